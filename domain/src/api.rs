@@ -1,0 +1,234 @@
+//! The route table of the JSON API, shared by the Worker (which dispatches on
+//! it) and the tests (which check the OpenAPI document against it).
+//!
+//! Keeping the table here, as data, means a route cannot exist in the Worker
+//! without also being listed for the OpenAPI check.
+
+/// An HTTP method the API answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET (also answers HEAD).
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// Parses an upper-case HTTP method name; HEAD is treated as GET.
+    pub fn parse(s: &str) -> Option<Method> {
+        match s {
+            "GET" | "HEAD" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "PATCH" => Some(Method::Patch),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+    /// Lower-case name, as OpenAPI spells operations.
+    pub fn as_lower(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+            Method::Put => "put",
+            Method::Patch => "patch",
+            Method::Delete => "delete",
+        }
+    }
+    /// Whether requests with this method change state (and so need the
+    /// same-origin check).
+    pub fn is_mutating(self) -> bool {
+        !matches!(self, Method::Get)
+    }
+}
+
+/// Every endpoint of the API. The Worker matches on this exhaustively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteId {
+    /// Liveness probe.
+    Health,
+    /// The OpenAPI document.
+    OpenApi,
+    /// Create an account and sign in.
+    Register,
+    /// Sign in with e-mail and password.
+    Login,
+    /// End the current session.
+    Logout,
+    /// The signed-in user.
+    Me,
+    /// Update the signed-in user's preferences.
+    UpdateMe,
+    /// Admin: list users with their roles.
+    AdminListUsers,
+    /// Admin: grant a role to a user.
+    AdminGrantRole,
+    /// Admin: revoke a role from a user.
+    AdminRevokeRole,
+}
+
+/// One row of the route table.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// HTTP method.
+    pub method: Method,
+    /// Path pattern; `{name}` segments capture one path segment.
+    pub pattern: &'static str,
+    /// Which endpoint it is.
+    pub id: RouteId,
+}
+
+/// Every route, in one table.
+pub const ROUTES: &[Route] = &[
+    Route { method: Method::Get, pattern: "/api/health", id: RouteId::Health },
+    Route { method: Method::Get, pattern: "/api/openapi.json", id: RouteId::OpenApi },
+    Route { method: Method::Post, pattern: "/api/auth/register", id: RouteId::Register },
+    Route { method: Method::Post, pattern: "/api/auth/login", id: RouteId::Login },
+    Route { method: Method::Post, pattern: "/api/auth/logout", id: RouteId::Logout },
+    Route { method: Method::Get, pattern: "/api/auth/me", id: RouteId::Me },
+    Route { method: Method::Patch, pattern: "/api/auth/me", id: RouteId::UpdateMe },
+    Route { method: Method::Get, pattern: "/api/admin/users", id: RouteId::AdminListUsers },
+    Route { method: Method::Post, pattern: "/api/admin/users/{id}/roles", id: RouteId::AdminGrantRole },
+    Route { method: Method::Delete, pattern: "/api/admin/users/{id}/roles", id: RouteId::AdminRevokeRole },
+];
+
+/// The outcome of matching a request against [`ROUTES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteMatch {
+    /// A route matched; `params` holds the captured `{name}` segments in order.
+    Found {
+        /// The endpoint.
+        id: RouteId,
+        /// Captured path parameters as (name, value).
+        params: Vec<(&'static str, String)>,
+    },
+    /// The path exists but not for this method.
+    MethodNotAllowed,
+    /// No route has this path.
+    NotFound,
+}
+
+/// Matches one pattern against a path, returning captured parameters.
+fn match_pattern(pattern: &'static str, path: &str) -> Option<Vec<(&'static str, String)>> {
+    let mut params = Vec::new();
+    let mut pat = pattern.split('/');
+    let mut segs = path.split('/');
+    loop {
+        match (pat.next(), segs.next()) {
+            (None, None) => return Some(params),
+            (Some(p), Some(s)) => {
+                if let Some(name) = p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                    if s.is_empty() {
+                        return None;
+                    }
+                    params.push((name, s.to_string()));
+                } else if p != s {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Finds the route for `method` and `path` (a trailing slash is ignored).
+pub fn match_route(method: Method, path: &str) -> RouteMatch {
+    let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+    let mut path_exists = false;
+    for r in ROUTES {
+        if let Some(params) = match_pattern(r.pattern, path) {
+            if r.method == method {
+                return RouteMatch::Found { id: r.id, params };
+            }
+            path_exists = true;
+        }
+    }
+    if path_exists {
+        RouteMatch::MethodNotAllowed
+    } else {
+        RouteMatch::NotFound
+    }
+}
+
+/// A paged list's `meta` object: `{ "total": n, "page": p, "per_page": k }`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageMeta {
+    /// Items across all pages.
+    pub total: u64,
+    /// 1-based page number.
+    pub page: u32,
+    /// Items per page.
+    pub per_page: u32,
+}
+
+/// The answer of `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Health {
+    /// Always "ok" when the Worker answers.
+    pub status: String,
+    /// The crate version that is deployed.
+    pub version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_static_and_parameterised_routes() {
+        assert_eq!(match_route(Method::Get, "/api/health"), RouteMatch::Found { id: RouteId::Health, params: vec![] });
+        assert_eq!(match_route(Method::Get, "/api/health/"), RouteMatch::Found { id: RouteId::Health, params: vec![] });
+        assert_eq!(
+            match_route(Method::Post, "/api/admin/users/42/roles"),
+            RouteMatch::Found { id: RouteId::AdminGrantRole, params: vec![("id", "42".into())] }
+        );
+    }
+
+    #[test]
+    fn distinguishes_wrong_method_from_unknown_path() {
+        assert_eq!(match_route(Method::Delete, "/api/health"), RouteMatch::MethodNotAllowed);
+        assert_eq!(match_route(Method::Get, "/api/nope"), RouteMatch::NotFound);
+        assert_eq!(match_route(Method::Post, "/api/admin/users//roles"), RouteMatch::NotFound);
+        assert_eq!(match_route(Method::Get, "/api/auth/me/extra"), RouteMatch::NotFound);
+    }
+
+    #[test]
+    fn no_two_routes_share_method_and_pattern() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert!(!(a.method == b.method && a.pattern == b.pattern), "duplicate route {}", a.pattern);
+            }
+        }
+    }
+
+    #[test]
+    fn openapi_document_lists_exactly_the_routes() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/openapi.json");
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("openapi.json")).expect("valid JSON");
+        let mut documented = std::collections::BTreeSet::new();
+        for (p, item) in doc["paths"].as_object().expect("paths") {
+            for m in ["get", "post", "put", "patch", "delete"] {
+                if item.get(m).is_some() {
+                    documented.insert(format!("{m} {p}"));
+                }
+            }
+        }
+        let routed: std::collections::BTreeSet<String> =
+            ROUTES.iter().map(|r| format!("{} {}", r.method.as_lower(), r.pattern)).collect();
+        assert_eq!(documented, routed, "openapi.json and ROUTES disagree");
+        let kinds: Vec<String> = doc["components"]["schemas"]["Error"]["properties"]["error"]["enum"]
+            .as_array()
+            .expect("error enum")
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        let ours: Vec<String> = crate::error::ErrorKind::ALL.iter().map(|k| k.as_str().to_string()).collect();
+        assert_eq!(kinds, ours, "the documented error kinds must be exactly ErrorKind::ALL");
+    }
+}

@@ -1,0 +1,271 @@
+//! The UI text catalogue, zh-TW first with English beside it.
+//!
+//! Every visible string of the SPA is a key here. Each row carries both
+//! languages, and tests check that no translation is empty, no key repeats,
+//! every error kind and role has its text, and every key the frontend source
+//! uses exists.
+
+use serde::{Deserialize, Serialize};
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Locale {
+    /// Traditional Chinese (Taiwan), the default.
+    #[default]
+    #[serde(rename = "zh-TW")]
+    ZhTw,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// The BCP 47 tag, as stored and as put on `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhTw => "zh-TW",
+            Locale::En => "en",
+        }
+    }
+    /// Parses a tag; accepts `zh-TW`, `zh-Hant`, `zh` and `en*` loosely.
+    pub fn parse(s: &str) -> Option<Locale> {
+        let l = s.trim().to_ascii_lowercase();
+        if l == "zh-tw" || l == "zh-hant" || l == "zh" || l.starts_with("zh-hant-") {
+            Some(Locale::ZhTw)
+        } else if l == "en" || l.starts_with("en-") {
+            Some(Locale::En)
+        } else {
+            None
+        }
+    }
+    /// The other language, for the one-click switch.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::ZhTw => Locale::En,
+            Locale::En => Locale::ZhTw,
+        }
+    }
+}
+
+/// (key, zh-TW, en). Grouped by page; keep keys dotted and lower-case.
+pub const CATALOGUE: &[(&str, &str, &str)] = &[
+    // The shell.
+    ("app.name", "Commons 公共平台", "Commons"),
+    ("app.tagline", "開放資料・貴重儀器・知識分享", "Open data · Shared instruments · Knowledge"),
+    ("nav.skip", "跳到主要內容", "Skip to main content"),
+    ("nav.main", "主要導覽", "Main navigation"),
+    ("nav.home", "首頁", "Home"),
+    ("nav.data", "開放資料", "Open data"),
+    ("nav.booking", "儀器預約", "Instrument booking"),
+    ("nav.qa", "知識問答", "Knowledge Q&A"),
+    ("nav.menu", "選單", "Menu"),
+    ("lang.switch", "English", "中文"),
+    // Language names are written in their own language in both catalogues.
+    ("lang.name_zh", "中文", "中文"),
+    ("lang.name_en", "English", "English"),
+    ("lang.switch_label", "切換為英文介面", "Switch to Chinese"),
+    ("settings.roc_years", "民國年", "ROC years"),
+    ("settings.roc_years_label", "以民國年顯示日期", "Show dates in ROC (Minguo) years"),
+    ("footer.about", "Commons 是為臺灣研究與公民社群打造的公共服務平台。", "Commons is a public-service platform for Taiwan's research and civic community."),
+    ("footer.data_source", "部分資料來源：政府資料開放平臺 (data.gov.tw)，依政府資料開放授權條款第1版提供。", "Some data from data.gov.tw under the Open Government Data License v1.0."),
+    ("footer.time_zone", "所有時間皆以臺北時間 (UTC+8) 顯示。", "All times are shown in Taipei time (UTC+8)."),
+    // Common states.
+    ("common.loading", "載入中…", "Loading…"),
+    ("common.retry", "重試", "Try again"),
+    ("common.close", "關閉", "Close"),
+    ("common.saving", "儲存中…", "Saving…"),
+    ("common.save", "儲存", "Save"),
+    ("common.saved", "已儲存", "Saved"),
+    // Accounts.
+    ("account.menu", "帳號選單", "Account menu"),
+    ("account.login", "登入", "Sign in"),
+    ("account.register", "註冊", "Create account"),
+    ("account.logout", "登出", "Sign out"),
+    ("account.profile", "我的帳號", "My account"),
+    ("account.title", "我的帳號", "My account"),
+    ("account.member_since", "加入時間", "Member since"),
+    ("account.roles", "角色", "Roles"),
+    ("account.no_roles", "一般會員", "Community member"),
+    ("account.preferences", "偏好設定", "Preferences"),
+    ("account.language", "介面語言", "Interface language"),
+    ("account.sign_in_needed", "請先登入才能查看此頁面。", "Please sign in to see this page."),
+    ("auth.login_title", "登入 Commons", "Sign in to Commons"),
+    ("auth.login_lead", "使用您的電子郵件與密碼登入。", "Use your e-mail and password."),
+    ("auth.register_title", "建立 Commons 帳號", "Create your Commons account"),
+    ("auth.register_lead", "一個帳號即可使用開放資料、儀器預約與知識問答。", "One account for open data, instrument booking and Q&A."),
+    ("auth.no_account", "還沒有帳號？", "No account yet?"),
+    ("auth.have_account", "已經有帳號了？", "Already have an account?"),
+    ("auth.password_hint", "至少 8 個字元。", "At least 8 characters."),
+    ("auth.welcome", "歡迎，{name}", "Welcome, {name}"),
+    ("auth.signed_in_as", "已登入：{name}", "Signed in as {name}"),
+    ("auth.logged_out", "您已登出。", "You have signed out."),
+    ("form.email", "電子郵件", "E-mail"),
+    ("form.password", "密碼", "Password"),
+    ("form.display_name", "顯示名稱", "Display name"),
+    ("form.required", "必填", "Required"),
+    ("role.member", "會員", "Member"),
+    ("role.researcher", "研究人員", "Researcher"),
+    ("role.pi", "計畫主持人", "Principal investigator"),
+    ("role.facility_staff", "貴儀中心人員", "Facility staff"),
+    ("role.publisher", "資料提供機關人員", "Data publisher"),
+    ("role.moderator", "版主", "Moderator"),
+    ("role.admin", "系統管理員", "Administrator"),
+    // Errors: one per ErrorKind, plus client-side failures.
+    ("error.title", "發生錯誤", "Something went wrong"),
+    ("error.bad_request", "請求格式有誤，請重新整理後再試。", "The request was malformed. Please reload and try again."),
+    ("error.invalid", "有欄位未通過檢查，請修正後再送出。", "Some fields need fixing before you submit."),
+    ("error.unauthorized", "請先登入。", "Please sign in first."),
+    ("error.forbidden", "您沒有執行此操作的權限。", "You are not allowed to do that."),
+    ("error.cross_origin", "此請求來自其他網站，已被拒絕。", "This request came from another site and was refused."),
+    ("error.not_found", "找不到您要的資料。", "We could not find that."),
+    ("error.method_not_allowed", "此操作不被支援。", "That action is not supported."),
+    ("error.conflict", "與現有資料衝突（例如電子郵件已被使用）。", "That conflicts with existing data (for example, the e-mail is taken)."),
+    ("error.payload_too_large", "送出的內容太大。", "What you sent is too large."),
+    ("error.throttled", "嘗試次數過多，請 15 分鐘後再試。", "Too many attempts. Please try again in 15 minutes."),
+    ("error.internal", "伺服器發生問題，我們已記錄下來。請稍後再試。", "Something broke on our side and has been logged. Please try again later."),
+    ("error.network", "無法連線到伺服器，請檢查網路後再試。", "Could not reach the server. Check your connection and try again."),
+    ("error.login_failed", "電子郵件或密碼不正確。", "Wrong e-mail or password."),
+    ("error.detail", "詳細：{detail}", "Details: {detail}"),
+    // Home.
+    ("home.title", "臺灣研究與公民社群的公共平台", "A public platform for Taiwan's research and civic community"),
+    ("home.lead", "查找政府開放資料、預約大學貴重儀器、向社群請教問題——一個帳號就能完成。", "Find government open data, book shared university instruments and ask the community, all with one account."),
+    ("home.data_title", "開放資料", "Open data"),
+    ("home.data_body", "政府資料集目錄，支援中文檢索、詮釋資料標準與 CKAN 相容 API。", "A catalogue of government datasets with Chinese-aware search, the official metadata standard and a CKAN-compatible API."),
+    ("home.booking_title", "貴重儀器預約", "Instrument booking"),
+    ("home.booking_body", "跨校貴儀中心的行事曆、計畫額度與收費，一次看清楚。", "Calendars, PI quotas and fees for shared instruments across university centres."),
+    ("home.qa_title", "知識問答", "Knowledge Q&A"),
+    ("home.qa_body", "提問、回答與評分，累積點數與等級，並有專人整理的常見問題。", "Ask, answer and rate; earn points and levels; browse a staff-curated FAQ."),
+    ("home.open", "前往", "Open"),
+    ("home.get_started", "建立免費帳號", "Create a free account"),
+    // Service landing pages (the services themselves arrive with their issues).
+    ("service.coming", "此服務正在建置中，以下為規劃中的功能。", "This service is being built; these are its planned features."),
+    ("data.lead", "政府機關開放資料集的目錄：中文正確的全文檢索、分面篩選、資料預覽與圖表。", "The catalogue of government open datasets: Chinese-correct search, facets, previews and charts."),
+    ("data.f1", "依機關、分類、格式、授權篩選", "Filter by agency, category, format and licence"),
+    ("data.f2", "CSV 預覽與自動圖表", "CSV previews and automatic charts"),
+    ("data.f3", "CKAN 相容 Action API 與 DCAT 匯出", "CKAN-compatible Action API and DCAT export"),
+    ("booking.lead", "各大學貴重儀器中心的儀器，在同一個行事曆上預約，永不重複預約。", "Book instruments at university centres on one calendar that never double-books."),
+    ("booking.f1", "週曆與月曆，顯示可預約時段", "Week and month calendars showing free time"),
+    ("booking.f2", "計畫主持人額度、收費與收據", "PI quotas, fees and receipts"),
+    ("booking.f3", "ICS 行事曆訂閱", "ICS calendar feeds"),
+    ("qa.lead", "社群成員互相提問與回答，累積點數、升級並獲得徽章。", "Community members ask and answer, earning points, levels and badges."),
+    ("qa.f1", "安全的 Markdown 與修訂紀錄", "Safe Markdown with revision history"),
+    ("qa.f2", "點數帳本、等級與排行榜", "A points ledger, levels and leaderboards"),
+    ("qa.f3", "常見問題與相似問題建議", "FAQ and similar-question suggestions"),
+    // 404.
+    ("notfound.title", "找不到這個頁面", "Page not found"),
+    ("notfound.body", "您要找的頁面不存在，或已經移到別處。", "The page you are looking for does not exist or has moved."),
+    ("notfound.home", "回到首頁", "Back to home"),
+];
+
+/// The text for `key` in `locale`, or the key itself if missing (a test
+/// guarantees no used key is missing, so users never see a raw key).
+pub fn t(locale: Locale, key: &str) -> &'static str {
+    for (k, zh, en) in CATALOGUE {
+        if *k == key {
+            return match locale {
+                Locale::ZhTw => zh,
+                Locale::En => en,
+            };
+        }
+    }
+    // Leaking here is bounded: only keys a test would already have flagged.
+    Box::leak(key.to_string().into_boxed_str())
+}
+
+/// [`t`] with `{name}` placeholders filled from `args`.
+pub fn tf(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = t(locale, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Whether the catalogue has `key`.
+pub fn has_key(key: &str) -> bool {
+    CATALOGUE.iter().any(|(k, _, _)| *k == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::Role;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn every_key_has_both_languages_and_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, zh, en) in CATALOGUE {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!zh.trim().is_empty(), "{k} is missing its zh-TW text");
+            assert!(!en.trim().is_empty(), "{k} is missing its English text");
+            // Placeholders must agree, or one language would show a raw `{x}`.
+            let holes = |s: &str| s.match_indices('{').map(|(i, _)| s[i..].split('}').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+            assert_eq!(holes(zh), holes(en), "{k}: placeholders differ");
+        }
+    }
+
+    #[test]
+    fn every_error_kind_and_role_is_translated() {
+        for k in ErrorKind::ALL {
+            assert!(has_key(&format!("error.{}", k.as_str())), "error.{} missing", k.as_str());
+        }
+        for r in Role::ALL {
+            assert!(has_key(&format!("role.{}", r.as_str())), "role.{} missing", r.as_str());
+        }
+    }
+
+    #[test]
+    fn every_key_used_by_the_frontend_exists() {
+        // Scan the SPA's source for t(.., "key") / tf(.., "key", ..) / i18n keys in quotes.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
+        let mut missing = Vec::new();
+        let mut used = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("frontend/src is readable") {
+                let path = entry.expect("dir entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let src = std::fs::read_to_string(&path).expect("source is UTF-8");
+                for key in used_keys(&src) {
+                    used += 1;
+                    if !has_key(&key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(used > 20, "scanner found only {used} keys; is the pattern still right?");
+        assert!(missing.is_empty(), "keys missing from the catalogue:\n{}", missing.join("\n"));
+    }
+
+    /// Keys appear in the SPA as `tr("key")` or `trf("key", ..)`.
+    fn used_keys(src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for pat in ["tr(\"", "trf(\""] {
+            for (i, _) in src.match_indices(pat) {
+                let rest = &src[i + pat.len()..];
+                if let Some(end) = rest.find('"') {
+                    out.push(rest[..end].to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn interpolates_placeholders() {
+        assert_eq!(tf(Locale::ZhTw, "auth.welcome", &[("name", "林小明")]), "歡迎，林小明");
+        assert_eq!(tf(Locale::En, "auth.welcome", &[("name", "Lin")]), "Welcome, Lin");
+    }
+
+    #[test]
+    fn parses_locale_tags() {
+        assert_eq!(Locale::parse("zh-TW"), Some(Locale::ZhTw));
+        assert_eq!(Locale::parse("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::parse("fr"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Shared JSON types and pure rules for Commons.
+//!
+//! This crate has no I/O. It compiles natively (so its rules are unit- and
+//! property-tested in milliseconds) and to wasm32, where both the Worker and
+//! the SPA use it, so the two sides can never disagree on a wire format or a
+//! rule.
+
+pub mod accounts;
+pub mod api;
+pub mod error;
+pub mod i18n;
+pub mod locale;
+pub mod password;
+pub mod search;
+
+pub use error::{ApiError, ErrorBody, ErrorKind};

@@ -1,0 +1,77 @@
+//! The routes of the SPA (one `Routable` enum) and the app shell around them.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{footer::Footer, header::Header};
+use crate::hooks::session::SessionProvider;
+use crate::i18n::LocaleProvider;
+use crate::pages;
+
+/// Every page of the SPA.
+#[derive(Clone, Routable, PartialEq, Debug)]
+pub enum Route {
+    /// The landing page.
+    #[at("/")]
+    Home,
+    /// Open data (開放資料).
+    #[at("/data")]
+    Data,
+    /// Instrument booking (儀器預約).
+    #[at("/booking")]
+    Booking,
+    /// Knowledge Q&A (知識問答).
+    #[at("/qa")]
+    Qa,
+    /// Sign in.
+    #[at("/login")]
+    Login,
+    /// Create an account.
+    #[at("/register")]
+    Register,
+    /// The signed-in user's account.
+    #[at("/account")]
+    Account,
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Data => html! { <pages::service::ServicePage service={pages::service::Service::Data} /> },
+        Route::Booking => html! { <pages::service::ServicePage service={pages::service::Service::Booking} /> },
+        Route::Qa => html! { <pages::service::ServicePage service={pages::service::Service::Qa} /> },
+        Route::Login => html! { <pages::login::Login /> },
+        Route::Register => html! { <pages::register::Register /> },
+        Route::Account => html! { <pages::account::Account /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+    }
+}
+
+/// The root component: providers, router and shell.
+#[component]
+pub fn App() -> Html {
+    // Marks when the first route has rendered, for `cargo xtask bench`'s
+    // time-to-interactive figure.
+    use_effect_with((), |_| {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("commons:first-route");
+        }
+    });
+    html! {
+        <LocaleProvider>
+            <SessionProvider>
+                <BrowserRouter>
+                    <Header />
+                    <main id="main" tabindex="-1" class="main">
+                        <Switch<Route> render={switch} />
+                    </main>
+                    <Footer />
+                </BrowserRouter>
+            </SessionProvider>
+        </LocaleProvider>
+    }
+}

@@ -1,0 +1,3 @@
+//! Hooks and providers shared by pages.
+
+pub mod session;

@@ -1,0 +1,142 @@
+//! Per-request context: the parsed method and path, the request id, and the
+//! helpers every handler shares (JSON bodies with a size limit, the
+//! same-origin check, the client IP, the clock).
+
+use commons_domain::{ApiError, ErrorKind};
+use serde::de::DeserializeOwned;
+use worker::{Env, Request};
+
+/// Default request-body limit when `BODY_LIMIT_BYTES` is unset.
+const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// Everything a handler needs about the current request.
+pub struct RequestCtx {
+    /// The incoming request.
+    pub req: Request,
+    /// Bindings (D1, vars).
+    pub env: Env,
+    /// `cf-ray` when Cloudflare set one, else random hex.
+    pub request_id: String,
+    /// Upper-case method name, for the log.
+    pub method_name: String,
+    /// URL path, for routing and the log.
+    pub path: String,
+    /// Path parameters captured by the router.
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl RequestCtx {
+    /// Wraps a request.
+    pub fn new(req: Request, env: Env) -> Self {
+        let request_id = req
+            .headers()
+            .get("cf-ray")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| commons_domain::password::hex_encode(&crate::auth::random_bytes::<8>()));
+        let method_name = req.method().to_string();
+        let path = req.path();
+        RequestCtx { req, env, request_id, method_name, path, params: Vec::new() }
+    }
+
+    /// A request header, if present and valid.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.req.headers().get(name).ok().flatten()
+    }
+
+    /// A captured path parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The D1 database.
+    pub fn db(&self) -> Result<worker::D1Database, ApiError> {
+        self.env.d1("DB").map_err(internal)
+    }
+
+    /// Unix seconds now.
+    pub fn now(&self) -> i64 {
+        (worker::Date::now().as_millis() / 1000) as i64
+    }
+
+    /// The `Host` the client used (for cookie attributes).
+    pub fn host(&self) -> String {
+        self.req.url().ok().and_then(|u| u.host_str().map(|h| match u.port() {
+            Some(p) => format!("{h}:{p}"),
+            None => h.to_string(),
+        })).unwrap_or_default()
+    }
+
+    /// The client's IP. On Cloudflare `CF-Connecting-IP` is set by the edge
+    /// and cannot be forged by the client; locally it may be absent.
+    pub fn client_ip(&self) -> String {
+        self.header("cf-connecting-ip")
+            .or_else(|| self.header("x-real-ip"))
+            .unwrap_or_else(|| "local".to_string())
+    }
+
+    /// Refuses a mutating request whose `Origin` (or `Sec-Fetch-Site`) shows
+    /// it came from another site. Browsers always send `Origin` on
+    /// cross-origin POSTs, so a forged form cannot pass; non-browser clients
+    /// (curl, CKAN libraries) send neither header and are unaffected.
+    pub fn check_same_origin(&self) -> Result<(), ApiError> {
+        if let Some(site) = self.header("sec-fetch-site") {
+            if site == "cross-site" {
+                return Err(cross_origin());
+            }
+        }
+        if let Some(origin) = self.header("origin") {
+            let own = self.req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+            if origin != own {
+                return Err(cross_origin());
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads and parses a JSON body, with 413 over the limit and 400 on malformed JSON.
+    pub async fn json<T: DeserializeOwned>(&mut self) -> Result<T, ApiError> {
+        let limit = self
+            .env
+            .var("BODY_LIMIT_BYTES")
+            .ok()
+            .and_then(|v| v.to_string().parse().ok())
+            .unwrap_or(DEFAULT_BODY_LIMIT);
+        // Refuse early on the declared length, before buffering anything.
+        if let Some(len) = self.header("content-length").and_then(|l| l.parse::<usize>().ok()) {
+            if len > limit {
+                return Err(too_large(limit));
+            }
+        }
+        let bytes = self.req.bytes().await.map_err(|e| ApiError::bad_request(format!("unreadable body: {e}")))?;
+        if bytes.len() > limit {
+            return Err(too_large(limit));
+        }
+        if bytes.is_empty() {
+            return Err(ApiError::bad_request("a JSON body is required"));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| {
+            // serde's data errors (missing field, wrong type) are validation failures;
+            // syntax errors are malformed requests.
+            if e.is_data() {
+                ApiError::invalid(e.to_string())
+            } else {
+                ApiError::bad_request(format!("malformed JSON: {e}"))
+            }
+        })
+    }
+}
+
+fn cross_origin() -> ApiError {
+    ApiError::new(ErrorKind::CrossOrigin, "cross-origin request refused")
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(ErrorKind::PayloadTooLarge, format!("request body is over {limit} bytes"))
+}
+
+/// Maps any displayable failure (D1, JS) to an internal error; the text goes
+/// to the log only.
+pub fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorKind::Internal, e.to_string())
+}

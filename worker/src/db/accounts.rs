@@ -1,0 +1,258 @@
+//! SQL for users, sessions, roles and login attempts.
+
+use commons_domain::accounts::{Role, RoleGrant};
+use commons_domain::ApiError;
+use serde::Deserialize;
+use worker::D1Database;
+
+use super::{d1_err, int, text};
+
+/// A row of `users`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserRow {
+    /// Id.
+    pub id: i64,
+    /// Login e-mail.
+    pub email: String,
+    /// Shown name.
+    pub display_name: String,
+    /// Stored PBKDF2 string.
+    pub password_hash: String,
+    /// UI language.
+    pub locale: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+const USER_COLS: &str = "id, email, display_name, password_hash, locale, created_at";
+
+/// Inserts a user; a taken e-mail is a 409.
+pub async fn insert_user(
+    db: &D1Database,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+    locale: &str,
+    now: i64,
+) -> Result<UserRow, ApiError> {
+    let sql = format!(
+        "INSERT INTO users (email, display_name, password_hash, locale, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING {USER_COLS}"
+    );
+    let row = db
+        .prepare(sql)
+        .bind(&[text(email), text(display_name), text(password_hash), text(locale), int(now)])
+        .map_err(d1_err)?
+        .first::<UserRow>(None)
+        .await
+        .map_err(|e| match d1_err(e) {
+            ApiError { kind: commons_domain::ErrorKind::Conflict, .. } => {
+                ApiError::conflict("email: an account with this e-mail already exists")
+            }
+            other => other,
+        })?;
+    row.ok_or_else(|| crate::ctx::internal("insert returned no row"))
+}
+
+/// Finds a user by e-mail (case-insensitive through the column's collation).
+pub async fn user_by_email(db: &D1Database, email: &str) -> Result<Option<UserRow>, ApiError> {
+    db.prepare(format!("SELECT {USER_COLS} FROM users WHERE email = ?1"))
+        .bind(&[text(email)])
+        .map_err(d1_err)?
+        .first::<UserRow>(None)
+        .await
+        .map_err(d1_err)
+}
+
+/// Finds a user by id.
+pub async fn user_by_id(db: &D1Database, id: i64) -> Result<Option<UserRow>, ApiError> {
+    db.prepare(format!("SELECT {USER_COLS} FROM users WHERE id = ?1"))
+        .bind(&[int(id)])
+        .map_err(d1_err)?
+        .first::<UserRow>(None)
+        .await
+        .map_err(d1_err)
+}
+
+/// Updates name and/or locale; `None` keeps the stored value.
+pub async fn update_user(db: &D1Database, id: i64, display_name: Option<&str>, locale: Option<&str>) -> Result<(), ApiError> {
+    let null = wasm_bindgen::JsValue::NULL;
+    db.prepare("UPDATE users SET display_name = COALESCE(?2, display_name), locale = COALESCE(?3, locale) WHERE id = ?1")
+        .bind(&[int(id), display_name.map(text).unwrap_or(null.clone()), locale.map(text).unwrap_or(null)])
+        .map_err(d1_err)?
+        .run()
+        .await
+        .map_err(d1_err)?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct RoleRow {
+    role: String,
+    scope_id: String,
+}
+
+/// Roles of one user.
+pub async fn roles_for(db: &D1Database, user_id: i64) -> Result<Vec<RoleGrant>, ApiError> {
+    let rows = db
+        .prepare("SELECT role, scope_id FROM roles WHERE user_id = ?1 ORDER BY role, scope_id")
+        .bind(&[int(user_id)])
+        .map_err(d1_err)?
+        .all()
+        .await
+        .map_err(d1_err)?
+        .results::<RoleRow>()
+        .map_err(d1_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(RoleGrant { role: Role::parse(&r.role)?, scope_id: (!r.scope_id.is_empty()).then_some(r.scope_id) })
+        })
+        .collect())
+}
+
+/// Grants a role (idempotent).
+pub async fn grant_role(db: &D1Database, user_id: i64, role: Role, scope: &str, now: i64) -> Result<(), ApiError> {
+    db.prepare("INSERT OR IGNORE INTO roles (user_id, role, scope_id, granted_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&[int(user_id), text(role.as_str()), text(scope), int(now)])
+        .map_err(d1_err)?
+        .run()
+        .await
+        .map_err(d1_err)?;
+    Ok(())
+}
+
+/// Revokes a role; returns whether one was removed.
+pub async fn revoke_role(db: &D1Database, user_id: i64, role: Role, scope: &str) -> Result<bool, ApiError> {
+    let r = db
+        .prepare("DELETE FROM roles WHERE user_id = ?1 AND role = ?2 AND scope_id = ?3")
+        .bind(&[int(user_id), text(role.as_str()), text(scope)])
+        .map_err(d1_err)?
+        .run()
+        .await
+        .map_err(d1_err)?;
+    Ok(r.meta().map_err(d1_err)?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Stores a new session.
+pub async fn insert_session(db: &D1Database, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), ApiError> {
+    db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&[text(token_hash), int(user_id), int(now), int(expires_at)])
+        .map_err(d1_err)?
+        .run()
+        .await
+        .map_err(d1_err)?;
+    Ok(())
+}
+
+/// The user of an unexpired session.
+pub async fn session_user(db: &D1Database, token_hash: &str, now: i64) -> Result<Option<UserRow>, ApiError> {
+    db.prepare(
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.created_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+    )
+    .bind(&[text(token_hash), int(now)])
+    .map_err(d1_err)?
+    .first::<UserRow>(None)
+    .await
+    .map_err(d1_err)
+}
+
+/// Deletes a session (logout).
+pub async fn delete_session(db: &D1Database, token_hash: &str) -> Result<(), ApiError> {
+    db.prepare("DELETE FROM sessions WHERE token_hash = ?1")
+        .bind(&[text(token_hash)])
+        .map_err(d1_err)?
+        .run()
+        .await
+        .map_err(d1_err)?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct FailureCounts {
+    by_email: i64,
+    by_ip: i64,
+}
+
+/// Failed logins since `since` for this e-mail and for this IP.
+pub async fn recent_failures(db: &D1Database, email: &str, ip: &str, since: i64) -> Result<(u32, u32), ApiError> {
+    let c = db
+        .prepare(
+            "SELECT (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND created_at > ?3) AS by_email, \
+                    (SELECT COUNT(*) FROM login_attempts WHERE ip = ?2 AND success = 0 AND created_at > ?3) AS by_ip",
+        )
+        .bind(&[text(email), text(ip), int(since)])
+        .map_err(d1_err)?
+        .first::<FailureCounts>(None)
+        .await
+        .map_err(d1_err)?;
+    Ok(c.map(|c| (c.by_email as u32, c.by_ip as u32)).unwrap_or((0, 0)))
+}
+
+/// Records one login attempt.
+pub async fn record_attempt(db: &D1Database, email: &str, ip: &str, success: bool, now: i64) -> Result<(), ApiError> {
+    db.prepare("INSERT INTO login_attempts (email, ip, success, created_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&[text(email), text(ip), int(success as i64), int(now)])
+        .map_err(d1_err)?
+        .run()
+        .await
+        .map_err(d1_err)?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Count {
+    n: i64,
+}
+
+/// One page of users, newest first, and the total count.
+pub async fn list_users(db: &D1Database, page: u32, per_page: u32) -> Result<(Vec<UserRow>, u64), ApiError> {
+    let offset = (page.saturating_sub(1) as i64) * per_page as i64;
+    let rows = db
+        .prepare(format!("SELECT {USER_COLS} FROM users ORDER BY id DESC LIMIT ?1 OFFSET ?2"))
+        .bind(&[int(per_page as i64), int(offset)])
+        .map_err(d1_err)?
+        .all()
+        .await
+        .map_err(d1_err)?
+        .results::<UserRow>()
+        .map_err(d1_err)?;
+    let total = db
+        .prepare("SELECT COUNT(*) AS n FROM users")
+        .first::<Count>(None)
+        .await
+        .map_err(d1_err)?
+        .map(|c| c.n as u64)
+        .unwrap_or(0);
+    Ok((rows, total))
+}
+
+#[derive(Deserialize)]
+struct UserRoleRow {
+    user_id: i64,
+    role: String,
+    scope_id: String,
+}
+
+/// Roles of many users in one query (avoids one query per listed user).
+pub async fn roles_for_many(db: &D1Database, ids: &[i64]) -> Result<Vec<(i64, RoleGrant)>, ApiError> {
+    let ids_json = serde_json::to_string(ids).map_err(crate::ctx::internal)?;
+    let rows = db
+        .prepare(
+            "SELECT user_id, role, scope_id FROM roles WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY role, scope_id",
+        )
+        .bind(&[text(&ids_json)])
+        .map_err(d1_err)?
+        .all()
+        .await
+        .map_err(d1_err)?
+        .results::<UserRoleRow>()
+        .map_err(d1_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let role = Role::parse(&r.role)?;
+            Some((r.user_id, RoleGrant { role, scope_id: (!r.scope_id.is_empty()).then_some(r.scope_id) }))
+        })
+        .collect())
+}

@@ -1,0 +1,29 @@
+//! Data access: one function per SQL statement or batch, all parameterised.
+
+pub mod accounts;
+
+use commons_domain::ApiError;
+use wasm_bindgen::JsValue;
+
+use crate::ctx::internal;
+
+/// Maps a D1 failure to an API error: constraint violations become precise
+/// client errors (409), everything else is internal.
+pub fn d1_err(e: worker::Error) -> ApiError {
+    let text = e.to_string();
+    if text.contains("UNIQUE constraint failed") {
+        ApiError::conflict("already exists")
+    } else {
+        internal(format!("d1: {text}"))
+    }
+}
+
+/// A JS number for binding an integer (D1 takes integers as doubles; ours fit in 2^53).
+pub fn int(v: i64) -> JsValue {
+    JsValue::from_f64(v as f64)
+}
+
+/// A JS string for binding text.
+pub fn text(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}

@@ -1,0 +1,55 @@
+//! The Commons API as a Cloudflare Worker.
+//!
+//! Every request under `/api/` enters [`fetch`], which gives it a request id,
+//! dispatches it through [`router`], turns any failure into the one JSON
+//! error shape, adds the security headers and writes one structured log line.
+//! Static assets (the SPA) never reach this code: wrangler serves them from
+//! `dist/` with the headers in `dist/_headers`.
+
+mod auth;
+mod ctx;
+mod db;
+mod error;
+mod handlers;
+mod router;
+
+use worker::{event, Context, Env, Request, Response, Result};
+
+use crate::ctx::RequestCtx;
+
+/// The Worker's fetch entry point.
+#[event(fetch)]
+pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let started = worker::Date::now().as_millis();
+    let mut rc = RequestCtx::new(req, env);
+    let outcome = router::dispatch(&mut rc).await;
+    let mut resp = match outcome {
+        Ok(r) => r,
+        Err(e) => {
+            if e.kind == commons_domain::ErrorKind::Internal {
+                // The detail stays in the log, keyed by the same request id as the access line.
+                worker::console_error!(
+                    "{}",
+                    serde_json::json!({"level": "error", "request_id": rc.request_id, "detail": e.message})
+                );
+                error::to_response(&commons_domain::ApiError::internal())
+            } else {
+                error::to_response(&e)
+            }
+        }
+    };
+    error::add_security_headers(&mut resp, &rc.request_id);
+    let duration = worker::Date::now().as_millis().saturating_sub(started);
+    worker::console_log!(
+        "{}",
+        serde_json::json!({
+            "level": "info",
+            "request_id": rc.request_id,
+            "method": rc.method_name,
+            "path": rc.path,
+            "status": resp.status_code(),
+            "duration_ms": duration,
+        })
+    );
+    Ok(resp)
+}

@@ -1,0 +1,42 @@
+//! Dispatch: the route table lives in `commons_domain::api::ROUTES`; this
+//! maps each route id to its handler. The match is exhaustive, so a route
+//! cannot be listed without a handler.
+
+use commons_domain::api::{match_route, Method, RouteId, RouteMatch};
+use commons_domain::{ApiError, ErrorKind};
+use worker::Response;
+
+use crate::ctx::RequestCtx;
+use crate::handlers::{accounts, admin, meta};
+
+/// Routes one request to its handler.
+pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let Some(method) = Method::parse(&rc.method_name) else {
+        return Err(ApiError::new(ErrorKind::MethodNotAllowed, "method not allowed"));
+    };
+    let id = match match_route(method, &rc.path) {
+        RouteMatch::Found { id, params } => {
+            rc.params = params;
+            id
+        }
+        RouteMatch::MethodNotAllowed => {
+            return Err(ApiError::new(ErrorKind::MethodNotAllowed, format!("{} is not allowed here", rc.method_name)))
+        }
+        RouteMatch::NotFound => return Err(ApiError::new(ErrorKind::NotFound, format!("no API route {}", rc.path))),
+    };
+    if method.is_mutating() {
+        rc.check_same_origin()?;
+    }
+    match id {
+        RouteId::Health => meta::get_health(rc).await,
+        RouteId::OpenApi => meta::get_openapi(rc).await,
+        RouteId::Register => accounts::post_register(rc).await,
+        RouteId::Login => accounts::post_login(rc).await,
+        RouteId::Logout => accounts::post_logout(rc).await,
+        RouteId::Me => accounts::get_me(rc).await,
+        RouteId::UpdateMe => accounts::patch_me(rc).await,
+        RouteId::AdminListUsers => admin::list_users(rc).await,
+        RouteId::AdminGrantRole => admin::grant_role(rc).await,
+        RouteId::AdminRevokeRole => admin::revoke_role(rc).await,
+    }
+}

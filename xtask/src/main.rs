@@ -1,0 +1,61 @@
+//! `cargo xtask <verb>`: every developer and CI command of Commons.
+//!
+//! - `dev`: install what is missing, build, migrate and seed a local D1, serve http://127.0.0.1:8787.
+//! - `test`: unit tests, then a fresh stack on a free port, then API and browser tests; stops all it started.
+//! - `bench`: the benchmark scenarios of BENCH.md; prints a table and appends to `bench/results.json`.
+//! - `build`, `seed`, `deploy-check`: the pieces on their own.
+
+mod bench;
+mod build;
+mod procs;
+mod seed;
+mod stack;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A failure of an xtask step, with what to do about it.
+pub type Result<T> = std::result::Result<T, String>;
+
+const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check> [options]
+  dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
+  test           run every test against a fresh stack (unit, API, browser)
+  bench          run the benchmarks and append to bench/results.json
+  build          build the SPA into dist/ and the Worker into worker/build/
+  seed [DIR]     (re)seed the local D1 under DIR (default .wrangler/state)
+  deploy-check   build and run `wrangler deploy --dry-run`";
+
+fn main() -> ExitCode {
+    procs::install_interrupt_handler();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verb = args.first().map(String::as_str).unwrap_or("");
+    let result = match verb {
+        "dev" => stack::dev(),
+        "test" => stack::test(&args[1..]),
+        "bench" => bench::run(),
+        "build" => tools::ensure_build_tools().and_then(|_| build::all()),
+        "seed" => {
+            let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root().join(".wrangler/state"));
+            tools::ensure_build_tools().and_then(|_| stack::migrate(&dir)).and_then(|_| seed::apply(&dir, seed::Scale::Demo))
+        }
+        "deploy-check" => stack::deploy_check(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    procs::stop_all();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {verb}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

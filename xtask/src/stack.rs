@@ -1,0 +1,212 @@
+//! The running stack: migrations, `wrangler dev` on a port, ChromeDriver,
+//! and the `dev`, `test` and `deploy-check` verbs built from them.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::procs::{self, run};
+use crate::tools::{build_env, ensure_browser, ensure_build_tools};
+use crate::{build, root, seed};
+
+fn wrangler() -> Command {
+    let mut c = Command::new(root().join("node_modules/.bin/wrangler"));
+    build_env(&mut c).current_dir(root());
+    c
+}
+
+/// Applies every migration in `migrations/` to the local D1 under `state`.
+pub fn migrate(state: &Path) -> crate::Result<()> {
+    eprintln!("==> applying migrations to {}", state.display());
+    run(
+        wrangler().args(["d1", "migrations", "apply", "commons", "--local", "--persist-to"]).arg(state).env("CI", "true"),
+        "wrangler d1 migrations apply",
+    )
+}
+
+/// Runs a SQL file against the local D1 under `state`.
+pub fn execute_sql_file(state: &Path, file: &Path) -> crate::Result<()> {
+    let out = wrangler()
+        .args(["d1", "execute", "commons", "--local", "--yes", "--persist-to"])
+        .arg(state)
+        .arg("--file")
+        .arg(file)
+        .output()
+        .map_err(|e| format!("wrangler d1 execute: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "wrangler d1 execute {} failed:\n{}{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> crate::Result<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// A plain HTTP GET on loopback, returning the status code.
+pub fn http_status(port: u16, path: &str) -> Option<u16> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).ok()?;
+    let head = String::from_utf8_lossy(&buf[..n]);
+    head.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn wait_until(what: &str, timeout: Duration, child: &mut Child, mut ready: impl FnMut() -> bool) -> crate::Result<()> {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if ready() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("{what} exited early ({status})"));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!("{what} was not ready within {}s", timeout.as_secs()))
+}
+
+/// A started `wrangler dev`.
+pub struct Server {
+    /// Its process (group leader).
+    pub child: Child,
+    /// The port it serves.
+    pub port: u16,
+    /// Where its output goes, if captured.
+    pub log: Option<PathBuf>,
+}
+
+impl Server {
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+    /// The last lines of its log, for failure reports.
+    pub fn log_tail(&self) -> String {
+        let Some(p) = &self.log else { return String::new() };
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(40)..].join("\n")
+    }
+}
+
+/// Starts `wrangler dev` on `port` with local state under `state`, and waits
+/// until `/api/health` answers. With `log`, output goes to that file.
+pub fn serve(state: &Path, port: u16, log: Option<PathBuf>) -> crate::Result<Server> {
+    let mut cmd = wrangler();
+    cmd.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
+        .args(["--inspector-port", &free_port()?.to_string()])
+        .arg("--persist-to")
+        .arg(state)
+        .stdin(Stdio::null());
+    if let Some(p) = &log {
+        let f = std::fs::File::create(p).map_err(|e| format!("log file: {e}"))?;
+        let f2 = f.try_clone().map_err(|e| e.to_string())?;
+        cmd.stdout(f).stderr(f2);
+    }
+    let child = procs::spawn(cmd, "wrangler dev")?;
+    let mut server = Server { child, port, log };
+    let res = wait_until("wrangler dev", Duration::from_secs(90), &mut server.child, || {
+        http_status(port, "/api/health") == Some(200)
+    });
+    if let Err(e) = res {
+        return Err(format!("{e}\n{}", server.log_tail()));
+    }
+    Ok(server)
+}
+
+/// Starts ChromeDriver on a free port; returns its URL.
+pub fn chromedriver() -> crate::Result<String> {
+    let port = free_port()?;
+    let mut cmd = Command::new("/usr/bin/chromedriver");
+    cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).stdin(Stdio::null());
+    let mut child = procs::spawn(cmd, "chromedriver")?;
+    wait_until("chromedriver", Duration::from_secs(30), &mut child, || http_status(port, "/status") == Some(200))?;
+    Ok(format!("http://127.0.0.1:{port}"))
+}
+
+/// Where the real public data lives (`../shared/data`), if present.
+pub fn shared_data() -> Option<PathBuf> {
+    let p = root().join("../shared/data");
+    p.is_dir().then(|| p.canonicalize().unwrap_or(p))
+}
+
+/// `cargo xtask dev`.
+pub fn dev() -> crate::Result<()> {
+    ensure_build_tools()?;
+    build::all()?;
+    let state = root().join(".wrangler/state");
+    migrate(&state)?;
+    seed::apply(&state, seed::Scale::Demo)?;
+    let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8787);
+    let mut server = serve(&state, port, None)?;
+    println!("\nCommons is running at {}\n", server.url());
+    println!("Demo accounts (local only; password for all: {}):", seed::DEMO_PASSWORD);
+    for a in seed::DEMO_ACCOUNTS {
+        println!("  {:<28} {}", a.email, a.role.map(|r| r.as_str()).unwrap_or("member"));
+    }
+    println!("\nPress Ctrl-C to stop.");
+    let status = server.child.wait().map_err(|e| e.to_string())?;
+    Err(format!("wrangler dev stopped ({status})"))
+}
+
+/// `cargo xtask test`.
+pub fn test(args: &[String]) -> crate::Result<()> {
+    ensure_build_tools()?;
+    ensure_browser()?;
+    eprintln!("==> unit and property tests");
+    run(Command::new("cargo").args(["test", "-p", "commons-domain", "-p", "xtask"]).current_dir(root()), "unit tests")?;
+    build::all()?;
+
+    let state = root().join("target/test-state");
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::create_dir_all(&state).map_err(|e| format!("mkdir {}: {e}", state.display()))?;
+    migrate(&state)?;
+    seed::apply(&state, seed::Scale::Accounts)?;
+    let server = serve(&state, free_port()?, Some(state.join("wrangler.log")))?;
+    let webdriver = chromedriver()?;
+    eprintln!("==> API and browser tests against {} (webdriver {webdriver})", server.url());
+
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "-p", "commons-tests", "--"]).args(args).current_dir(root());
+    cmd.env("COMMONS_BASE_URL", server.url()).env("COMMONS_WEBDRIVER_URL", &webdriver);
+    cmd.env("COMMONS_SCREENSHOTS", root().join("tests/screenshots"));
+    if let Some(d) = shared_data() {
+        cmd.env("COMMONS_SHARED_DATA", d);
+    }
+    let res = run(&mut cmd, "API and browser tests");
+    if res.is_err() {
+        eprintln!("--- last lines of wrangler dev ---\n{}", server.log_tail());
+    }
+    procs::stop_all();
+    res
+}
+
+/// `cargo xtask deploy-check`: a real `wrangler deploy --dry-run` of the built bundle.
+pub fn deploy_check() -> crate::Result<()> {
+    ensure_build_tools()?;
+    build::all()?;
+    let out = root().join("target/deploy-check");
+    let _ = std::fs::remove_dir_all(&out);
+    run(wrangler().args(["deploy", "--dry-run", "--outdir"]).arg(&out), "wrangler deploy --dry-run")?;
+    let wasm = std::fs::read(root().join("worker/build/index_bg.wasm")).map_err(|e| e.to_string())?;
+    let js = std::fs::read(root().join("worker/build/index.js")).map_err(|e| e.to_string())?;
+    let gz = crate::bench::gzip_len(&wasm) + crate::bench::gzip_len(&js);
+    println!("worker bundle: {} bytes raw, {} bytes gzipped (free-plan limit 3 MiB)", wasm.len() + js.len(), gz);
+    if gz > 3 * 1024 * 1024 {
+        return Err("the gzipped Worker is over the 3 MiB free-plan limit".into());
+    }
+    Ok(())
+}
