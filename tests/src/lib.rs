@@ -1,1 +1,108 @@
-//! placeholder
+//! Shared helpers for the API and browser tests.
+//!
+//! The tests run against a real stack: `cargo xtask test` starts `wrangler
+//! dev` on a free port with a fresh local D1 seeded with the role accounts,
+//! starts ChromeDriver, and passes both URLs in `COMMONS_BASE_URL` and
+//! `COMMONS_WEBDRIVER_URL`.
+
+pub mod browser;
+pub mod openapi;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde_json::{json, Value};
+
+/// The demo password of the seeded role accounts (local only).
+pub const DEMO_PASSWORD: &str = "commons-demo-2026";
+/// The seeded admin.
+pub const ADMIN_EMAIL: &str = "admin@demo.commons.tw";
+/// The seeded member with no extra role.
+pub const MEMBER_EMAIL: &str = "member@demo.commons.tw";
+
+/// The stack under test, e.g. `http://127.0.0.1:41234`.
+pub fn base() -> String {
+    std::env::var("COMMONS_BASE_URL")
+        .expect("COMMONS_BASE_URL is unset: run these tests through `cargo xtask test`, which starts the stack")
+}
+
+/// `base()` + `path`.
+pub fn url(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+/// A client with its own cookie jar (one browser, in effect).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().expect("reqwest client")
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// An e-mail no other test (or earlier run) has used.
+pub fn unique_email(tag: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{tag}-{t}-{n}@test.commons.tw")
+}
+
+/// A unique fake client IP, so throttling in one test never spills into another
+/// (locally `CF-Connecting-IP` is passed through; on Cloudflare the edge sets it).
+pub fn unique_ip() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("10.{}.{}.{}", (t >> 16) & 255, (t >> 8) & 255, n % 250 + 1)
+}
+
+/// Registers a fresh account on `c` (which is then signed in); returns the user JSON.
+pub async fn register(c: &reqwest::Client, email: &str, name: &str, password: &str) -> Value {
+    let r = c
+        .post(url("/api/auth/register"))
+        .json(&json!({"email": email, "password": password, "display_name": name}))
+        .send()
+        .await
+        .expect("register request");
+    assert_eq!(r.status(), 201, "register {email}");
+    r.json::<Value>().await.expect("register JSON")["user"].clone()
+}
+
+/// One sign-in attempt from a given client IP, with a fresh cookie jar.
+pub async fn try_login(email: &str, password: &str, ip: &str) -> reqwest::Response {
+    client()
+        .post(url("/api/auth/login"))
+        .header("cf-connecting-ip", ip)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("login request")
+}
+
+/// Signs `c` in; panics unless it succeeds.
+pub async fn login(c: &reqwest::Client, email: &str, password: &str) -> Value {
+    let r = c
+        .post(url("/api/auth/login"))
+        .header("cf-connecting-ip", unique_ip())
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("login request");
+    assert_eq!(r.status(), 200, "login {email}");
+    r.json::<Value>().await.expect("login JSON")["user"].clone()
+}
+
+/// A client signed in as the seeded admin.
+pub async fn admin() -> reqwest::Client {
+    let c = client();
+    login(&c, ADMIN_EMAIL, DEMO_PASSWORD).await;
+    c
+}
+
+/// Asserts the error shape `{"error": kind, "message": text}` and the status.
+pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> Value {
+    let got = resp.status().as_u16();
+    let ct = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let body: Value = resp.json().await.unwrap_or(Value::Null);
+    assert_eq!(got, status, "status for {kind}: body {body}");
+    assert!(ct.starts_with("application/json"), "error content type is {ct}");
+    assert_eq!(body["error"], kind, "body {body}");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "message missing in {body}");
+    body
+}

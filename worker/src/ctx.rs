@@ -115,15 +115,11 @@ impl RequestCtx {
         if bytes.is_empty() {
             return Err(ApiError::bad_request("a JSON body is required"));
         }
-        serde_json::from_slice(&bytes).map_err(|e| {
-            // serde's data errors (missing field, wrong type) are validation failures;
-            // syntax errors are malformed requests.
-            if e.is_data() {
-                ApiError::invalid(e.to_string())
-            } else {
-                ApiError::bad_request(format!("malformed JSON: {e}"))
-            }
-        })
+        // Two steps so the status is decided by what is wrong: text that is not JSON
+        // at all is malformed (400); JSON of the wrong shape fails validation (422).
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+        serde_json::from_value(value).map_err(|e| ApiError::invalid(e.to_string()))
     }
 }
 

@@ -1,20 +1,19 @@
 //! `cargo xtask bench`: the scenarios of ../shared/BENCH.md against the real
 //! stack (built SPA and Worker under `wrangler dev` with local D1).
 //!
-//! Each load scenario warms up for 2 s, then measures 10 s, at 1 client and
-//! at 32 clients (closed loop), three runs each; the median run (by p95 or
+//! Each load scenario (driven by `wrk`) warms up for 2 s, then measures 10 s,
+//! at 1 client and at 32 clients (closed loop), three runs each; the median run (by p95 or
 //! throughput) is reported. Results are printed and appended to
 //! `bench/results.json` with the timestamp, commit and core count.
 
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
 use crate::stack::{chromedriver, free_port, migrate, serve};
-use crate::tools::{ensure_browser, ensure_build_tools};
+use crate::tools::{ensure_browser, ensure_build_tools, ensure_wrk};
 use crate::{build, procs, root, seed};
 
 /// Gzipped length of `bytes` at the default level (what a CDN would send).
@@ -68,85 +67,58 @@ fn sizes() -> Value {
 /// Latency statistics of one run.
 #[derive(Debug, Clone)]
 struct RunStats {
-    requests: usize,
-    errors: usize,
+    requests: u64,
+    errors: u64,
     p50_ms: f64,
     p95_ms: f64,
     p99_ms: f64,
     rps: f64,
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let idx = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[idx.min(sorted.len() - 1)]
+/// wrk's `done` hook, printing one JSON line with the figures we keep
+/// (wrk's own summary has no p95). `errors.status` counts non-2xx/3xx answers.
+const WRK_REPORT: &str = r#"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK_JSON {"requests":%d,"duration_us":%d,"errors":%d,"p50_us":%.1f,"p95_us":%.1f,"p99_us":%.1f}\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"#;
+
+/// One closed-loop wrk run (C, from Debian: the load generator must not be
+/// the bottleneck on a 2-core machine).
+fn wrk(url: &str, clients: usize, secs: u64) -> crate::Result<RunStats> {
+    let script = root().join("target/bench-wrk-report.lua");
+    std::fs::write(&script, WRK_REPORT).map_err(|e| e.to_string())?;
+    let threads = clients.clamp(1, 2).to_string();
+    let out = procs::output(
+        std::process::Command::new("wrk")
+            .args(["-t", &threads, "-c", &clients.to_string(), "-d", &format!("{secs}s"), "--timeout", "10s", "-s"])
+            .arg(&script)
+            .arg(url),
+    )
+    .ok_or("wrk failed to run")?;
+    let line = out.lines().find_map(|l| l.strip_prefix("WRK_JSON ")).ok_or_else(|| format!("no wrk report in:\n{out}"))?;
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("wrk report: {e}"))?;
+    let f = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    Ok(RunStats {
+        requests: v["requests"].as_u64().unwrap_or(0),
+        errors: v["errors"].as_u64().unwrap_or(0),
+        p50_ms: f("p50_us") / 1000.0,
+        p95_ms: f("p95_us") / 1000.0,
+        p99_ms: f("p99_us") / 1000.0,
+        rps: f("requests") / (f("duration_us") / 1e6),
+    })
 }
 
-/// Closed-loop load: `clients` tasks each sending `GET url` back to back.
-async fn load(client: &reqwest::Client, url: &str, clients: usize, warmup: Duration, measure: Duration) -> RunStats {
-    let url: Arc<str> = Arc::from(url);
-    let go = |d: Duration, record: bool| {
-        let mut tasks = Vec::new();
-        for _ in 0..clients {
-            let client = client.clone();
-            let url = url.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut lat = Vec::new();
-                let mut errors = 0usize;
-                let end = Instant::now() + d;
-                while Instant::now() < end {
-                    let t = Instant::now();
-                    let ok = match client.get(&*url).send().await {
-                        Ok(r) => {
-                            let s = r.status().is_success();
-                            let _ = r.bytes().await;
-                            s
-                        }
-                        Err(_) => false,
-                    };
-                    if record {
-                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                        if !ok {
-                            errors += 1;
-                        }
-                    }
-                }
-                (lat, errors)
-            }));
-        }
-        tasks
-    };
-    for t in go(warmup, false) {
-        let _ = t.await;
-    }
-    let start = Instant::now();
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for t in go(measure, true) {
-        if let Ok((lat, e)) = t.await {
-            all.extend(lat);
-            errors += e;
-        }
-    }
-    let secs = start.elapsed().as_secs_f64();
-    all.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    RunStats {
-        requests: all.len(),
-        errors,
-        p50_ms: percentile(&all, 50.0),
-        p95_ms: percentile(&all, 95.0),
-        p99_ms: percentile(&all, 99.0),
-        rps: all.len() as f64 / secs,
-    }
-}
-
-/// Three runs; the median by p95 (1 client) or by throughput (many clients).
-async fn scenario(client: &reqwest::Client, url: &str, clients: usize) -> Value {
+/// Warm up 2 s, then three 10 s runs; the median by p95 (1 client) or by
+/// throughput (many clients).
+fn scenario(url: &str, clients: usize) -> crate::Result<Value> {
+    wrk(url, clients, 2)?;
     let mut runs = Vec::new();
     for _ in 0..3 {
-        runs.push(load(client, url, clients, Duration::from_secs(2), Duration::from_secs(10)).await);
+        runs.push(wrk(url, clients, 10)?);
     }
     if clients == 1 {
         runs.sort_by(|a, b| a.p95_ms.partial_cmp(&b.p95_ms).unwrap_or(std::cmp::Ordering::Equal));
@@ -154,11 +126,12 @@ async fn scenario(client: &reqwest::Client, url: &str, clients: usize) -> Value 
         runs.sort_by(|a, b| a.rps.partial_cmp(&b.rps).unwrap_or(std::cmp::Ordering::Equal));
     }
     let m = &runs[1];
-    json!({
+    Ok(json!({
         "clients": clients, "requests": m.requests, "errors": m.errors,
         "p50_ms": round2(m.p50_ms), "p95_ms": round2(m.p95_ms), "p99_ms": round2(m.p99_ms), "rps": round2(m.rps),
         "runs_rps": runs.iter().map(|r| round2(r.rps)).collect::<Vec<_>>(),
-    })
+        "runs_p95_ms": runs.iter().map(|r| round2(r.p95_ms)).collect::<Vec<_>>(),
+    }))
 }
 
 fn round2(x: f64) -> f64 {
@@ -232,6 +205,7 @@ fn git_commit() -> String {
 pub fn run() -> crate::Result<()> {
     ensure_build_tools()?;
     ensure_browser()?;
+    ensure_wrk()?;
     build::all()?;
     let state = root().join("target/bench-state");
     let _ = std::fs::remove_dir_all(&state);
@@ -243,23 +217,18 @@ pub fn run() -> crate::Result<()> {
     let base = server.url();
 
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    let result: Result<Value, String> = rt.block_on(async {
-        let client = reqwest::Client::builder()
-            .pool_max_idle_per_host(64)
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| e.to_string())?;
+    let result: Result<Value, String> = (|| {
         eprintln!("==> bench: sizes");
         let sizes = sizes();
         eprintln!("==> bench: home page paint (3 cold loads)");
-        let paint = paint(&base, &webdriver).await?;
+        let paint = rt.block_on(paint(&base, &webdriver))?;
         let health = format!("{base}/api/health");
-        eprintln!("==> bench: GET /api/health, 1 client (3 × 12 s)");
-        let h1 = scenario(&client, &health, 1).await;
-        eprintln!("==> bench: GET /api/health, 32 clients (3 × 12 s)");
-        let h32 = scenario(&client, &health, 32).await;
+        eprintln!("==> bench: GET /api/health, 1 client (2 s warm-up, 3 × 10 s)");
+        let h1 = scenario(&health, 1)?;
+        eprintln!("==> bench: GET /api/health, 32 clients (2 s warm-up, 3 × 10 s)");
+        let h32 = scenario(&health, 32)?;
         Ok(json!({ "sizes": sizes, "home_paint": paint, "health_1": h1, "health_32": h32 }))
-    });
+    })();
     procs::stop_all();
     let scenarios = result?;
 

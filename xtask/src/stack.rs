@@ -180,7 +180,7 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     eprintln!("==> API and browser tests against {} (webdriver {webdriver})", server.url());
 
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "-p", "commons-tests", "--"]).args(args).current_dir(root());
+    cmd.args(["test", "--no-fail-fast", "-p", "commons-tests", "--"]).args(args).current_dir(root());
     cmd.env("COMMONS_BASE_URL", server.url()).env("COMMONS_WEBDRIVER_URL", &webdriver);
     cmd.env("COMMONS_SCREENSHOTS", root().join("tests/screenshots"));
     if let Some(d) = shared_data() {

@@ -70,23 +70,38 @@ fn ensure_npm() -> crate::Result<()> {
     Ok(())
 }
 
-/// Debian's Chromium and ChromeDriver, for browser tests and paint timings.
-pub fn ensure_browser() -> crate::Result<()> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+/// `wrk` from Debian, the load generator of `cargo xtask bench`.
+pub fn ensure_wrk() -> crate::Result<()> {
+    if Path::new("/usr/bin/wrk").exists() {
         return Ok(());
     }
-    eprintln!("==> installing Debian chromium and chromium-driver");
-    let apt = |args: &[&str]| {
-        let mut c = if is_root() { Command::new("apt-get") } else {
-            let mut c = Command::new("sudo");
-            c.arg("apt-get");
-            c
-        };
-        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    eprintln!("==> installing Debian wrk");
+    run(&mut apt(&["update"]), "apt-get update")?;
+    run(&mut apt(&["install", "-y", "--no-install-recommends", "wrk"]), "apt-get install wrk")
+}
+
+fn apt(args: &[&str]) -> Command {
+    let mut c = if is_root() {
+        Command::new("apt-get")
+    } else {
+        let mut c = Command::new("sudo");
+        c.arg("apt-get");
         c
     };
+    c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    c
+}
+
+/// Debian's Chromium and ChromeDriver, for browser tests and paint timings.
+pub fn ensure_browser() -> crate::Result<()> {
+    // The CJK fonts make screenshots readable (without them Chinese renders as boxes).
+    let fonts = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists();
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() && fonts {
+        return Ok(());
+    }
+    eprintln!("==> installing Debian chromium, chromium-driver and fonts-noto-cjk");
     run(&mut apt(&["update"]), "apt-get update")?;
-    run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]), "apt-get install chromium")
+    run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-noto-cjk"]), "apt-get install chromium")
 }
 
 fn is_root() -> bool {

@@ -1,0 +1,134 @@
+//! A headless Chromium session driven through ChromeDriver, with helpers
+//! for what a user does: open, click, type, read, and screenshots.
+
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// Browser tests share one ChromeDriver and two cores; running them one at
+/// a time keeps them from timing each other out.
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// One browser window.
+pub struct Browser {
+    /// The WebDriver client.
+    pub c: Client,
+    profile: std::path::PathBuf,
+}
+
+/// Whether browser tests can run here (ChromeDriver started by xtask).
+pub fn available() -> bool {
+    std::env::var("COMMONS_WEBDRIVER_URL").is_ok()
+}
+
+impl Browser {
+    /// A fresh headless Chromium (new profile: no cookies, no storage) at `width`×`height`.
+    pub async fn open(width: u32, height: u32) -> Browser {
+        let webdriver = std::env::var("COMMONS_WEBDRIVER_URL").expect("COMMONS_WEBDRIVER_URL (run via cargo xtask test)");
+        let profile = std::env::temp_dir().join(format!(
+            "commons-test-chrome-{}-{}",
+            std::process::id(),
+            crate::unique_email("p").replace(['@', '.'], "_")
+        ));
+        let mut opts = json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--lang=zh-TW",
+                     format!("--window-size={},{}", width.max(800), height), format!("--user-data-dir={}", profile.display())]
+        });
+        // Chromium windows cannot be narrower than about 500 px, so phone widths
+        // use device emulation: a real 375 px viewport, as a phone has.
+        if width < 800 {
+            opts["mobileEmulation"] = json!({"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true}});
+        }
+        let caps = json!({ "browserName": "chrome", "goog:chromeOptions": opts });
+        let caps = caps.as_object().cloned().unwrap_or_default();
+        let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&webdriver)
+            .await
+            .expect("connect to ChromeDriver");
+        Browser { c, profile }
+    }
+
+    /// Navigates to a path of the stack.
+    pub async fn goto(&self, path: &str) {
+        self.c.goto(&crate::url(path)).await.expect("navigate");
+    }
+
+    /// Waits (up to 15 s) for an element.
+    pub async fn find(&self, css: &str) -> Element {
+        match self.c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await {
+            Ok(e) => e,
+            Err(e) => {
+                self.screenshot(&format!("failure-{}", css.replace(|c: char| !c.is_alphanumeric(), "_"))).await;
+                panic!("element {css} did not appear: {e}");
+            }
+        }
+    }
+
+    /// The visible text of an element.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until `css`'s text satisfies `pred`; returns the text.
+    pub async fn wait_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..75 {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await {
+                last = e.text().await.unwrap_or_default();
+                if pred(&last) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.screenshot(&format!("failure-text-{}", css.replace(|c: char| !c.is_alphanumeric(), "_"))).await;
+        panic!("text of {css} never matched; last was {last:?}");
+    }
+
+    /// Waits until the URL path equals `path`.
+    pub async fn wait_path(&self, path: &str) {
+        for _ in 0..75 {
+            if let Ok(u) = self.c.current_url().await {
+                if u.path() == path {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.screenshot("failure-path").await;
+        panic!("never reached {path}");
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types into an input.
+    pub async fn fill(&self, css: &str, value: &str) {
+        let e = self.find(css).await;
+        let _ = e.clear().await;
+        e.send_keys(value).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Saves a PNG under `tests/screenshots/` (git-ignored) for a person to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = std::env::var("COMMONS_SCREENSHOTS").unwrap_or_else(|_| "screenshots".into());
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.c.screenshot().await {
+            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Ends the session and removes the profile.
+    pub async fn close(self) {
+        let _ = self.c.close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}

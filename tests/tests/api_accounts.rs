@@ -1,0 +1,213 @@
+//! Accounts over real HTTP: register, sign in, me, sign out, throttling and
+//! role checks.
+
+use commons_tests::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn register_signs_in_and_me_shows_the_user() {
+    let c = client();
+    let email = unique_email("reg");
+    let user = register(&c, &email, "陳測試", "correct horse 1").await;
+    assert_eq!(user["email"], email);
+    assert_eq!(user["display_name"], "陳測試");
+    assert_eq!(user["locale"], "zh-TW");
+    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["id"], user["id"]);
+}
+
+#[tokio::test]
+async fn session_cookie_is_httponly_and_lax_and_token_is_not_stored_plainly() {
+    let email = unique_email("cookie");
+    let r = reqwest::Client::new()
+        .post(url("/api/auth/register"))
+        .json(&json!({"email": email, "password": "password-123", "display_name": "Cookie"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(cookie.starts_with("commons_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    // Served on 127.0.0.1 over plain http, so no Secure flag (browsers would drop it).
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let token = cookie.trim_start_matches("commons_session=").split(';').next().unwrap_or("");
+    assert_eq!(token.len(), 64, "32 random bytes, hex");
+}
+
+#[tokio::test]
+async fn email_is_case_insensitive_and_unique() {
+    let c = client();
+    let email = unique_email("dup");
+    register(&c, &email, "First", "password-123").await;
+    let r = client()
+        .post(url("/api/auth/register"))
+        .json(&json!({"email": email.to_uppercase(), "password": "password-456", "display_name": "Second"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 409, "conflict").await;
+    // And sign-in works with any case.
+    login(&client(), &email.to_uppercase(), "password-123").await;
+}
+
+#[tokio::test]
+async fn login_me_logout_round_trip() {
+    let email = unique_email("round");
+    register(&client(), &email, "Round Trip", "password-123").await;
+    let c = client();
+    let me = c.get(url("/api/auth/me")).send().await.unwrap();
+    expect_error(me, 401, "unauthorized").await;
+    let user = login(&c, &email, "password-123").await;
+    assert_eq!(user["display_name"], "Round Trip");
+    assert_eq!(c.get(url("/api/auth/me")).send().await.unwrap().status(), 200);
+    let out = c.post(url("/api/auth/logout")).send().await.unwrap();
+    assert_eq!(out.status(), 204);
+    let me = c.get(url("/api/auth/me")).send().await.unwrap();
+    expect_error(me, 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn logout_invalidates_the_token_server_side() {
+    // Keep the raw cookie and replay it after logout: the server must refuse it.
+    let email = unique_email("replay");
+    register(&client(), &email, "Replay", "password-123").await;
+    let r = reqwest::Client::new()
+        .post(url("/api/auth/login"))
+        .header("cf-connecting-ip", unique_ip())
+        .json(&json!({"email": email, "password": "password-123"}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let pair = cookie.split(';').next().unwrap_or_default().to_string();
+    let plain = reqwest::Client::new();
+    assert_eq!(plain.get(url("/api/auth/me")).header("cookie", &pair).send().await.unwrap().status(), 200);
+    plain.post(url("/api/auth/logout")).header("cookie", &pair).send().await.unwrap();
+    let again = plain.get(url("/api/auth/me")).header("cookie", &pair).send().await.unwrap();
+    expect_error(again, 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_401() {
+    let email = unique_email("wrong");
+    register(&client(), &email, "Wrong", "password-123").await;
+    let ip = unique_ip();
+    let a = try_login(&email, "not-the-password", &ip).await;
+    let a = expect_error(a, 401, "unauthorized").await;
+    let b = try_login(&unique_email("nobody"), "not-the-password", &ip).await;
+    let b = expect_error(b, 401, "unauthorized").await;
+    assert_eq!(a["message"], b["message"], "answers must not reveal which accounts exist");
+}
+
+#[tokio::test]
+async fn five_failures_for_one_account_throttle_it_even_with_the_right_password() {
+    let email = unique_email("throttle");
+    register(&client(), &email, "Throttled", "password-123").await;
+    for i in 0..5 {
+        // A different IP each time: the account limit alone must trip.
+        let r = try_login(&email, &format!("bad-guess-{i}"), &unique_ip()).await;
+        assert_eq!(r.status(), 401, "attempt {i}");
+    }
+    let r = try_login(&email, "password-123", &unique_ip()).await;
+    assert!(r.headers().get("retry-after").is_some(), "429 carries Retry-After");
+    expect_error(r, 429, "throttled").await;
+}
+
+#[tokio::test]
+async fn five_failures_from_one_ip_throttle_that_ip_only() {
+    let ip = unique_ip();
+    for i in 0..5 {
+        let r = try_login(&unique_email(&format!("spray{i}")), "guess-guess", &ip).await;
+        assert_eq!(r.status(), 401);
+    }
+    let email = unique_email("ipvictim");
+    register(&client(), &email, "Victim", "password-123").await;
+    let blocked = try_login(&email, "password-123", &ip).await;
+    expect_error(blocked, 429, "throttled").await;
+    // The same account from another IP is fine.
+    login(&client(), &email, "password-123").await;
+}
+
+#[tokio::test]
+async fn registration_validates_fields_with_422() {
+    let cases = [
+        json!({"email": "not-an-email", "password": "password-123", "display_name": "A"}),
+        json!({"email": unique_email("short"), "password": "short", "display_name": "A"}),
+        json!({"email": unique_email("name"), "password": "password-123", "display_name": "   "}),
+        json!({"email": unique_email("loc"), "password": "password-123", "display_name": "A", "locale": "fr"}),
+        json!({"email": unique_email("missing"), "password": "password-123"}),
+    ];
+    for body in cases {
+        let r = client().post(url("/api/auth/register")).json(&body).send().await.unwrap();
+        let e = expect_error(r, 422, "invalid").await;
+        assert!(!e["message"].as_str().unwrap_or("").is_empty());
+    }
+}
+
+#[tokio::test]
+async fn members_cannot_use_admin_endpoints_and_admins_can() {
+    let member = client();
+    login(&member, MEMBER_EMAIL, DEMO_PASSWORD).await;
+    expect_error(member.get(url("/api/admin/users")).send().await.unwrap(), 403, "forbidden").await;
+    expect_error(client().get(url("/api/admin/users")).send().await.unwrap(), 401, "unauthorized").await;
+
+    let admin = admin().await;
+    let list: serde_json::Value = admin.get(url("/api/admin/users?per_page=5")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["users"].as_array().map(Vec::len), Some(5));
+    assert!(list["meta"]["total"].as_u64().unwrap_or(0) >= 7, "the seeded accounts are listed");
+}
+
+#[tokio::test]
+async fn admin_grants_and_revokes_scoped_roles() {
+    let c = client();
+    let email = unique_email("grant");
+    let user = register(&c, &email, "Publisher To Be", "password-123").await;
+    let id = user["id"].as_i64().expect("id");
+    let admin = admin().await;
+
+    // A publisher must name an agency.
+    let r = admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "publisher"})).send().await.unwrap();
+    expect_error(r, 422, "invalid").await;
+
+    let r = admin
+        .post(url(&format!("/api/admin/users/{id}/roles")))
+        .json(&json!({"role": "publisher", "scope_id": "moi"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["roles"], json!([{"role": "publisher", "scope_id": "moi"}]));
+
+    // The new publisher is still not an admin.
+    expect_error(c.get(url("/api/admin/users")).send().await.unwrap(), 403, "forbidden").await;
+    let r = c.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "admin"})).send().await.unwrap();
+    expect_error(r, 403, "forbidden").await;
+
+    let r = admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["roles"], json!([]));
+    let r = admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
+    expect_error(r, 404, "not_found").await;
+
+    let r = admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "pi"})).send().await.unwrap();
+    expect_error(r, 404, "not_found").await;
+    let r = admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "emperor"})).send().await.unwrap();
+    expect_error(r, 422, "invalid").await;
+}
+
+#[tokio::test]
+async fn preferences_update_and_bad_locale_is_refused_without_change() {
+    let c = client();
+    register(&c, &unique_email("prefs"), "Prefs", "password-123").await;
+    let r = c.patch(url("/api/auth/me")).json(&json!({"locale": "en", "display_name": "  Pat  "})).send().await.unwrap();
+    let user: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(user["user"]["locale"], "en");
+    assert_eq!(user["user"]["display_name"], "Pat");
+    let r = c.patch(url("/api/auth/me")).json(&json!({"locale": "klingon"})).send().await.unwrap();
+    expect_error(r, 422, "invalid").await;
+    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["locale"], "en", "a refused update changes nothing");
+}

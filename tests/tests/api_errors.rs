@@ -1,0 +1,139 @@
+//! The one error model: malformed bodies, oversized bodies, unknown routes,
+//! wrong methods and cross-origin writes all get the JSON error shape with
+//! the right status, never a 500, and nothing stored changes.
+
+use commons_tests::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn malformed_json_is_400() {
+    for body in ["{bad", "", "[1,2", "null"] {
+        let r = client()
+            .post(url("/api/auth/login"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        // `null` parses as JSON but is not an object: a validation failure, not a crash.
+        let kind = if body == "null" { "invalid" } else { "bad_request" };
+        expect_error(r, if body == "null" { 422 } else { 400 }, kind).await;
+        assert_ne!(status, 500);
+    }
+}
+
+#[tokio::test]
+async fn oversized_body_is_413_whether_declared_or_not() {
+    let big = "x".repeat(70 * 1024);
+    let r = client()
+        .post(url("/api/auth/register"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"email\":\"{big}\"}}"))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 413, "payload_too_large").await;
+    // Chunked (no Content-Length): the limit holds on the bytes read.
+    let stream = futures_like_body(big);
+    let r = client().post(url("/api/auth/login")).body(stream).send().await.unwrap();
+    expect_error(r, 413, "payload_too_large").await;
+}
+
+fn futures_like_body(s: String) -> reqwest::Body {
+    // A body from a stream has no declared length, so it goes out chunked.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = s.into_bytes().chunks(8192).map(|c| Ok(c.to_vec())).collect();
+    reqwest::Body::wrap_stream(futures_util::stream::iter(chunks))
+}
+
+#[tokio::test]
+async fn unknown_api_route_is_json_404_and_wrong_method_is_405() {
+    expect_error(client().get(url("/api/no/such/thing")).send().await.unwrap(), 404, "not_found").await;
+    expect_error(client().post(url("/api/nope")).json(&json!({})).send().await.unwrap(), 404, "not_found").await;
+    expect_error(client().delete(url("/api/health")).send().await.unwrap(), 405, "method_not_allowed").await;
+}
+
+#[tokio::test]
+async fn cross_origin_writes_are_refused_and_same_origin_ones_pass() {
+    let email = unique_email("csrf");
+    let r = client()
+        .post(url("/api/auth/register"))
+        .header("origin", "https://evil.example")
+        .json(&json!({"email": email, "password": "password-123", "display_name": "CSRF"}))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 403, "cross_origin").await;
+    let r = client()
+        .post(url("/api/auth/logout"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 403, "cross_origin").await;
+    // Nothing was created by the refused request.
+    let r = try_login(&email, "password-123", &unique_ip()).await;
+    expect_error(r, 401, "unauthorized").await;
+    // The same request from our own origin works.
+    let r = client()
+        .post(url("/api/auth/register"))
+        .header("origin", base())
+        .json(&json!({"email": email, "password": "password-123", "display_name": "CSRF"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+}
+
+#[tokio::test]
+async fn bad_paging_is_400_not_500() {
+    let admin = admin().await;
+    for q in ["page=0", "page=-1", "per_page=1000", "page=abc"] {
+        let r = admin.get(url(&format!("/api/admin/users?{q}"))).send().await.unwrap();
+        expect_error(r, 400, "bad_request").await;
+    }
+    // A page past the end is an empty page, not an error.
+    let r: serde_json::Value = admin.get(url("/api/admin/users?page=100000")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(r["users"], json!([]));
+}
+
+#[tokio::test]
+async fn every_api_response_carries_security_headers_and_a_request_id() {
+    for path in ["/api/health", "/api/nope", "/api/auth/me"] {
+        let r = client().get(url(path)).send().await.unwrap();
+        let h = r.headers();
+        let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(h.get("x-content-type-options").and_then(|v| v.to_str().ok()), Some("nosniff"), "{path}");
+        assert!(h.get("referrer-policy").is_some(), "{path}");
+        assert_eq!(h.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::len), Some(16), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_spa_shell_has_a_strict_csp_and_no_inline_script() {
+    for path in ["/", "/some/deep/route", "/login"] {
+        let r = client().get(url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}: the SPA answers every route");
+        let csp = r.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        let html = r.text().await.unwrap();
+        // Every <script> has a src: the CSP would block inline code anyway, and this keeps it honest.
+        for tag in html.split("<script").skip(1) {
+            let open = tag.split('>').next().unwrap_or("");
+            assert!(open.contains("src="), "inline script in {path}: <script{open}>");
+        }
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cacheable_forever() {
+    let html = client().get(url("/")).send().await.unwrap().text().await.unwrap();
+    let css = html.split("href=\"/assets/").nth(1).and_then(|s| s.split('"').next()).expect("css link");
+    let r = client().get(url(&format!("/assets/{css}"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let cc = r.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert!(cc.contains("immutable") && cc.contains("max-age=31536000"), "{cc}");
+}

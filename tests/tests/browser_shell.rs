@@ -1,0 +1,185 @@
+//! The app shell in real headless Chromium against the running stack:
+//! language switch, accounts, 404, history, the mobile menu and screenshots.
+
+use commons_domain::i18n::{t, Locale};
+use commons_tests::browser::{available, Browser, SERIAL};
+use commons_tests::*;
+
+fn zh(key: &str) -> &'static str {
+    t(Locale::ZhTw, key)
+}
+fn en(key: &str) -> &'static str {
+    t(Locale::En, key)
+}
+
+macro_rules! need_browser {
+    () => {
+        if !available() {
+            eprintln!("skipped: COMMONS_WEBDRIVER_URL unset (run through `cargo xtask test`)");
+            return;
+        }
+    };
+}
+
+#[tokio::test]
+async fn home_page_opens_in_zh_tw_and_switches_to_english_and_back() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    b.goto("/").await;
+    b.wait_text("[data-testid=home-title]", |s| s == zh("home.title")).await;
+    assert_eq!(b.c.find(fantoccini::Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("zh-TW"));
+    assert!(b.text("nav").await.contains(zh("nav.data")));
+
+    b.click("[data-testid=lang-switch]").await;
+    b.wait_text("[data-testid=home-title]", |s| s == en("home.title")).await;
+    assert!(b.text("nav").await.contains(en("nav.booking")));
+    assert_eq!(b.c.find(fantoccini::Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("en"));
+
+    // The choice is remembered across a reload.
+    b.c.refresh().await.unwrap();
+    b.wait_text("[data-testid=home-title]", |s| s == en("home.title")).await;
+    b.click("[data-testid=lang-switch]").await;
+    b.wait_text("[data-testid=home-title]", |s| s == zh("home.title")).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn register_log_out_and_log_in_show_the_display_name() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    let email = unique_email("ui");
+    let name = "瀏覽器測試員";
+    b.goto("/register").await;
+    b.fill("#display_name", name).await;
+    b.fill("#email", &email).await;
+    b.fill("#password", "browser-pass-1").await;
+    b.click("[data-testid=register-submit]").await;
+    b.wait_path("/account").await;
+    b.wait_text("[data-testid=account-name]", |s| s == name).await;
+    b.wait_text("[data-testid=account-title]", |s| s.contains(name)).await;
+    b.screenshot("account-1280").await;
+
+    b.click(".account-menu summary").await;
+    b.click("[data-testid=logout]").await;
+    b.wait_path("/").await;
+    b.find("a[href='/login']").await;
+    assert!(b.c.find(fantoccini::Locator::Css("[data-testid=account-name]")).await.is_err(), "name gone after logout");
+
+    // A wrong password shows the translated message and keeps the user out.
+    b.goto("/login").await;
+    b.fill("#email", &email).await;
+    b.fill("#password", "not-my-password").await;
+    b.click("[data-testid=login-submit]").await;
+    b.wait_text("[role=alert]", |s| s.contains(zh("error.login_failed"))).await;
+
+    b.fill("#password", "browser-pass-1").await;
+    b.click("[data-testid=login-submit]").await;
+    b.wait_path("/").await;
+    b.wait_text("[data-testid=account-name]", |s| s == name).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn unknown_route_shows_the_404_page_with_a_way_home() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    b.goto("/no/such/page").await;
+    b.wait_text("[data-testid=not-found] h1", |s| s == zh("notfound.title")).await;
+    b.click("[data-testid=not-found] a").await;
+    b.wait_path("/").await;
+    b.find("[data-testid=home-title]").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn back_and_forward_move_between_pages() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    b.goto("/").await;
+    b.find("[data-testid=home-title]").await;
+    b.click("nav a[href='/data']").await;
+    b.wait_text("main h1", |s| s == zh("nav.data")).await;
+    b.click("nav a[href='/qa']").await;
+    b.wait_text("main h1", |s| s == zh("nav.qa")).await;
+    b.c.back().await.unwrap();
+    b.wait_text("main h1", |s| s == zh("nav.data")).await;
+    b.wait_path("/data").await;
+    b.c.forward().await.unwrap();
+    b.wait_text("main h1", |s| s == zh("nav.qa")).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn skip_link_is_first_and_moves_focus_to_main() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    b.goto("/").await;
+    b.find("[data-testid=home-title]").await;
+    // The first Tab from the top of the page lands on the skip link, which is then visible.
+    let key = |k: fantoccini::key::Key| char::from(k).to_string();
+    b.find("body").await.send_keys(&key(fantoccini::key::Key::Tab)).await.unwrap();
+    let active = b.c.execute("return document.activeElement.className", vec![]).await.unwrap();
+    assert_eq!(active, "skip-link");
+    // Let the slide-in transition finish, then the link must be on screen.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let top = b.c.execute("return document.activeElement.getBoundingClientRect().top", vec![]).await.unwrap();
+    assert!(top.as_f64().is_some_and(|t| t >= 0.0), "skip link is off screen when focused: top {top}");
+    b.screenshot("skip-link-focus").await;
+    b.c.active_element().await.unwrap().send_keys(&key(fantoccini::key::Key::Enter)).await.unwrap();
+    let hash = b.c.execute("return location.hash", vec![]).await.unwrap();
+    assert_eq!(hash, "#main");
+    let landmarks = b
+        .c
+        .execute("return ['header','nav','main','footer'].every(t => document.querySelector(t) !== null)", vec![])
+        .await
+        .unwrap();
+    assert_eq!(landmarks, true);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn narrow_screens_fold_the_navigation_behind_a_menu_button() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(375, 812).await;
+    b.goto("/").await;
+    b.find("[data-testid=home-title]").await;
+    let nav = b.find("#site-nav").await;
+    assert!(!nav.is_displayed().await.unwrap(), "nav folded at 375 px");
+    b.click(".nav-toggle").await;
+    assert!(b.find("#site-nav").await.is_displayed().await.unwrap(), "menu opens");
+    b.click("nav a[href='/booking']").await;
+    b.wait_text("main h1", |s| s == zh("nav.booking")).await;
+    // No horizontal scrolling at phone width.
+    let overflow = b.c.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(overflow, true, "page is wider than 375 px");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn screenshots_of_the_main_pages_at_desktop_and_phone_width() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    for (w, h) in [(1280, 900), (375, 812)] {
+        let b = Browser::open(w, h).await;
+        for (name, path, ready) in [
+            ("home", "/", "[data-testid=home-title]"),
+            ("data", "/data", "main h1"),
+            ("booking", "/booking", "main h1"),
+            ("qa", "/qa", "main h1"),
+            ("login", "/login", "#email"),
+            ("register", "/register", "#display_name"),
+            ("404", "/nowhere", "[data-testid=not-found]"),
+        ] {
+            b.goto(path).await;
+            b.find(ready).await;
+            b.screenshot(&format!("{name}-{w}")).await;
+        }
+        b.close().await;
+    }
+}

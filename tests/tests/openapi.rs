@@ -1,0 +1,72 @@
+//! The OpenAPI document matches what the server does: every documented
+//! operation is exercised, and each answer's status and body must be the
+//! documented ones.
+
+use commons_tests::openapi::OpenApi;
+use commons_tests::*;
+use serde_json::{json, Value};
+
+async fn body_of(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap_or_default();
+    (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::Null) })
+}
+
+#[tokio::test]
+async fn every_documented_operation_answers_as_documented() {
+    let api = OpenApi::fetch().await;
+    let admin = admin().await;
+    let member = client();
+    let member_user = register(&member, &unique_email("oa"), "OpenAPI", "password-123").await;
+    let id = member_user["id"].as_i64().expect("id");
+    let anon = client();
+
+    // (method, template, concrete request) — success and failure answers for each operation.
+    let mut probes: Vec<(&str, &str, reqwest::RequestBuilder)> = vec![
+        ("get", "/api/health", anon.get(url("/api/health"))),
+        ("get", "/api/openapi.json", anon.get(url("/api/openapi.json"))),
+        ("post", "/api/auth/register", anon.post(url("/api/auth/register")).json(&json!({"email": unique_email("oa2"), "password": "password-123", "display_name": "OA"}))),
+        ("post", "/api/auth/register", anon.post(url("/api/auth/register")).json(&json!({"email": "bad", "password": "x", "display_name": ""}))),
+        ("post", "/api/auth/register", anon.post(url("/api/auth/register")).body("{")),
+        ("post", "/api/auth/login", anon.post(url("/api/auth/login")).header("cf-connecting-ip", unique_ip()).json(&json!({"email": ADMIN_EMAIL, "password": DEMO_PASSWORD}))),
+        ("post", "/api/auth/login", anon.post(url("/api/auth/login")).header("cf-connecting-ip", unique_ip()).json(&json!({"email": ADMIN_EMAIL, "password": "wrong-password"}))),
+        ("get", "/api/auth/me", member.get(url("/api/auth/me"))),
+        ("get", "/api/auth/me", client().get(url("/api/auth/me"))),
+        ("patch", "/api/auth/me", member.patch(url("/api/auth/me")).json(&json!({"display_name": "OpenAPI 2"}))),
+        ("patch", "/api/auth/me", member.patch(url("/api/auth/me")).json(&json!({"locale": "xx"}))),
+        ("get", "/api/admin/users", admin.get(url("/api/admin/users?per_page=3"))),
+        ("get", "/api/admin/users", member.get(url("/api/admin/users"))),
+        ("post", "/api/admin/users/{id}/roles", admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "researcher"}))),
+        ("post", "/api/admin/users/{id}/roles", admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "researcher"}))),
+        ("delete", "/api/admin/users/{id}/roles", admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher")))),
+        ("delete", "/api/admin/users/{id}/roles", admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher")))),
+    ];
+    // Logout last, so the member's session is used above first.
+    probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));
+
+    let mut covered = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for (method, template, req) in probes {
+        let (status, body) = body_of(req.send().await.expect("request")).await;
+        assert_ne!(status, 500, "{method} {template} crashed: {body}");
+        if let Err(e) = api.check(method, template, status, &body) {
+            failures.push(e);
+        }
+        covered.insert((method.to_string(), template.to_string()));
+    }
+    assert!(failures.is_empty(), "responses disagree with openapi.json:\n{}", failures.join("\n"));
+    for op in api.operations() {
+        assert!(covered.contains(&op), "{} {} is documented but no test exercises it", op.0, op.1);
+    }
+}
+
+#[tokio::test]
+async fn every_error_status_the_server_sent_is_in_the_error_schema() {
+    // A 404 from an unknown path is not an operation, but it must still have the error shape.
+    let r = client().get(url("/api/definitely/unknown")).send().await.unwrap();
+    let (status, body) = body_of(r).await;
+    assert_eq!(status, 404);
+    let doc: Value = client().get(url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let kinds = doc["components"]["schemas"]["Error"]["properties"]["error"]["enum"].as_array().cloned().unwrap_or_default();
+    assert!(kinds.contains(&body["error"]), "{body}");
+}
