@@ -71,6 +71,32 @@ pub enum RouteId {
     AdminGrantRole,
     /// Admin: revoke a role from a user.
     AdminRevokeRole,
+    /// Booking: list centres.
+    ListCenters,
+    /// Booking: search instruments.
+    ListInstruments,
+    /// Booking: one instrument.
+    GetInstrument,
+    /// Booking: an instrument's busy time in a window.
+    GetInstrumentCalendar,
+    /// Booking: staff record that a user is trained.
+    RecordTraining,
+    /// Booking: request a booking.
+    CreateBooking,
+    /// Booking: one booking.
+    GetBooking,
+    /// Booking: staff confirm a pending booking.
+    ConfirmBooking,
+    /// Booking: cancel a booking.
+    CancelBooking,
+    /// Booking: the signed-in user's bookings.
+    ListMyBookings,
+    /// Booking: the quota of the signed-in PI (or their PIs).
+    GetMyQuota,
+    /// Booking: a PI adds a member to their group.
+    AddGroupMember,
+    /// Booking: admin grants quota to a PI.
+    AdminGrantQuota,
 }
 
 /// One row of the route table.
@@ -96,6 +122,19 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/admin/users", id: RouteId::AdminListUsers },
     Route { method: Method::Post, pattern: "/api/admin/users/{id}/roles", id: RouteId::AdminGrantRole },
     Route { method: Method::Delete, pattern: "/api/admin/users/{id}/roles", id: RouteId::AdminRevokeRole },
+    Route { method: Method::Get, pattern: "/api/centers", id: RouteId::ListCenters },
+    Route { method: Method::Get, pattern: "/api/instruments", id: RouteId::ListInstruments },
+    Route { method: Method::Get, pattern: "/api/instruments/{id}", id: RouteId::GetInstrument },
+    Route { method: Method::Get, pattern: "/api/instruments/{id}/calendar", id: RouteId::GetInstrumentCalendar },
+    Route { method: Method::Post, pattern: "/api/instruments/{id}/trainings", id: RouteId::RecordTraining },
+    Route { method: Method::Post, pattern: "/api/bookings", id: RouteId::CreateBooking },
+    Route { method: Method::Get, pattern: "/api/bookings/{id}", id: RouteId::GetBooking },
+    Route { method: Method::Post, pattern: "/api/bookings/{id}/confirm", id: RouteId::ConfirmBooking },
+    Route { method: Method::Post, pattern: "/api/bookings/{id}/cancel", id: RouteId::CancelBooking },
+    Route { method: Method::Get, pattern: "/api/me/bookings", id: RouteId::ListMyBookings },
+    Route { method: Method::Get, pattern: "/api/me/quota", id: RouteId::GetMyQuota },
+    Route { method: Method::Post, pattern: "/api/me/group/members", id: RouteId::AddGroupMember },
+    Route { method: Method::Post, pattern: "/api/admin/quota", id: RouteId::AdminGrantQuota },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

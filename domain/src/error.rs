@@ -24,8 +24,12 @@ pub enum ErrorKind {
     NotFound,
     /// The route exists but not for this HTTP method.
     MethodNotAllowed,
-    /// The write conflicts with existing state (a duplicate, a taken slot).
+    /// The write conflicts with existing state (e.g. a duplicate).
     Conflict,
+    /// The booking overlaps another booking or a blackout.
+    SlotTaken,
+    /// The PI's quota (額度) does not cover the booking.
+    QuotaExceeded,
     /// The request body exceeds the size limit.
     PayloadTooLarge,
     /// Too many attempts; try again later.
@@ -36,7 +40,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, for exhaustive tests (catalogue coverage, OpenAPI enum).
-    pub const ALL: [ErrorKind; 11] = [
+    pub const ALL: [ErrorKind; 13] = [
         ErrorKind::BadRequest,
         ErrorKind::Invalid,
         ErrorKind::Unauthorized,
@@ -45,6 +49,8 @@ impl ErrorKind {
         ErrorKind::NotFound,
         ErrorKind::MethodNotAllowed,
         ErrorKind::Conflict,
+        ErrorKind::SlotTaken,
+        ErrorKind::QuotaExceeded,
         ErrorKind::PayloadTooLarge,
         ErrorKind::Throttled,
         ErrorKind::Internal,
@@ -58,7 +64,7 @@ impl ErrorKind {
             ErrorKind::Forbidden | ErrorKind::CrossOrigin => 403,
             ErrorKind::NotFound => 404,
             ErrorKind::MethodNotAllowed => 405,
-            ErrorKind::Conflict => 409,
+            ErrorKind::Conflict | ErrorKind::SlotTaken | ErrorKind::QuotaExceeded => 409,
             ErrorKind::PayloadTooLarge => 413,
             ErrorKind::Invalid => 422,
             ErrorKind::Throttled => 429,
@@ -77,6 +83,8 @@ impl ErrorKind {
             ErrorKind::NotFound => "not_found",
             ErrorKind::MethodNotAllowed => "method_not_allowed",
             ErrorKind::Conflict => "conflict",
+            ErrorKind::SlotTaken => "slot_taken",
+            ErrorKind::QuotaExceeded => "quota_exceeded",
             ErrorKind::PayloadTooLarge => "payload_too_large",
             ErrorKind::Throttled => "throttled",
             ErrorKind::Internal => "internal",

@@ -120,6 +120,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("error.not_found", "找不到您要的資料。", "We could not find that."),
     ("error.method_not_allowed", "此操作不被支援。", "That action is not supported."),
     ("error.conflict", "與現有資料衝突（例如電子郵件已被使用）。", "That conflicts with existing data (for example, the e-mail is taken)."),
+    ("error.slot_taken", "這個時段已被預約，請選擇其他時段。", "That time is already booked. Please pick another slot."),
+    ("error.quota_exceeded", "計畫主持人的額度不足以支付此預約。", "The PI's quota does not cover this booking."),
     ("error.payload_too_large", "送出的內容太大。", "What you sent is too large."),
     ("error.throttled", "嘗試次數過多，請 15 分鐘後再試。", "Too many attempts. Please try again in 15 minutes."),
     ("error.internal", "伺服器發生問題，我們已記錄下來。請稍後再試。", "Something broke on our side and has been logged. Please try again later."),

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod booking;
 pub mod error;
 pub mod i18n;
 pub mod locale;

@@ -106,3 +106,60 @@ pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> V
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "message missing in {body}");
     body
 }
+
+/// A bookable slot on the `nth` weekday after today (weekends skipped), at
+/// `hour`:00 Asia/Taipei for `hours` hours: `(start, end)` in RFC 3339 UTC.
+/// Tests use different `nth` so they never compete for the same day.
+pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let offset = commons_domain::locale::TAIPEI_OFFSET_SECS as i64;
+    let mut day = (now + offset).div_euclid(86_400);
+    let mut seen = 0;
+    while seen < nth {
+        day += 1;
+        // 1970-01-01 was a Thursday; with Monday = 0, weekdays are 0..5.
+        if (day + 3).rem_euclid(7) < 5 {
+            seen += 1;
+        }
+    }
+    let start = day * 86_400 + hour * 3600 - offset;
+    let end = start + hours * 3600;
+    (commons_domain::locale::rfc3339_utc(start), commons_domain::locale::rfc3339_utc(end))
+}
+
+/// Makes a fresh user with `role` (granted by the admin); returns (client, user id).
+pub async fn user_with_role(tag: &str, role: &str, scope: Option<&str>) -> (reqwest::Client, i64) {
+    let c = client();
+    let user = register(&c, &unique_email(tag), tag, "password-123").await;
+    let id = user["id"].as_i64().expect("user id");
+    let r = admin()
+        .await
+        .post(url(&format!("/api/admin/users/{id}/roles")))
+        .json(&json!({"role": role, "scope_id": scope}))
+        .send()
+        .await
+        .expect("grant");
+    assert_eq!(r.status(), 200, "grant {role}");
+    (c, id)
+}
+
+/// Every instrument (all pages).
+pub async fn all_instruments() -> Vec<Value> {
+    let mut out = Vec::new();
+    for page in 1.. {
+        let v: Value = client()
+            .get(url(&format!("/api/instruments?per_page=100&page={page}")))
+            .send()
+            .await
+            .expect("instruments")
+            .json()
+            .await
+            .expect("JSON");
+        let items = v["instruments"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        out.extend(items);
+    }
+    out
+}

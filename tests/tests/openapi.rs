@@ -41,6 +41,54 @@ async fn every_documented_operation_answers_as_documented() {
         ("delete", "/api/admin/users/{id}/roles", admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher")))),
         ("delete", "/api/admin/users/{id}/roles", admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher")))),
     ];
+    // Booking: a staff member of the first instrument's centre, a booking to act on.
+    let instruments = all_instruments().await;
+    let inst = instruments.iter().find(|i| i["requires_approval"] == true && i["requires_training"] == false).expect("approval instrument");
+    let inst_id = inst["id"].as_i64().expect("id");
+    let center = inst["center_id"].as_str().unwrap_or("").to_string();
+    let (staff, _) = user_with_role("oa-staff", "facility_staff", Some(&center)).await;
+    let (pi, pi_id) = user_with_role("oa-pi", "pi", None).await;
+    let slot = weekday_slot(30, 10, 1);
+    let created: Value = member
+        .post(url("/api/bookings"))
+        .json(&json!({"instrument_id": inst_id, "start": slot.0, "end": slot.1, "payment": "cash"}))
+        .send()
+        .await
+        .expect("book")
+        .json()
+        .await
+        .expect("JSON");
+    let bid = created["booking"]["id"].as_str().unwrap_or("none").to_string();
+    let cal = format!("/api/instruments/{inst_id}/calendar?from={}&to={}", slot.0, slot.1);
+    probes.extend([
+        ("get", "/api/centers", anon.get(url("/api/centers"))),
+        ("get", "/api/instruments", anon.get(url("/api/instruments?q=%E9%A1%AF%E5%BE%AE&per_page=5"))),
+        ("get", "/api/instruments", anon.get(url("/api/instruments?page=0"))),
+        ("get", "/api/instruments/{id}", anon.get(url(&format!("/api/instruments/{inst_id}")))),
+        ("get", "/api/instruments/{id}", anon.get(url("/api/instruments/99999999"))),
+        ("get", "/api/instruments/{id}/calendar", member.get(url(&cal))),
+        ("get", "/api/instruments/{id}/calendar", anon.get(url(&format!("/api/instruments/{inst_id}/calendar?from=x&to=y")))),
+        ("post", "/api/instruments/{id}/trainings", staff.post(url(&format!("/api/instruments/{inst_id}/trainings"))).json(&json!({"user_id": id}))),
+        ("post", "/api/instruments/{id}/trainings", member.post(url(&format!("/api/instruments/{inst_id}/trainings"))).json(&json!({"user_id": id}))),
+        ("post", "/api/bookings", member.post(url("/api/bookings")).json(&json!({"instrument_id": inst_id, "start": slot.0, "end": slot.1, "payment": "cash"}))),
+        ("post", "/api/bookings", member.post(url("/api/bookings")).json(&json!({"instrument_id": inst_id, "start": slot.1, "end": slot.0, "payment": "cash"}))),
+        ("get", "/api/bookings/{id}", member.get(url(&format!("/api/bookings/{bid}")))),
+        ("get", "/api/bookings/{id}", staff.get(url("/api/bookings/nope"))),
+        ("post", "/api/bookings/{id}/confirm", member.post(url(&format!("/api/bookings/{bid}/confirm")))),
+        ("post", "/api/bookings/{id}/confirm", staff.post(url(&format!("/api/bookings/{bid}/confirm")))),
+        ("post", "/api/bookings/{id}/confirm", staff.post(url(&format!("/api/bookings/{bid}/confirm")))),
+        ("post", "/api/bookings/{id}/cancel", member.post(url(&format!("/api/bookings/{bid}/cancel")))),
+        ("post", "/api/bookings/{id}/cancel", member.post(url(&format!("/api/bookings/{bid}/cancel")))),
+        ("get", "/api/me/bookings", member.get(url("/api/me/bookings"))),
+        ("get", "/api/me/bookings", anon.get(url("/api/me/bookings"))),
+        ("post", "/api/admin/quota", admin.post(url("/api/admin/quota")).json(&json!({"pi_user_id": pi_id, "amount": 5000}))),
+        ("post", "/api/admin/quota", admin.post(url("/api/admin/quota")).json(&json!({"pi_user_id": id, "amount": 5000}))),
+        ("post", "/api/admin/quota", member.post(url("/api/admin/quota")).json(&json!({"pi_user_id": pi_id, "amount": 5000}))),
+        ("get", "/api/me/quota", pi.get(url("/api/me/quota"))),
+        ("post", "/api/me/group/members", pi.post(url("/api/me/group/members")).json(&json!({"email": member_user["email"]}))),
+        ("post", "/api/me/group/members", pi.post(url("/api/me/group/members")).json(&json!({"email": "nobody@nowhere.tw"}))),
+        ("post", "/api/me/group/members", member.post(url("/api/me/group/members")).json(&json!({"email": "x@y.tw"}))),
+    ]);
     // Logout last, so the member's session is used above first.
     probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));
 

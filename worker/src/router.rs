@@ -7,7 +7,7 @@ use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
 use crate::ctx::RequestCtx;
-use crate::handlers::{accounts, admin, meta};
+use crate::handlers::{accounts, admin, booking, meta};
 
 /// Routes one request to its handler.
 pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
@@ -38,5 +38,18 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::AdminListUsers => admin::list_users(rc).await,
         RouteId::AdminGrantRole => admin::grant_role(rc).await,
         RouteId::AdminRevokeRole => admin::revoke_role(rc).await,
+        RouteId::ListCenters => booking::list_centers(rc).await,
+        RouteId::ListInstruments => booking::list_instruments(rc).await,
+        RouteId::GetInstrument => booking::get_instrument(rc).await,
+        RouteId::GetInstrumentCalendar => booking::get_calendar(rc).await,
+        RouteId::RecordTraining => booking::record_training(rc).await,
+        RouteId::CreateBooking => booking::create_booking(rc).await,
+        RouteId::GetBooking => booking::get_booking(rc).await,
+        RouteId::ConfirmBooking => booking::confirm_booking(rc).await,
+        RouteId::CancelBooking => booking::cancel_booking(rc).await,
+        RouteId::ListMyBookings => booking::list_my_bookings(rc).await,
+        RouteId::GetMyQuota => booking::get_my_quota(rc).await,
+        RouteId::AddGroupMember => booking::add_group_member(rc).await,
+        RouteId::AdminGrantQuota => booking::admin_grant_quota(rc).await,
     }
 }

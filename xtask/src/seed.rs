@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 /// How much to seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
-    /// Only the role accounts (what the API and browser tests need).
+    /// The role accounts, centres and instruments (what the API and browser tests need).
     Accounts,
     /// The full local demo.
     Demo,
@@ -151,6 +151,7 @@ pub fn members_sql(n: usize) -> String {
 pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     eprintln!("==> seeding ({scale:?})");
     let mut sql = accounts_sql();
+    sql.push_str(&booking_sql());
     if scale == Scale::Demo {
         sql.push_str(&members_sql(200));
     }
@@ -189,7 +190,127 @@ mod tests {
     }
 
     #[test]
+    fn at_least_ten_centres_and_a_hundred_instruments() {
+        let sql = booking_sql();
+        assert!(CENTERS.len() >= 10);
+        assert!(sql.matches("INSERT INTO instruments").count() >= 100);
+    }
+
+    #[test]
     fn sql_strings_escape_quotes() {
         assert_eq!(sql_str("O'Brien"), "'O''Brien'");
     }
+}
+
+/// A demo instrument centre.
+pub struct DemoCenter {
+    /// Id.
+    pub id: &'static str,
+    /// Chinese name.
+    pub zh: &'static str,
+    /// English name.
+    pub en: &'static str,
+    /// City.
+    pub city: &'static str,
+}
+
+/// The centres of Taiwan's shared valuable-instrument system.
+pub const CENTERS: &[DemoCenter] = &[
+    DemoCenter { id: "ntu-ic", zh: "國立臺灣大學貴重儀器中心", en: "NTU Instrumentation Center", city: "臺北市" },
+    DemoCenter { id: "ntnu-ic", zh: "國立臺灣師範大學貴重儀器中心", en: "NTNU Instrumentation Center", city: "臺北市" },
+    DemoCenter { id: "nthu-ic", zh: "國立清華大學貴重儀器中心", en: "NTHU Instrumentation Center", city: "新竹市" },
+    DemoCenter { id: "nycu-ic", zh: "國立陽明交通大學貴重儀器中心", en: "NYCU Instrumentation Center", city: "新竹市" },
+    DemoCenter { id: "ncu-ic", zh: "國立中央大學貴重儀器中心", en: "NCU Instrumentation Center", city: "桃園市" },
+    DemoCenter { id: "ntou-ic", zh: "國立臺灣海洋大學貴重儀器中心", en: "NTOU Instrumentation Center", city: "基隆市" },
+    DemoCenter { id: "ntust-ic", zh: "國立臺灣科技大學貴重儀器中心", en: "NTUST Instrumentation Center", city: "臺北市" },
+    DemoCenter { id: "cycu-ic", zh: "中原大學貴重儀器中心", en: "CYCU Instrumentation Center", city: "桃園市" },
+    DemoCenter { id: "tmu-ic", zh: "臺北醫學大學貴重儀器中心", en: "TMU Core Facility", city: "臺北市" },
+    DemoCenter { id: "ncu-opv", zh: "國立中央大學有機太陽電池研究量測實驗室", en: "NCU Organic Photovoltaics Measurement Lab", city: "桃園市" },
+];
+
+/// (category, zh name, en name, per-sample?, academic fee NT$, description).
+const INSTRUMENT_KINDS: &[(&str, &str, &str, bool, i64, &str)] = &[
+    ("電子顯微鏡", "場發射掃描式電子顯微鏡", "Field-emission SEM", false, 1600, "高解析表面形貌觀察，附能量散佈光譜儀 (EDS) 元素分析。"),
+    ("電子顯微鏡", "穿透式電子顯微鏡", "Transmission electron microscope", false, 3200, "200 kV 穿透式電子顯微鏡，可作高解析影像與電子繞射。"),
+    ("電子顯微鏡", "聚焦離子束顯微鏡", "Focused ion beam", false, 4000, "奈米加工與 TEM 試片製備。"),
+    ("X光分析", "X光繞射儀", "X-ray diffractometer", true, 900, "粉末與薄膜晶體結構分析。"),
+    ("X光分析", "X光光電子能譜儀", "X-ray photoelectron spectrometer", true, 2500, "表面元素組成與化學態分析。"),
+    ("核磁共振", "600 MHz 核磁共振光譜儀", "600 MHz NMR spectrometer", false, 1200, "液態一維與二維核磁共振光譜。"),
+    ("核磁共振", "400 MHz 核磁共振光譜儀", "400 MHz NMR spectrometer", false, 600, "例行性結構鑑定。"),
+    ("質譜", "高解析液相層析串聯質譜儀", "High-resolution LC-MS/MS", true, 1800, "蛋白質體與小分子精確質量分析。"),
+    ("質譜", "感應耦合電漿質譜儀", "ICP-MS", true, 1500, "微量與超微量元素分析。"),
+    ("表面分析", "原子力顯微鏡", "Atomic force microscope", false, 800, "表面粗糙度與奈米形貌量測。"),
+    ("光譜", "顯微拉曼光譜儀", "Confocal Raman microscope", false, 700, "材料與生物樣品的拉曼光譜與影像。"),
+    ("熱分析", "熱重分析儀", "Thermogravimetric analyser", true, 500, "材料熱穩定性與成分分析。"),
+    ("生物影像", "共軛焦雷射掃描顯微鏡", "Confocal laser scanning microscope", false, 1000, "活細胞與組織螢光影像。"),
+    ("生物分析", "流式細胞分析儀", "Flow cytometer", false, 900, "多色螢光細胞分析。"),
+];
+
+/// Instruments of the organic-photovoltaics lab.
+const OPV_KINDS: &[(&str, &str, &str, bool, i64, &str)] = &[
+    ("光電量測", "太陽光模擬器 I-V 量測系統", "Solar simulator I-V system", true, 600, "AM1.5G 標準光源下的元件效率量測。"),
+    ("光電量測", "外部量子效率量測系統", "External quantum efficiency system", true, 800, "300–1100 nm 光譜響應量測。"),
+    ("光電量測", "元件老化壽命測試系統", "Device lifetime test station", false, 400, "連續光照下的元件穩定性測試。"),
+];
+
+/// Centres and instruments: 10 centres, 12 instruments each (the OPV lab has
+/// its own three kinds). Instrument ids are stable so re-seeding updates.
+/// Every 4th instrument needs approval and every 5th needs training, so each
+/// path of the booking flow has instruments to show it.
+pub fn booking_sql() -> String {
+    let mut sql = String::new();
+    for c in CENTERS {
+        let _ = writeln!(
+            sql,
+            "INSERT INTO centers (id, name_zh, name_en, city) VALUES ({}, {}, {}, {}) \
+             ON CONFLICT(id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, city = excluded.city;",
+            sql_str(c.id),
+            sql_str(c.zh),
+            sql_str(c.en),
+            sql_str(c.city)
+        );
+    }
+    let mut id = 0i64;
+    for (ci, c) in CENTERS.iter().enumerate() {
+        let kinds = if c.id == "ncu-opv" { OPV_KINDS } else { INSTRUMENT_KINDS };
+        let count = if c.id == "ncu-opv" { 3 } else { 12 };
+        for k in 0..count {
+            id += 1;
+            let (category, zh, en, per_sample, fee, desc) = kinds[(k + ci) % kinds.len()];
+            let model = ["A", "B", "C"][k / kinds.len() % 3];
+            let name_zh = if k >= kinds.len() { format!("{zh}（{model}）") } else { zh.to_string() };
+            let name_en = if k >= kinds.len() { format!("{en} ({model})") } else { en.to_string() };
+            let _ = writeln!(
+                sql,
+                "INSERT INTO instruments (id, center_id, name_zh, name_en, category, description, fee_unit, fee_academic, fee_industry, \
+                 min_minutes, max_minutes, horizon_days, cancel_hours, requires_training, requires_approval) \
+                 VALUES ({id}, {}, {}, {}, {}, {}, '{}', {fee}, {}, 30, 240, 60, 24, {}, {}) \
+                 ON CONFLICT(id) DO UPDATE SET center_id = excluded.center_id, name_zh = excluded.name_zh, name_en = excluded.name_en, \
+                 category = excluded.category, description = excluded.description, fee_unit = excluded.fee_unit, \
+                 fee_academic = excluded.fee_academic, fee_industry = excluded.fee_industry, \
+                 requires_training = excluded.requires_training, requires_approval = excluded.requires_approval;",
+                sql_str(c.id),
+                sql_str(&name_zh),
+                sql_str(&name_en),
+                sql_str(category),
+                sql_str(desc),
+                if per_sample { "sample" } else { "hour" },
+                fee * 2,
+                (id % 5 == 0) as i64,
+                (id % 4 == 0) as i64,
+            );
+        }
+    }
+    // The demo PI has a quota, and the demo researcher books under them.
+    let _ = writeln!(
+        sql,
+        "INSERT INTO pi_accounts (pi_user_id, grant_code, balance) SELECT id, 'NSTC 115-2113-M-002-001', 0 FROM users \
+         WHERE email = 'pi@demo.commons.tw' AND NOT EXISTS (SELECT 1 FROM pi_accounts p WHERE p.pi_user_id = users.id);\n\
+         INSERT INTO quota_ledger (pi_user_id, kind, delta, created_at) SELECT pi_user_id, 'grant', 200000, {SEED_EPOCH} FROM pi_accounts \
+         WHERE pi_user_id = (SELECT id FROM users WHERE email = 'pi@demo.commons.tw') \
+           AND NOT EXISTS (SELECT 1 FROM quota_ledger l WHERE l.pi_user_id = pi_accounts.pi_user_id AND l.kind = 'grant');\n\
+         INSERT OR IGNORE INTO memberships (user_id, pi_user_id) SELECT r.id, p.id FROM users r, users p \
+         WHERE r.email = 'researcher@demo.commons.tw' AND p.email = 'pi@demo.commons.tw';"
+    );
+    sql
 }

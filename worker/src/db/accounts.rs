@@ -5,7 +5,7 @@ use commons_domain::ApiError;
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{d1_err, int, text};
+use super::{d1_err, int, text, Count};
 
 /// A row of `users`.
 #[derive(Debug, Clone, Deserialize)]
@@ -130,7 +130,7 @@ pub async fn revoke_role(db: &D1Database, user_id: i64, role: Role, scope: &str)
         .run()
         .await
         .map_err(d1_err)?;
-    Ok(r.meta().map_err(d1_err)?.and_then(|m| m.changes).unwrap_or(0) > 0)
+    Ok(super::changes(&r) > 0)
 }
 
 /// Stores a new session.
@@ -198,11 +198,6 @@ pub async fn record_attempt(db: &D1Database, email: &str, ip: &str, success: boo
         .await
         .map_err(d1_err)?;
     Ok(())
-}
-
-#[derive(Deserialize)]
-struct Count {
-    n: i64,
 }
 
 /// One page of users, newest first, and the total count.

@@ -1,6 +1,7 @@
 //! Data access: one function per SQL statement or batch, all parameterised.
 
 pub mod accounts;
+pub mod booking;
 
 use commons_domain::ApiError;
 use wasm_bindgen::JsValue;
@@ -11,7 +12,12 @@ use crate::ctx::internal;
 /// client errors (409), everything else is internal.
 pub fn d1_err(e: worker::Error) -> ApiError {
     let text = e.to_string();
-    if text.contains("UNIQUE constraint failed") {
+    // Our triggers and CHECKs speak through SQLite's error text; turn them into precise 409s.
+    if text.contains("slot_taken") {
+        commons_domain::booking::slot_taken()
+    } else if text.contains("CHECK constraint failed") && text.contains("balance") {
+        commons_domain::booking::quota_exceeded()
+    } else if text.contains("UNIQUE constraint failed") {
         ApiError::conflict("already exists")
     } else {
         internal(format!("d1: {text}"))
@@ -26,4 +32,16 @@ pub fn int(v: i64) -> JsValue {
 /// A JS string for binding text.
 pub fn text(v: &str) -> JsValue {
     JsValue::from_str(v)
+}
+
+/// `{"n": ...}` rows of COUNT queries.
+#[derive(serde::Deserialize)]
+pub struct Count {
+    /// The count.
+    pub n: i64,
+}
+
+/// Rows changed by a statement's result.
+pub fn changes(r: &worker::D1Result) -> usize {
+    r.meta().ok().flatten().and_then(|m| m.changes).unwrap_or(0)
 }

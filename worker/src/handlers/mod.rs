@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod booking;
 pub mod meta;
 
 use commons_domain::ApiError;

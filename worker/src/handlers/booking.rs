@@ -1,0 +1,278 @@
+//! Instrument booking endpoints: centres, instruments, calendars, bookings,
+//! trainings and PI quotas.
+
+use commons_domain::accounts::Role;
+use commons_domain::api::PageMeta;
+use commons_domain::booking::{
+    can_cancel, cost, validate_slot, AddMemberRequest, BookingEnvelope, BookingList, BookingRequest, BookingStatus,
+    BusySlot, Calendar, CenterList, GrantQuotaRequest, InstrumentList, Payment, QuotaList, TrainingRequest,
+};
+use commons_domain::locale::{parse_rfc3339, rfc3339_utc};
+use commons_domain::{ApiError, ErrorKind};
+use worker::Response;
+
+use crate::auth::{current_user, random_bytes, require_role, require_user, CurrentUser};
+use crate::ctx::RequestCtx;
+use crate::db::accounts as accounts_db;
+use crate::db::booking as db;
+
+fn query(rc: &RequestCtx) -> Result<Vec<(String, String)>, ApiError> {
+    let url = rc.req.url().map_err(crate::ctx::internal)?;
+    Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+}
+
+fn q_get<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+fn id_param(rc: &RequestCtx) -> Result<i64, ApiError> {
+    rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))
+}
+
+fn time_arg(s: &str, field: &str) -> Result<i64, ApiError> {
+    parse_rfc3339(s).ok_or_else(|| ApiError::invalid(format!("{field}: not an RFC 3339 timestamp")))
+}
+
+/// `GET /api/centers`.
+pub async fn list_centers(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let centers = db::centers(&rc.db()?).await?;
+    super::ok_json(&CenterList { centers })
+}
+
+/// `GET /api/instruments?q=&center=&category=&page=&per_page=`.
+pub async fn list_instruments(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let (page, per_page) = super::paging(rc)?;
+    let q = query(rc)?;
+    let filter = db::InstrumentFilter {
+        q: q_get(&q, "q").unwrap_or(""),
+        center: q_get(&q, "center").unwrap_or(""),
+        category: q_get(&q, "category").unwrap_or(""),
+    };
+    if filter.q.chars().count() > 100 {
+        return Err(ApiError::invalid("q: at most 100 characters"));
+    }
+    let (instruments, total) = db::search_instruments(&rc.db()?, &filter, page, per_page).await?;
+    super::ok_json(&InstrumentList { instruments, meta: PageMeta { total, page, per_page } })
+}
+
+async fn instrument_or_404(rc: &RequestCtx, id: i64) -> Result<db::InstrumentRow, ApiError> {
+    db::instrument(&rc.db()?, id).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such instrument"))
+}
+
+/// `GET /api/instruments/{id}`.
+pub async fn get_instrument(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let id = id_param(rc)?;
+    let row = instrument_or_404(rc, id).await?;
+    super::ok_json(&serde_json::json!({ "instrument": row.view() }))
+}
+
+/// The longest calendar window one request may ask for: 6 weeks (a month view plus margins).
+const MAX_WINDOW_SECS: i64 = 42 * 86_400;
+
+/// `GET /api/instruments/{id}/calendar?from=&to=`: busy time in the window.
+pub async fn get_calendar(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let id = id_param(rc)?;
+    let q = query(rc)?;
+    let from = time_arg(q_get(&q, "from").ok_or_else(|| ApiError::invalid("from: required"))?, "from")?;
+    let to = time_arg(q_get(&q, "to").ok_or_else(|| ApiError::invalid("to: required"))?, "to")?;
+    if to <= from || to - from > MAX_WINDOW_SECS {
+        return Err(ApiError::invalid("to: must be after from, within 42 days"));
+    }
+    let row = instrument_or_404(rc, id).await?;
+    let viewer = current_user(rc).await?.map(|u| u.user.id);
+    let busy = db::busy(&rc.db()?, id, from, to)
+        .await?
+        .into_iter()
+        .map(|b| BusySlot {
+            start: rfc3339_utc(b.start_at),
+            end: rfc3339_utc(b.end_at),
+            mine: viewer.is_some_and(|v| v == b.user_id),
+            kind: b.kind,
+        })
+        .collect();
+    super::ok_json(&Calendar { instrument: row.view(), from: rfc3339_utc(from), to: rfc3339_utc(to), busy })
+}
+
+fn staff_of(u: &CurrentUser, center_id: &str) -> bool {
+    u.has(Role::FacilityStaff, Some(center_id))
+}
+
+/// `POST /api/instruments/{id}/trainings`: staff of the instrument's centre only.
+pub async fn record_training(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let id = id_param(rc)?;
+    let req: TrainingRequest = rc.json().await?;
+    let row = instrument_or_404(rc, id).await?;
+    if !staff_of(&me, &row.view().center_id) {
+        return Err(ApiError::forbidden());
+    }
+    let dbh = rc.db()?;
+    accounts_db::user_by_id(&dbh, req.user_id).await?.ok_or_else(|| ApiError::invalid("user_id: no such user"))?;
+    db::record_training(&dbh, req.user_id, id, me.user.id, rc.now()).await?;
+    Ok(Response::builder().with_status(204).empty())
+}
+
+/// `POST /api/bookings`: 201 with the booking; 409 `slot_taken` or
+/// `quota_exceeded`; 422 for times the rules refuse; 403 without training or group.
+pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let req: BookingRequest = rc.json().await?;
+    let start = time_arg(&req.start, "start")?;
+    let end = time_arg(&req.end, "end")?;
+    let row = db::instrument(&rc.db()?, req.instrument_id)
+        .await?
+        .ok_or_else(|| ApiError::invalid("instrument_id: no such instrument"))?;
+    let inst = row.view();
+    let now = rc.now();
+    validate_slot(&inst.rules, start, end, now)?;
+    let note = req.note.as_deref().unwrap_or("").trim();
+    if note.chars().count() > 500 {
+        return Err(ApiError::invalid("note: at most 500 characters"));
+    }
+    let samples = req.samples.unwrap_or(1);
+    if !(1..=1000).contains(&samples) {
+        return Err(ApiError::invalid("samples: 1 to 1000"));
+    }
+    let dbh = rc.db()?;
+    if inst.requires_training && !db::is_trained(&dbh, me.user.id, inst.id).await? {
+        return Err(ApiError::new(ErrorKind::Forbidden, "training on this instrument is required first"));
+    }
+    let pi = match req.payment {
+        Payment::Quota => Some(
+            db::paying_pi(&dbh, me.user.id, req.pi_user_id)
+                .await?
+                .ok_or_else(|| ApiError::new(ErrorKind::Forbidden, "you are not in a PI group that can pay by quota"))?,
+        ),
+        Payment::Cash => None,
+    };
+    let estimated = cost(inst.fee_unit, inst.fee_academic, (end - start) / 60, samples);
+    let status = if inst.requires_approval { BookingStatus::Pending } else { BookingStatus::Confirmed };
+    let id = commons_domain::password::hex_encode(&random_bytes::<12>());
+    db::insert_booking(
+        &dbh,
+        &db::NewBooking {
+            id: &id,
+            instrument_id: inst.id,
+            user_id: me.user.id,
+            pi_user_id: pi,
+            start,
+            end,
+            status,
+            payment: req.payment,
+            cost: estimated,
+            note,
+            now,
+        },
+    )
+    .await?;
+    let created = db::booking(&dbh, &id).await?.ok_or_else(|| crate::ctx::internal("booking vanished"))?;
+    super::json_with_status(&BookingEnvelope { booking: created.view() }, 201)
+}
+
+/// The booker, their PI and the centre's staff may see a booking.
+fn may_see(me: &CurrentUser, b: &db::BookingRow) -> bool {
+    b.user_id == me.user.id || b.pi_user_id == Some(me.user.id) || staff_of(me, &b.center_id)
+}
+
+async fn booking_or_404(rc: &RequestCtx, me: &CurrentUser) -> Result<db::BookingRow, ApiError> {
+    let id = rc.param("id").unwrap_or_default().to_string();
+    match db::booking(&rc.db()?, &id).await? {
+        // Someone else's booking is "not found", so ids cannot be probed.
+        Some(b) if may_see(me, &b) => Ok(b),
+        _ => Err(ApiError::new(ErrorKind::NotFound, "no such booking")),
+    }
+}
+
+/// `GET /api/bookings/{id}`.
+pub async fn get_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b = booking_or_404(rc, &me).await?;
+    super::ok_json(&BookingEnvelope { booking: b.view() })
+}
+
+/// `POST /api/bookings/{id}/confirm`: staff of the centre; a compare-and-swap on `pending`.
+pub async fn confirm_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b = booking_or_404(rc, &me).await?;
+    if !staff_of(&me, &b.center_id) {
+        return Err(ApiError::forbidden());
+    }
+    let dbh = rc.db()?;
+    if !db::confirm(&dbh, &b.view().id, rc.now()).await? {
+        return Err(ApiError::conflict(format!("booking is {}, not pending", b.status)));
+    }
+    let b = db::booking(&dbh, &b.view().id).await?.ok_or_else(ApiError::not_found)?;
+    super::ok_json(&BookingEnvelope { booking: b.view() })
+}
+
+/// `POST /api/bookings/{id}/cancel`: the booker until the deadline, staff any time.
+pub async fn cancel_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b = booking_or_404(rc, &me).await?;
+    let now = rc.now();
+    let is_staff = staff_of(&me, &b.center_id);
+    if !is_staff {
+        if b.user_id != me.user.id {
+            return Err(ApiError::forbidden());
+        }
+        if !can_cancel(b.start_at, now, b.cancel_hours) {
+            return Err(ApiError::new(
+                ErrorKind::Forbidden,
+                format!("cancellation closes {} hours before the start; ask the centre", b.cancel_hours),
+            ));
+        }
+    }
+    let dbh = rc.db()?;
+    if !db::cancel(&dbh, &b.view().id, now).await? {
+        return Err(ApiError::conflict(format!("booking is {}, not active", b.status)));
+    }
+    let b = db::booking(&dbh, &b.view().id).await?.ok_or_else(ApiError::not_found)?;
+    super::ok_json(&BookingEnvelope { booking: b.view() })
+}
+
+/// `GET /api/me/bookings`.
+pub async fn list_my_bookings(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let (page, per_page) = super::paging(rc)?;
+    let (bookings, total) = db::bookings_of(&rc.db()?, me.user.id, page, per_page).await?;
+    super::ok_json(&BookingList { bookings, meta: PageMeta { total, page, per_page } })
+}
+
+/// `GET /api/me/quota`.
+pub async fn get_my_quota(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let quotas = db::quotas_for(&rc.db()?, me.user.id).await?;
+    super::ok_json(&QuotaList { quotas })
+}
+
+/// `POST /api/me/group/members`: a PI adds a member by e-mail.
+pub async fn add_group_member(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_role(rc, Role::Pi, None).await?;
+    let req: AddMemberRequest = rc.json().await?;
+    let dbh = rc.db()?;
+    let email = commons_domain::accounts::normalise_email(&req.email);
+    let member = accounts_db::user_by_email(&dbh, &email)
+        .await?
+        .ok_or_else(|| ApiError::invalid("email: no account with this e-mail"))?;
+    if !db::add_member(&dbh, me.user.id, member.id).await? {
+        return Err(ApiError::conflict("your quota account has not been opened yet"));
+    }
+    Ok(Response::builder().with_status(204).empty())
+}
+
+/// `POST /api/admin/quota`: admin adds quota to a PI.
+pub async fn admin_grant_quota(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    require_role(rc, Role::Admin, None).await?;
+    let req: GrantQuotaRequest = rc.json().await?;
+    if req.amount <= 0 || req.amount > 100_000_000 {
+        return Err(ApiError::invalid("amount: 1 to 100,000,000"));
+    }
+    let dbh = rc.db()?;
+    let roles = accounts_db::roles_for(&dbh, req.pi_user_id).await?;
+    if !roles.iter().any(|g| g.role == Role::Pi) {
+        return Err(ApiError::invalid("pi_user_id: that user is not a PI"));
+    }
+    db::grant_quota(&dbh, req.pi_user_id, req.amount, req.grant_code.as_deref().unwrap_or(""), rc.now()).await?;
+    let quotas = db::quotas_for(&dbh, req.pi_user_id).await?;
+    super::ok_json(&QuotaList { quotas: quotas.into_iter().filter(|q| q.pi_user_id == req.pi_user_id).collect() })
+}
