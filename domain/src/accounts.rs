@@ -241,13 +241,20 @@ pub fn session_cookie(token: &str, host: &str, max_age: i64) -> String {
 
 /// Whether `host` (with or without port) is a loopback name.
 pub fn is_local_host(host: &str) -> bool {
-    let h = host.rsplit_once(':').map(|(h, p)| if p.chars().all(|c| c.is_ascii_digit()) { h } else { host }).unwrap_or(host);
+    let h = host
+        .rsplit_once(':')
+        .map(|(h, p)| if p.chars().all(|c| c.is_ascii_digit()) { h } else { host })
+        .unwrap_or(host);
     matches!(h, "localhost" | "127.0.0.1" | "[::1]" | "::1")
 }
 
 /// Extracts the session token from a `Cookie` header.
 pub fn session_token_from_cookie(header: &str) -> Option<&str> {
-    header.split(';').map(str::trim).find_map(|kv| kv.strip_prefix(SESSION_COOKIE)?.strip_prefix('=')).filter(|t| !t.is_empty())
+    header
+        .split(';')
+        .map(str::trim)
+        .find_map(|kv| kv.strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

@@ -249,7 +249,8 @@ mod tests {
     #[test]
     fn openapi_document_lists_exactly_the_routes() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/openapi.json");
-        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("openapi.json")).expect("valid JSON");
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("openapi.json")).expect("valid JSON");
         let mut documented = std::collections::BTreeSet::new();
         for (p, item) in doc["paths"].as_object().expect("paths") {
             for m in ["get", "post", "put", "patch", "delete"] {

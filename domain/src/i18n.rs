@@ -153,6 +153,70 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("qa.f1", "安全的 Markdown 與修訂紀錄", "Safe Markdown with revision history"),
     ("qa.f2", "點數帳本、等級與排行榜", "A points ledger, levels and leaderboards"),
     ("qa.f3", "常見問題與相似問題建議", "FAQ and similar-question suggestions"),
+    // Instrument booking.
+    ("common.search", "搜尋", "Search"),
+    ("common.prev", "上一頁", "Previous"),
+    ("common.next", "下一頁", "Next"),
+    ("common.page_of", "第 {page} / {pages} 頁", "Page {page} of {pages}"),
+    ("nav.breadcrumbs", "導覽路徑", "Breadcrumbs"),
+    ("booking.none", "找不到符合條件的儀器。", "No instruments match."),
+    ("booking.count", "共 {n} 台儀器", "{n} instruments"),
+    ("booking.fee_hour", "{fee} / 小時", "{fee} per hour"),
+    ("booking.fee_sample", "{fee} / 件樣品", "{fee} per sample"),
+    ("booking.fee_academic", "學術收費", "Academic fee"),
+    ("booking.fee_industry", "產業收費", "Industry fee"),
+    ("booking.needs_approval", "需中心審核", "Needs approval"),
+    ("booking.needs_training", "需完成訓練", "Training required"),
+    ("booking.pages", "分頁", "Pages"),
+    ("booking.mine", "我的預約", "My bookings"),
+    ("booking.search_label", "搜尋儀器", "Search instruments"),
+    ("booking.search_placeholder", "儀器名稱、類別，例如「顯微鏡」", "Name or category, e.g. microscope"),
+    ("booking.center", "貴儀中心", "Centre"),
+    ("booking.all_centers", "所有貴儀中心", "All centres"),
+    ("booking.sign_in_to_book", "登入後即可預約。", "Sign in to book."),
+    ("booking.pick_slot", "請在週曆上點選一個可預約的時段。", "Pick a free slot on the calendar."),
+    ("booking.selected", "已選擇：", "Selected:"),
+    ("booking.length", "使用時間", "Length"),
+    ("booking.minutes", "{n} 分鐘", "{n} minutes"),
+    ("booking.payment", "付款方式", "Payment"),
+    ("booking.pay_cash", "現金（開立收據）", "Cash (with receipt)"),
+    ("booking.pay_quota", "{pi} 的計畫額度（餘額 {balance}）", "{pi}'s quota (balance {balance})"),
+    ("booking.estimate", "預估費用：{cost}", "Estimated cost: {cost}"),
+    ("booking.request", "送出預約申請", "Request booking"),
+    ("booking.book", "確認預約", "Book"),
+    ("booking.done", "預約成功：{when}", "Booked: {when}"),
+    ("booking.done_pending", "已送出申請，等待中心審核：{when}", "Requested, awaiting the centre's approval: {when}"),
+    ("booking.rules", "預約規則", "Booking rules"),
+    ("booking.rules_text", "每次 {min}–{max} 分鐘；可預約未來 {days} 天內；開始前 {hours} 小時內不可自行取消。", "{min}–{max} minutes per booking; up to {days} days ahead; no self-cancellation within {hours} hours of the start."),
+    ("booking.week", "週曆", "Week"),
+    ("booking.no_bookings", "目前沒有預約。", "You have no bookings yet."),
+    ("booking.instrument", "儀器", "Instrument"),
+    ("booking.when", "時間", "When"),
+    ("booking.status", "狀態", "Status"),
+    ("booking.cost", "費用", "Cost"),
+    ("booking.actions", "操作", "Actions"),
+    ("booking.cancel", "取消預約", "Cancel"),
+    ("cal.time", "時間", "Time"),
+    ("cal.prev_week", "← 上一週", "← Previous week"),
+    ("cal.next_week", "下一週 →", "Next week →"),
+    ("cal.free", "可預約", "Free"),
+    ("cal.mine", "我的預約", "Mine"),
+    ("cal.pending", "待審核", "Pending"),
+    ("cal.confirmed", "已預約", "Booked"),
+    ("cal.blackout", "維護／停機", "Maintenance"),
+    ("cal.unavailable", "不開放", "Unavailable"),
+    ("weekday.0", "週一", "Mon"),
+    ("weekday.1", "週二", "Tue"),
+    ("weekday.2", "週三", "Wed"),
+    ("weekday.3", "週四", "Thu"),
+    ("weekday.4", "週五", "Fri"),
+    ("weekday.5", "週六", "Sat"),
+    ("weekday.6", "週日", "Sun"),
+    ("status.pending", "待審核", "Pending"),
+    ("status.confirmed", "已確認", "Confirmed"),
+    ("status.cancelled", "已取消", "Cancelled"),
+    ("status.completed", "已完成", "Completed"),
+    ("status.no_show", "未到", "No-show"),
     // 404.
     ("notfound.title", "找不到這個頁面", "Page not found"),
     ("notfound.body", "您要找的頁面不存在，或已經移到別處。", "The page you are looking for does not exist or has moved."),
@@ -202,7 +266,11 @@ mod tests {
             assert!(!zh.trim().is_empty(), "{k} is missing its zh-TW text");
             assert!(!en.trim().is_empty(), "{k} is missing its English text");
             // Placeholders must agree, or one language would show a raw `{x}`.
-            let holes = |s: &str| s.match_indices('{').map(|(i, _)| s[i..].split('}').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+            let holes = |s: &str| {
+                s.match_indices('{')
+                    .map(|(i, _)| s[i..].split('}').next().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(holes(zh), holes(en), "{k}: placeholders differ");
         }
     }
@@ -214,6 +282,16 @@ mod tests {
         }
         for r in Role::ALL {
             assert!(has_key(&format!("role.{}", r.as_str())), "role.{} missing", r.as_str());
+        }
+        // Keys the SPA builds at run time.
+        for d in 0..7 {
+            assert!(has_key(&format!("weekday.{d}")));
+        }
+        for st in ["pending", "confirmed", "cancelled", "completed", "no_show"] {
+            assert!(has_key(&format!("status.{st}")), "status.{st}");
+        }
+        for k in ["booking.fee_hour", "booking.fee_sample", "booking.done", "booking.done_pending"] {
+            assert!(has_key(k), "{k}");
         }
     }
 

@@ -3,6 +3,9 @@
 //! translate.
 
 use commons_domain::accounts::{LoginRequest, RegisterRequest, UpdateMeRequest, UserEnvelope, UserView};
+use commons_domain::booking::{
+    Booking, BookingEnvelope, BookingList, BookingRequest, Calendar, CenterList, InstrumentList, QuotaList,
+};
 use commons_domain::{ApiError, ErrorBody};
 use gloo::net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -27,7 +30,10 @@ impl ApiFailure {
     }
 }
 
-async fn request<T: DeserializeOwned>(builder: RequestBuilder, body: Option<&impl Serialize>) -> Result<Option<T>, ApiFailure> {
+async fn request<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: Option<&impl Serialize>,
+) -> Result<Option<T>, ApiFailure> {
     let req = match body {
         Some(b) => builder.json(b).map_err(|_| ApiFailure::Network)?,
         None => builder.build().map_err(|_| ApiFailure::Network)?,
@@ -59,12 +65,18 @@ pub async fn me() -> Result<Option<UserView>, ApiFailure> {
 
 /// `POST /api/auth/login`.
 pub async fn login(body: &LoginRequest) -> Result<UserView, ApiFailure> {
-    request::<UserEnvelope>(Request::post("/api/auth/login"), Some(body)).await?.map(|e| e.user).ok_or(ApiFailure::Network)
+    request::<UserEnvelope>(Request::post("/api/auth/login"), Some(body))
+        .await?
+        .map(|e| e.user)
+        .ok_or(ApiFailure::Network)
 }
 
 /// `POST /api/auth/register`.
 pub async fn register(body: &RegisterRequest) -> Result<UserView, ApiFailure> {
-    request::<UserEnvelope>(Request::post("/api/auth/register"), Some(body)).await?.map(|e| e.user).ok_or(ApiFailure::Network)
+    request::<UserEnvelope>(Request::post("/api/auth/register"), Some(body))
+        .await?
+        .map(|e| e.user)
+        .ok_or(ApiFailure::Network)
 }
 
 /// `POST /api/auth/logout`.
@@ -74,5 +86,58 @@ pub async fn logout() -> Result<(), ApiFailure> {
 
 /// `PATCH /api/auth/me`.
 pub async fn update_me(body: &UpdateMeRequest) -> Result<UserView, ApiFailure> {
-    request::<UserEnvelope>(Request::patch("/api/auth/me"), Some(body)).await?.map(|e| e.user).ok_or(ApiFailure::Network)
+    request::<UserEnvelope>(Request::patch("/api/auth/me"), Some(body))
+        .await?
+        .map(|e| e.user)
+        .ok_or(ApiFailure::Network)
+}
+
+/// A GET that must answer with a body.
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
+    request::<T>(Request::get(url), NO_BODY).await?.ok_or(ApiFailure::Network)
+}
+
+/// A POST that must answer with a body.
+async fn post<T: DeserializeOwned>(url: &str, body: Option<&impl Serialize>) -> Result<T, ApiFailure> {
+    request::<T>(Request::post(url), body).await?.ok_or(ApiFailure::Network)
+}
+
+/// Percent-encodes a query value.
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// `GET /api/centers`.
+pub async fn centers() -> Result<CenterList, ApiFailure> {
+    get("/api/centers").await
+}
+
+/// `GET /api/instruments`.
+pub async fn instruments(q: &str, center: &str, page: u32) -> Result<InstrumentList, ApiFailure> {
+    get(&format!("/api/instruments?q={}&center={}&page={page}&per_page=24", enc(q), enc(center))).await
+}
+
+/// `GET /api/instruments/{id}/calendar`.
+pub async fn calendar(id: i64, from: &str, to: &str) -> Result<Calendar, ApiFailure> {
+    get(&format!("/api/instruments/{id}/calendar?from={}&to={}", enc(from), enc(to))).await
+}
+
+/// `POST /api/bookings`.
+pub async fn create_booking(body: &BookingRequest) -> Result<Booking, ApiFailure> {
+    post::<BookingEnvelope>("/api/bookings", Some(body)).await.map(|e| e.booking)
+}
+
+/// `GET /api/me/bookings`.
+pub async fn my_bookings() -> Result<BookingList, ApiFailure> {
+    get("/api/me/bookings?per_page=100").await
+}
+
+/// `POST /api/bookings/{id}/cancel`.
+pub async fn cancel_booking(id: &str) -> Result<Booking, ApiFailure> {
+    post::<BookingEnvelope>(&format!("/api/bookings/{}/cancel", enc(id)), NO_BODY).await.map(|e| e.booking)
+}
+
+/// `GET /api/me/quota`.
+pub async fn my_quota() -> Result<QuotaList, ApiFailure> {
+    get("/api/me/quota").await
 }

@@ -17,9 +17,18 @@ pub enum Route {
     /// Open data (開放資料).
     #[at("/data")]
     Data,
-    /// Instrument booking (儀器預約).
+    /// Instrument booking (儀器預約): search across centres.
     #[at("/booking")]
     Booking,
+    /// One instrument with its week calendar.
+    #[at("/booking/instruments/:id")]
+    Instrument {
+        /// Instrument id.
+        id: i64,
+    },
+    /// The signed-in user's bookings.
+    #[at("/booking/mine")]
+    MyBookings,
     /// Knowledge Q&A (知識問答).
     #[at("/qa")]
     Qa,
@@ -42,7 +51,9 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::Data => html! { <pages::service::ServicePage service={pages::service::Service::Data} /> },
-        Route::Booking => html! { <pages::service::ServicePage service={pages::service::Service::Booking} /> },
+        Route::Booking => html! { <pages::booking::BookingHome /> },
+        Route::Instrument { id } => html! { <pages::instrument::InstrumentPage id={id} /> },
+        Route::MyBookings => html! { <pages::my_bookings::MyBookings /> },
         Route::Qa => html! { <pages::service::ServicePage service={pages::service::Service::Qa} /> },
         Route::Login => html! { <pages::login::Login /> },
         Route::Register => html! { <pages::register::Register /> },

@@ -26,7 +26,8 @@ pub fn available() -> bool {
 impl Browser {
     /// A fresh headless Chromium (new profile: no cookies, no storage) at `width`×`height`.
     pub async fn open(width: u32, height: u32) -> Browser {
-        let webdriver = std::env::var("COMMONS_WEBDRIVER_URL").expect("COMMONS_WEBDRIVER_URL (run via cargo xtask test)");
+        let webdriver =
+            std::env::var("COMMONS_WEBDRIVER_URL").expect("COMMONS_WEBDRIVER_URL (run via cargo xtask test)");
         let profile = std::env::temp_dir().join(format!(
             "commons-test-chrome-{}-{}",
             std::process::id(),
@@ -42,7 +43,8 @@ impl Browser {
         // Chromium windows cannot be narrower than about 500 px, so phone widths
         // use device emulation: a real 375 px viewport, as a phone has.
         if width < 800 {
-            opts["mobileEmulation"] = json!({"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true}});
+            opts["mobileEmulation"] =
+                json!({"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true}});
         }
         let caps = json!({ "browserName": "chrome", "goog:chromeOptions": opts });
         let caps = caps.as_object().cloned().unwrap_or_default();

@@ -111,7 +111,8 @@ pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> V
 /// `hour`:00 Asia/Taipei for `hours` hours: `(start, end)` in RFC 3339 UTC.
 /// Tests use different `nth` so they never compete for the same day.
 pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let offset = commons_domain::locale::TAIPEI_OFFSET_SECS as i64;
     let mut day = (now + offset).div_euclid(86_400);
     let mut seen = 0;

@@ -49,13 +49,17 @@ impl OpenApi {
         if op.is_null() {
             return Err(format!("{method} {path} is not documented"));
         }
-        let resp = op["responses"].get(status.to_string()).ok_or_else(|| {
-            format!("{method} {path} answered {status}, which the document does not list")
-        })?;
+        let resp = op["responses"]
+            .get(status.to_string())
+            .ok_or_else(|| format!("{method} {path} answered {status}, which the document does not list"))?;
         let resp = self.resolve(resp);
         let Some(schema) = resp.pointer("/content/application~1json/schema") else {
             // No body documented (e.g. 204).
-            return if body.is_null() { Ok(()) } else { Err(format!("{method} {path} {status}: undocumented body {body}")) };
+            return if body.is_null() {
+                Ok(())
+            } else {
+                Err(format!("{method} {path} {status}: undocumented body {body}"))
+            };
         };
         // Validate with the document's components in scope so `$ref`s resolve.
         let mut full = json!({ "components": self.doc["components"].clone() });
@@ -64,8 +68,10 @@ impl OpenApi {
                 obj.insert(k.clone(), v.clone());
             }
         }
-        let validator = jsonschema::validator_for(&full).map_err(|e| format!("schema for {method} {path} {status}: {e}"))?;
-        let errors: Vec<String> = validator.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        let validator =
+            jsonschema::validator_for(&full).map_err(|e| format!("schema for {method} {path} {status}: {e}"))?;
+        let errors: Vec<String> =
+            validator.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
         if errors.is_empty() {
             Ok(())
         } else {

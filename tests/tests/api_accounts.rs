@@ -153,7 +153,8 @@ async fn members_cannot_use_admin_endpoints_and_admins_can() {
     expect_error(client().get(url("/api/admin/users")).send().await.unwrap(), 401, "unauthorized").await;
 
     let admin = admin().await;
-    let list: serde_json::Value = admin.get(url("/api/admin/users?per_page=5")).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value =
+        admin.get(url("/api/admin/users?per_page=5")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["users"].as_array().map(Vec::len), Some(5));
     assert!(list["meta"]["total"].as_u64().unwrap_or(0) >= 7, "the seeded accounts are listed");
 }
@@ -167,7 +168,12 @@ async fn admin_grants_and_revokes_scoped_roles() {
     let admin = admin().await;
 
     // A publisher must name an agency.
-    let r = admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "publisher"})).send().await.unwrap();
+    let r = admin
+        .post(url(&format!("/api/admin/users/{id}/roles")))
+        .json(&json!({"role": "publisher"}))
+        .send()
+        .await
+        .unwrap();
     expect_error(r, 422, "invalid").await;
 
     let r = admin
@@ -185,16 +191,23 @@ async fn admin_grants_and_revokes_scoped_roles() {
     let r = c.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "admin"})).send().await.unwrap();
     expect_error(r, 403, "forbidden").await;
 
-    let r = admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
+    let r =
+        admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
     assert_eq!(r.status(), 204);
     let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["user"]["roles"], json!([]));
-    let r = admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
+    let r =
+        admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
     expect_error(r, 404, "not_found").await;
 
     let r = admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "pi"})).send().await.unwrap();
     expect_error(r, 404, "not_found").await;
-    let r = admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "emperor"})).send().await.unwrap();
+    let r = admin
+        .post(url(&format!("/api/admin/users/{id}/roles")))
+        .json(&json!({"role": "emperor"}))
+        .send()
+        .await
+        .unwrap();
     expect_error(r, 422, "invalid").await;
 }
 
@@ -202,7 +215,8 @@ async fn admin_grants_and_revokes_scoped_roles() {
 async fn preferences_update_and_bad_locale_is_refused_without_change() {
     let c = client();
     register(&c, &unique_email("prefs"), "Prefs", "password-123").await;
-    let r = c.patch(url("/api/auth/me")).json(&json!({"locale": "en", "display_name": "  Pat  "})).send().await.unwrap();
+    let r =
+        c.patch(url("/api/auth/me")).json(&json!({"locale": "en", "display_name": "  Pat  "})).send().await.unwrap();
     let user: serde_json::Value = r.json().await.unwrap();
     assert_eq!(user["user"]["locale"], "en");
     assert_eq!(user["user"]["display_name"], "Pat");

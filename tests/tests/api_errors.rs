@@ -64,12 +64,7 @@ async fn cross_origin_writes_are_refused_and_same_origin_ones_pass() {
         .await
         .unwrap();
     expect_error(r, 403, "cross_origin").await;
-    let r = client()
-        .post(url("/api/auth/logout"))
-        .header("sec-fetch-site", "cross-site")
-        .send()
-        .await
-        .unwrap();
+    let r = client().post(url("/api/auth/logout")).header("sec-fetch-site", "cross-site").send().await.unwrap();
     expect_error(r, 403, "cross_origin").await;
     // Nothing was created by the refused request.
     let r = try_login(&email, "password-123", &unique_ip()).await;
@@ -93,7 +88,8 @@ async fn bad_paging_is_400_not_500() {
         expect_error(r, 400, "bad_request").await;
     }
     // A page past the end is an empty page, not an error.
-    let r: serde_json::Value = admin.get(url("/api/admin/users?page=100000")).send().await.unwrap().json().await.unwrap();
+    let r: serde_json::Value =
+        admin.get(url("/api/admin/users?page=100000")).send().await.unwrap().json().await.unwrap();
     assert_eq!(r["users"], json!([]));
 }
 

@@ -28,13 +28,19 @@ async fn home_page_opens_in_zh_tw_and_switches_to_english_and_back() {
     let b = Browser::open(1280, 900).await;
     b.goto("/").await;
     b.wait_text("[data-testid=home-title]", |s| s == zh("home.title")).await;
-    assert_eq!(b.c.find(fantoccini::Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("zh-TW"));
+    assert_eq!(
+        b.c.find(fantoccini::Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(),
+        Some("zh-TW")
+    );
     assert!(b.text("nav").await.contains(zh("nav.data")));
 
     b.click("[data-testid=lang-switch]").await;
     b.wait_text("[data-testid=home-title]", |s| s == en("home.title")).await;
     assert!(b.text("nav").await.contains(en("nav.booking")));
-    assert_eq!(b.c.find(fantoccini::Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        b.c.find(fantoccini::Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(),
+        Some("en")
+    );
 
     // The choice is remembered across a reload.
     b.c.refresh().await.unwrap();
@@ -133,11 +139,10 @@ async fn skip_link_is_first_and_moves_focus_to_main() {
     b.c.active_element().await.unwrap().send_keys(&key(fantoccini::key::Key::Enter)).await.unwrap();
     let hash = b.c.execute("return location.hash", vec![]).await.unwrap();
     assert_eq!(hash, "#main");
-    let landmarks = b
-        .c
-        .execute("return ['header','nav','main','footer'].every(t => document.querySelector(t) !== null)", vec![])
-        .await
-        .unwrap();
+    let landmarks =
+        b.c.execute("return ['header','nav','main','footer'].every(t => document.querySelector(t) !== null)", vec![])
+            .await
+            .unwrap();
     assert_eq!(landmarks, true);
     b.close().await;
 }
@@ -156,7 +161,8 @@ async fn narrow_screens_fold_the_navigation_behind_a_menu_button() {
     b.click("nav a[href='/booking']").await;
     b.wait_text("main h1", |s| s == zh("nav.booking")).await;
     // No horizontal scrolling at phone width.
-    let overflow = b.c.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
+    let overflow =
+        b.c.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
     assert_eq!(overflow, true, "page is wider than 375 px");
     b.close().await;
 }
@@ -170,7 +176,8 @@ async fn screenshots_of_the_main_pages_at_desktop_and_phone_width() {
         for (name, path, ready) in [
             ("home", "/", "[data-testid=home-title]"),
             ("data", "/data", "main h1"),
-            ("booking", "/booking", "main h1"),
+            ("booking", "/booking", "[data-testid=instrument-count]"),
+            ("instrument", "/booking/instruments/1", "[data-testid=week-calendar]"),
             ("qa", "/qa", "main h1"),
             ("login", "/login", "#email"),
             ("register", "/register", "#display_name"),
@@ -182,4 +189,50 @@ async fn screenshots_of_the_main_pages_at_desktop_and_phone_width() {
         }
         b.close().await;
     }
+}
+
+#[tokio::test]
+async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    let email = unique_email("booker");
+    b.goto("/register").await;
+    b.fill("#display_name", "預約測試員").await;
+    b.fill("#email", &email).await;
+    b.fill("#password", "booking-pass-1").await;
+    b.click("[data-testid=register-submit]").await;
+    b.wait_path("/account").await;
+
+    b.goto("/booking").await;
+    b.wait_text("[data-testid=instrument-count]", |s| s.chars().any(|c| c.is_ascii_digit())).await;
+    b.fill("#instrument-q", "拉曼").await;
+    b.click(".search-bar button[type=submit]").await;
+    b.wait_text("[data-testid=instrument-count]", |s| !s.contains("111")).await;
+    let url = b.c.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").contains("q="), "the search is in the URL: {url}");
+    let link = b.find(".instrument-card h2 a").await;
+    let name = link.text().await.unwrap();
+    assert!(name.contains("拉曼"), "{name}");
+    link.click().await.unwrap();
+    b.wait_text("[data-testid=instrument-name]", |s| s == name).await;
+
+    // Next week always has free weekday slots inside the horizon.
+    b.click("[data-testid=next-week]").await;
+    let slot = b.find("[data-testid=slot-free]").await;
+    let start = slot.attr("data-start").await.unwrap().unwrap_or_default();
+    slot.click().await.unwrap();
+    b.find("[data-testid=selected-start]").await;
+    b.screenshot("instrument-selected-1280").await;
+    b.click("[data-testid=book-submit]").await;
+    b.wait_text("[data-testid=booking-done]", |s| !s.is_empty()).await;
+    // The calendar now shows the slot as mine, and it is no longer offered.
+    b.find("td.slot.mine").await;
+    let still_offered = b.c.find(fantoccini::Locator::Css(&format!("[data-start='{start}']"))).await;
+    assert!(still_offered.is_err(), "a booked slot must not be offered again");
+    b.screenshot("instrument-booked-1280").await;
+
+    b.goto("/booking/mine").await;
+    b.wait_text("[data-testid=my-bookings]", |s| s.contains(&name)).await;
+    b.close().await;
 }

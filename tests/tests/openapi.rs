@@ -25,25 +25,65 @@ async fn every_documented_operation_answers_as_documented() {
     let mut probes: Vec<(&str, &str, reqwest::RequestBuilder)> = vec![
         ("get", "/api/health", anon.get(url("/api/health"))),
         ("get", "/api/openapi.json", anon.get(url("/api/openapi.json"))),
-        ("post", "/api/auth/register", anon.post(url("/api/auth/register")).json(&json!({"email": unique_email("oa2"), "password": "password-123", "display_name": "OA"}))),
-        ("post", "/api/auth/register", anon.post(url("/api/auth/register")).json(&json!({"email": "bad", "password": "x", "display_name": ""}))),
+        (
+            "post",
+            "/api/auth/register",
+            anon.post(url("/api/auth/register"))
+                .json(&json!({"email": unique_email("oa2"), "password": "password-123", "display_name": "OA"})),
+        ),
+        (
+            "post",
+            "/api/auth/register",
+            anon.post(url("/api/auth/register")).json(&json!({"email": "bad", "password": "x", "display_name": ""})),
+        ),
         ("post", "/api/auth/register", anon.post(url("/api/auth/register")).body("{")),
-        ("post", "/api/auth/login", anon.post(url("/api/auth/login")).header("cf-connecting-ip", unique_ip()).json(&json!({"email": ADMIN_EMAIL, "password": DEMO_PASSWORD}))),
-        ("post", "/api/auth/login", anon.post(url("/api/auth/login")).header("cf-connecting-ip", unique_ip()).json(&json!({"email": ADMIN_EMAIL, "password": "wrong-password"}))),
+        (
+            "post",
+            "/api/auth/login",
+            anon.post(url("/api/auth/login"))
+                .header("cf-connecting-ip", unique_ip())
+                .json(&json!({"email": ADMIN_EMAIL, "password": DEMO_PASSWORD})),
+        ),
+        (
+            "post",
+            "/api/auth/login",
+            anon.post(url("/api/auth/login"))
+                .header("cf-connecting-ip", unique_ip())
+                .json(&json!({"email": ADMIN_EMAIL, "password": "wrong-password"})),
+        ),
         ("get", "/api/auth/me", member.get(url("/api/auth/me"))),
         ("get", "/api/auth/me", client().get(url("/api/auth/me"))),
         ("patch", "/api/auth/me", member.patch(url("/api/auth/me")).json(&json!({"display_name": "OpenAPI 2"}))),
         ("patch", "/api/auth/me", member.patch(url("/api/auth/me")).json(&json!({"locale": "xx"}))),
         ("get", "/api/admin/users", admin.get(url("/api/admin/users?per_page=3"))),
         ("get", "/api/admin/users", member.get(url("/api/admin/users"))),
-        ("post", "/api/admin/users/{id}/roles", admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "researcher"}))),
-        ("post", "/api/admin/users/{id}/roles", admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "researcher"}))),
-        ("delete", "/api/admin/users/{id}/roles", admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher")))),
-        ("delete", "/api/admin/users/{id}/roles", admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher")))),
+        (
+            "post",
+            "/api/admin/users/{id}/roles",
+            admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "researcher"})),
+        ),
+        (
+            "post",
+            "/api/admin/users/{id}/roles",
+            admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "researcher"})),
+        ),
+        (
+            "delete",
+            "/api/admin/users/{id}/roles",
+            admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher"))),
+        ),
+        (
+            "delete",
+            "/api/admin/users/{id}/roles",
+            admin.delete(url(&format!("/api/admin/users/{id}/roles?role=researcher"))),
+        ),
     ];
     // Booking: a staff member of the first instrument's centre, a booking to act on.
     let instruments = all_instruments().await;
-    let inst = instruments.iter().find(|i| i["requires_approval"] == true && i["requires_training"] == false).expect("approval instrument");
+    let inst = instruments
+        .iter()
+        .find(|i| i["requires_approval"] == true && i["requires_training"] == false)
+        .expect("approval instrument");
     let inst_id = inst["id"].as_i64().expect("id");
     let center = inst["center_id"].as_str().unwrap_or("").to_string();
     let (staff, _) = user_with_role("oa-staff", "facility_staff", Some(&center)).await;
@@ -67,11 +107,35 @@ async fn every_documented_operation_answers_as_documented() {
         ("get", "/api/instruments/{id}", anon.get(url(&format!("/api/instruments/{inst_id}")))),
         ("get", "/api/instruments/{id}", anon.get(url("/api/instruments/99999999"))),
         ("get", "/api/instruments/{id}/calendar", member.get(url(&cal))),
-        ("get", "/api/instruments/{id}/calendar", anon.get(url(&format!("/api/instruments/{inst_id}/calendar?from=x&to=y")))),
-        ("post", "/api/instruments/{id}/trainings", staff.post(url(&format!("/api/instruments/{inst_id}/trainings"))).json(&json!({"user_id": id}))),
-        ("post", "/api/instruments/{id}/trainings", member.post(url(&format!("/api/instruments/{inst_id}/trainings"))).json(&json!({"user_id": id}))),
-        ("post", "/api/bookings", member.post(url("/api/bookings")).json(&json!({"instrument_id": inst_id, "start": slot.0, "end": slot.1, "payment": "cash"}))),
-        ("post", "/api/bookings", member.post(url("/api/bookings")).json(&json!({"instrument_id": inst_id, "start": slot.1, "end": slot.0, "payment": "cash"}))),
+        (
+            "get",
+            "/api/instruments/{id}/calendar",
+            anon.get(url(&format!("/api/instruments/{inst_id}/calendar?from=x&to=y"))),
+        ),
+        (
+            "post",
+            "/api/instruments/{id}/trainings",
+            staff.post(url(&format!("/api/instruments/{inst_id}/trainings"))).json(&json!({"user_id": id})),
+        ),
+        (
+            "post",
+            "/api/instruments/{id}/trainings",
+            member.post(url(&format!("/api/instruments/{inst_id}/trainings"))).json(&json!({"user_id": id})),
+        ),
+        (
+            "post",
+            "/api/bookings",
+            member
+                .post(url("/api/bookings"))
+                .json(&json!({"instrument_id": inst_id, "start": slot.0, "end": slot.1, "payment": "cash"})),
+        ),
+        (
+            "post",
+            "/api/bookings",
+            member
+                .post(url("/api/bookings"))
+                .json(&json!({"instrument_id": inst_id, "start": slot.1, "end": slot.0, "payment": "cash"})),
+        ),
         ("get", "/api/bookings/{id}", member.get(url(&format!("/api/bookings/{bid}")))),
         ("get", "/api/bookings/{id}", staff.get(url("/api/bookings/nope"))),
         ("post", "/api/bookings/{id}/confirm", member.post(url(&format!("/api/bookings/{bid}/confirm")))),
@@ -81,12 +145,32 @@ async fn every_documented_operation_answers_as_documented() {
         ("post", "/api/bookings/{id}/cancel", member.post(url(&format!("/api/bookings/{bid}/cancel")))),
         ("get", "/api/me/bookings", member.get(url("/api/me/bookings"))),
         ("get", "/api/me/bookings", anon.get(url("/api/me/bookings"))),
-        ("post", "/api/admin/quota", admin.post(url("/api/admin/quota")).json(&json!({"pi_user_id": pi_id, "amount": 5000}))),
-        ("post", "/api/admin/quota", admin.post(url("/api/admin/quota")).json(&json!({"pi_user_id": id, "amount": 5000}))),
-        ("post", "/api/admin/quota", member.post(url("/api/admin/quota")).json(&json!({"pi_user_id": pi_id, "amount": 5000}))),
+        (
+            "post",
+            "/api/admin/quota",
+            admin.post(url("/api/admin/quota")).json(&json!({"pi_user_id": pi_id, "amount": 5000})),
+        ),
+        (
+            "post",
+            "/api/admin/quota",
+            admin.post(url("/api/admin/quota")).json(&json!({"pi_user_id": id, "amount": 5000})),
+        ),
+        (
+            "post",
+            "/api/admin/quota",
+            member.post(url("/api/admin/quota")).json(&json!({"pi_user_id": pi_id, "amount": 5000})),
+        ),
         ("get", "/api/me/quota", pi.get(url("/api/me/quota"))),
-        ("post", "/api/me/group/members", pi.post(url("/api/me/group/members")).json(&json!({"email": member_user["email"]}))),
-        ("post", "/api/me/group/members", pi.post(url("/api/me/group/members")).json(&json!({"email": "nobody@nowhere.tw"}))),
+        (
+            "post",
+            "/api/me/group/members",
+            pi.post(url("/api/me/group/members")).json(&json!({"email": member_user["email"]})),
+        ),
+        (
+            "post",
+            "/api/me/group/members",
+            pi.post(url("/api/me/group/members")).json(&json!({"email": "nobody@nowhere.tw"})),
+        ),
         ("post", "/api/me/group/members", member.post(url("/api/me/group/members")).json(&json!({"email": "x@y.tw"}))),
     ]);
     // Logout last, so the member's session is used above first.
@@ -115,6 +199,7 @@ async fn every_error_status_the_server_sent_is_in_the_error_schema() {
     let (status, body) = body_of(r).await;
     assert_eq!(status, 404);
     let doc: Value = client().get(url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
-    let kinds = doc["components"]["schemas"]["Error"]["properties"]["error"]["enum"].as_array().cloned().unwrap_or_default();
+    let kinds =
+        doc["components"]["schemas"]["Error"]["properties"]["error"]["enum"].as_array().cloned().unwrap_or_default();
     assert!(kinds.contains(&body["error"]), "{body}");
 }

@@ -60,7 +60,9 @@ pub async fn hash_password(password: &str) -> Result<String, ApiError> {
 
 /// Checks `password` against a stored hash string.
 pub async fn verify_password(password: &str, stored: &str) -> Result<bool, ApiError> {
-    let Some(parsed) = PasswordHash::parse(stored) else { return Ok(false) };
+    let Some(parsed) = PasswordHash::parse(stored) else {
+        return Ok(false);
+    };
     let derived = pbkdf2(password, &parsed.salt, parsed.iterations).await?;
     Ok(constant_time_eq(&derived, &parsed.hash))
 }
@@ -106,7 +108,9 @@ pub fn session_token(rc: &RequestCtx) -> Option<String> {
 
 /// The current user, or `None` when not signed in (or the session expired).
 pub async fn current_user(rc: &RequestCtx) -> Result<Option<CurrentUser>, ApiError> {
-    let Some(token) = session_token(rc) else { return Ok(None) };
+    let Some(token) = session_token(rc) else {
+        return Ok(None);
+    };
     let db = rc.db()?;
     let Some(user) = db::accounts::session_user(&db, &token_hash(&token), rc.now()).await? else {
         return Ok(None);

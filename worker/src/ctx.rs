@@ -61,18 +61,22 @@ impl RequestCtx {
 
     /// The `Host` the client used (for cookie attributes).
     pub fn host(&self) -> String {
-        self.req.url().ok().and_then(|u| u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        })).unwrap_or_default()
+        self.req
+            .url()
+            .ok()
+            .and_then(|u| {
+                u.host_str().map(|h| match u.port() {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h.to_string(),
+                })
+            })
+            .unwrap_or_default()
     }
 
     /// The client's IP. On Cloudflare `CF-Connecting-IP` is set by the edge
     /// and cannot be forged by the client; locally it may be absent.
     pub fn client_ip(&self) -> String {
-        self.header("cf-connecting-ip")
-            .or_else(|| self.header("x-real-ip"))
-            .unwrap_or_else(|| "local".to_string())
+        self.header("cf-connecting-ip").or_else(|| self.header("x-real-ip")).unwrap_or_else(|| "local".to_string())
     }
 
     /// Refuses a mutating request whose `Origin` (or `Sec-Fetch-Site`) shows

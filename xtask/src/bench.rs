@@ -99,7 +99,8 @@ fn wrk(url: &str, clients: usize, secs: u64) -> crate::Result<RunStats> {
             .arg(url),
     )
     .ok_or("wrk failed to run")?;
-    let line = out.lines().find_map(|l| l.strip_prefix("WRK_JSON ")).ok_or_else(|| format!("no wrk report in:\n{out}"))?;
+    let line =
+        out.lines().find_map(|l| l.strip_prefix("WRK_JSON ")).ok_or_else(|| format!("no wrk report in:\n{out}"))?;
     let v: Value = serde_json::from_str(line).map_err(|e| format!("wrk report: {e}"))?;
     let f = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
     Ok(RunStats {
@@ -232,9 +233,8 @@ pub fn run() -> crate::Result<()> {
     procs::stop_all();
     let scenarios = result?;
 
-    let now = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let now =
+        time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let record = json!({ "timestamp": now, "commit": git_commit(), "cores": cores, "scenarios": scenarios });
     print_table(&record);
@@ -255,16 +255,25 @@ fn print_table(r: &Value) {
     println!("\nCommons bench — {} (commit {}, {} cores)", r["timestamp"], r["commit"], r["cores"]);
     println!("{:-<72}", "");
     let z = &s["sizes"];
-    println!("SPA wasm gz {:>8} B   SPA js gz {:>7} B   chart.js gz {:>7} B   css gz {:>6} B",
-        z["spa_wasm_gz"], z["spa_js_gz"], z["chart_js_gz"], z["spa_css_gz"]);
-    println!("shell first load gz {:>8} B (budget 307200)   worker gz {:>8} B (limit 3145728)",
-        z["shell_first_load_gz"], z["worker_gz"]);
+    println!(
+        "SPA wasm gz {:>8} B   SPA js gz {:>7} B   chart.js gz {:>7} B   css gz {:>6} B",
+        z["spa_wasm_gz"], z["spa_js_gz"], z["chart_js_gz"], z["spa_css_gz"]
+    );
+    println!(
+        "shell first load gz {:>8} B (budget 307200)   worker gz {:>8} B (limit 3145728)",
+        z["shell_first_load_gz"], z["worker_gz"]
+    );
     let p = &s["home_paint"];
-    println!("home: FCP {} ms, first route rendered {} ms, transfer {} B", p["fcp_ms"], p["first_route_ms"], p["transfer_bytes"]);
+    println!(
+        "home: FCP {} ms, first route rendered {} ms, transfer {} B",
+        p["fcp_ms"], p["first_route_ms"], p["transfer_bytes"]
+    );
     for (name, k) in [("GET /api/health  1 client ", "health_1"), ("GET /api/health 32 clients", "health_32")] {
         let h = &s[k];
-        println!("{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
-            h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]);
+        println!(
+            "{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
+            h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
+        );
     }
     println!("{:-<72}", "");
 }

@@ -42,7 +42,9 @@ fn main() -> ExitCode {
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "seed" => {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root().join(".wrangler/state"));
-            tools::ensure_build_tools().and_then(|_| stack::migrate(&dir)).and_then(|_| seed::apply(&dir, seed::Scale::Demo))
+            tools::ensure_build_tools()
+                .and_then(|_| stack::migrate(&dir))
+                .and_then(|_| seed::apply(&dir, seed::Scale::Demo))
         }
         "deploy-check" => stack::deploy_check(),
         _ => {

@@ -76,12 +76,13 @@ impl SplitMix64 {
 
 /// Common Taiwanese surnames, roughly by frequency.
 const SURNAMES: &[&str] = &[
-    "陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "許", "鄭", "謝", "洪", "郭", "邱", "曾", "廖", "賴", "徐",
-    "周", "葉", "蘇", "莊", "呂", "江", "何", "蕭", "羅", "高",
+    "陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "許", "鄭", "謝", "洪", "郭", "邱", "曾", "廖", "賴",
+    "徐", "周", "葉", "蘇", "莊", "呂", "江", "何", "蕭", "羅", "高",
 ];
 const GIVEN: &[&str] = &[
-    "怡君", "志明", "雅婷", "家豪", "淑芬", "俊傑", "佳穎", "冠宇", "欣怡", "宗翰", "美玲", "建宏", "詩涵", "承恩", "筱涵", "柏翰",
-    "思妤", "彥廷", "宜蓁", "品妍", "子涵", "育誠", "靜怡", "振宇", "惠雯", "信宏", "郁婷", "哲瑋", "玉珍", "明哲",
+    "怡君", "志明", "雅婷", "家豪", "淑芬", "俊傑", "佳穎", "冠宇", "欣怡", "宗翰", "美玲", "建宏", "詩涵", "承恩",
+    "筱涵", "柏翰", "思妤", "彥廷", "宜蓁", "品妍", "子涵", "育誠", "靜怡", "振宇", "惠雯", "信宏", "郁婷", "哲瑋",
+    "玉珍", "明哲",
 ];
 
 /// Escapes a string as an SQL literal.
@@ -216,22 +217,60 @@ pub struct DemoCenter {
 
 /// The centres of Taiwan's shared valuable-instrument system.
 pub const CENTERS: &[DemoCenter] = &[
-    DemoCenter { id: "ntu-ic", zh: "國立臺灣大學貴重儀器中心", en: "NTU Instrumentation Center", city: "臺北市" },
-    DemoCenter { id: "ntnu-ic", zh: "國立臺灣師範大學貴重儀器中心", en: "NTNU Instrumentation Center", city: "臺北市" },
-    DemoCenter { id: "nthu-ic", zh: "國立清華大學貴重儀器中心", en: "NTHU Instrumentation Center", city: "新竹市" },
-    DemoCenter { id: "nycu-ic", zh: "國立陽明交通大學貴重儀器中心", en: "NYCU Instrumentation Center", city: "新竹市" },
-    DemoCenter { id: "ncu-ic", zh: "國立中央大學貴重儀器中心", en: "NCU Instrumentation Center", city: "桃園市" },
-    DemoCenter { id: "ntou-ic", zh: "國立臺灣海洋大學貴重儀器中心", en: "NTOU Instrumentation Center", city: "基隆市" },
-    DemoCenter { id: "ntust-ic", zh: "國立臺灣科技大學貴重儀器中心", en: "NTUST Instrumentation Center", city: "臺北市" },
-    DemoCenter { id: "cycu-ic", zh: "中原大學貴重儀器中心", en: "CYCU Instrumentation Center", city: "桃園市" },
+    DemoCenter {
+        id: "ntu-ic", zh: "國立臺灣大學貴重儀器中心", en: "NTU Instrumentation Center", city: "臺北市"
+    },
+    DemoCenter {
+        id: "ntnu-ic", zh: "國立臺灣師範大學貴重儀器中心", en: "NTNU Instrumentation Center", city: "臺北市"
+    },
+    DemoCenter {
+        id: "nthu-ic", zh: "國立清華大學貴重儀器中心", en: "NTHU Instrumentation Center", city: "新竹市"
+    },
+    DemoCenter {
+        id: "nycu-ic", zh: "國立陽明交通大學貴重儀器中心", en: "NYCU Instrumentation Center", city: "新竹市"
+    },
+    DemoCenter {
+        id: "ncu-ic", zh: "國立中央大學貴重儀器中心", en: "NCU Instrumentation Center", city: "桃園市"
+    },
+    DemoCenter {
+        id: "ntou-ic", zh: "國立臺灣海洋大學貴重儀器中心", en: "NTOU Instrumentation Center", city: "基隆市"
+    },
+    DemoCenter {
+        id: "ntust-ic",
+        zh: "國立臺灣科技大學貴重儀器中心",
+        en: "NTUST Instrumentation Center",
+        city: "臺北市",
+    },
+    DemoCenter {
+        id: "cycu-ic", zh: "中原大學貴重儀器中心", en: "CYCU Instrumentation Center", city: "桃園市"
+    },
     DemoCenter { id: "tmu-ic", zh: "臺北醫學大學貴重儀器中心", en: "TMU Core Facility", city: "臺北市" },
-    DemoCenter { id: "ncu-opv", zh: "國立中央大學有機太陽電池研究量測實驗室", en: "NCU Organic Photovoltaics Measurement Lab", city: "桃園市" },
+    DemoCenter {
+        id: "ncu-opv",
+        zh: "國立中央大學有機太陽電池研究量測實驗室",
+        en: "NCU Organic Photovoltaics Measurement Lab",
+        city: "桃園市",
+    },
 ];
 
 /// (category, zh name, en name, per-sample?, academic fee NT$, description).
 const INSTRUMENT_KINDS: &[(&str, &str, &str, bool, i64, &str)] = &[
-    ("電子顯微鏡", "場發射掃描式電子顯微鏡", "Field-emission SEM", false, 1600, "高解析表面形貌觀察，附能量散佈光譜儀 (EDS) 元素分析。"),
-    ("電子顯微鏡", "穿透式電子顯微鏡", "Transmission electron microscope", false, 3200, "200 kV 穿透式電子顯微鏡，可作高解析影像與電子繞射。"),
+    (
+        "電子顯微鏡",
+        "場發射掃描式電子顯微鏡",
+        "Field-emission SEM",
+        false,
+        1600,
+        "高解析表面形貌觀察，附能量散佈光譜儀 (EDS) 元素分析。",
+    ),
+    (
+        "電子顯微鏡",
+        "穿透式電子顯微鏡",
+        "Transmission electron microscope",
+        false,
+        3200,
+        "200 kV 穿透式電子顯微鏡，可作高解析影像與電子繞射。",
+    ),
     ("電子顯微鏡", "聚焦離子束顯微鏡", "Focused ion beam", false, 4000, "奈米加工與 TEM 試片製備。"),
     ("X光分析", "X光繞射儀", "X-ray diffractometer", true, 900, "粉末與薄膜晶體結構分析。"),
     ("X光分析", "X光光電子能譜儀", "X-ray photoelectron spectrometer", true, 2500, "表面元素組成與化學態分析。"),
@@ -248,7 +287,14 @@ const INSTRUMENT_KINDS: &[(&str, &str, &str, bool, i64, &str)] = &[
 
 /// Instruments of the organic-photovoltaics lab.
 const OPV_KINDS: &[(&str, &str, &str, bool, i64, &str)] = &[
-    ("光電量測", "太陽光模擬器 I-V 量測系統", "Solar simulator I-V system", true, 600, "AM1.5G 標準光源下的元件效率量測。"),
+    (
+        "光電量測",
+        "太陽光模擬器 I-V 量測系統",
+        "Solar simulator I-V system",
+        true,
+        600,
+        "AM1.5G 標準光源下的元件效率量測。",
+    ),
     ("光電量測", "外部量子效率量測系統", "External quantum efficiency system", true, 800, "300–1100 nm 光譜響應量測。"),
     ("光電量測", "元件老化壽命測試系統", "Device lifetime test station", false, 400, "連續光照下的元件穩定性測試。"),
 ];

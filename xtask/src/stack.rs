@@ -21,7 +21,10 @@ fn wrangler() -> Command {
 pub fn migrate(state: &Path) -> crate::Result<()> {
     eprintln!("==> applying migrations to {}", state.display());
     run(
-        wrangler().args(["d1", "migrations", "apply", "commons", "--local", "--persist-to"]).arg(state).env("CI", "true"),
+        wrangler()
+            .args(["d1", "migrations", "apply", "commons", "--local", "--persist-to"])
+            .arg(state)
+            .env("CI", "true"),
         "wrangler d1 migrations apply",
     )
 }
@@ -111,6 +114,10 @@ pub fn serve(state: &Path, port: u16, log: Option<PathBuf>) -> crate::Result<Ser
         .arg("--persist-to")
         .arg(state)
         .stdin(Stdio::null());
+    // COMMONS_WRANGLER_LOG_LEVEL=debug shows wrangler's own reload and proxy decisions.
+    if let Ok(level) = std::env::var("COMMONS_WRANGLER_LOG_LEVEL") {
+        cmd.args(["--log-level", &level]);
+    }
     if let Some(p) = &log {
         let f = std::fs::File::create(p).map_err(|e| format!("log file: {e}"))?;
         let f2 = f.try_clone().map_err(|e| e.to_string())?;

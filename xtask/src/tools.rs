@@ -101,7 +101,10 @@ pub fn ensure_browser() -> crate::Result<()> {
     }
     eprintln!("==> installing Debian chromium, chromium-driver and fonts-noto-cjk");
     run(&mut apt(&["update"]), "apt-get update")?;
-    run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-noto-cjk"]), "apt-get install chromium")
+    run(
+        &mut apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-noto-cjk"]),
+        "apt-get install chromium",
+    )
 }
 
 fn is_root() -> bool {

@@ -77,9 +77,8 @@ fn apply_to_document(locale: Locale, i18n_title: &str) {
 /// Provides [`I18n`] to the tree; zh-TW unless the user chose otherwise.
 #[component]
 pub fn LocaleProvider(props: &ProviderProps) -> Html {
-    let locale = use_state(|| {
-        LocalStorage::get::<String>(LOCALE_KEY).ok().and_then(|s| Locale::parse(&s)).unwrap_or_default()
-    });
+    let locale =
+        use_state(|| LocalStorage::get::<String>(LOCALE_KEY).ok().and_then(|s| Locale::parse(&s)).unwrap_or_default());
     let roc = use_state(|| LocalStorage::get::<bool>(ROC_KEY).unwrap_or(false));
     {
         let l = *locale;

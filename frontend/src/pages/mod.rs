@@ -1,8 +1,11 @@
 //! One module per page of the SPA.
 
 pub mod account;
+pub mod booking;
 pub mod home;
+pub mod instrument;
 pub mod login;
+pub mod my_bookings;
 pub mod not_found;
 pub mod register;
 pub mod service;

@@ -35,7 +35,8 @@ pub fn Register() -> Html {
                 display_name: value_of(&name),
                 locale: Some(locale.tag().to_string()),
             };
-            let (busy, failure, session, navigator) = (busy.clone(), failure.clone(), session.clone(), navigator.clone());
+            let (busy, failure, session, navigator) =
+                (busy.clone(), failure.clone(), session.clone(), navigator.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match api::register(&body).await {

@@ -10,8 +10,6 @@ use crate::i18n::use_i18n;
 pub enum Service {
     /// 開放資料.
     Data,
-    /// 儀器預約.
-    Booking,
     /// 知識問答.
     Qa,
 }
@@ -29,7 +27,6 @@ pub fn ServicePage(props: &Props) -> Html {
     let i18n = use_i18n();
     let (title, lead, features) = match props.service {
         Service::Data => ("nav.data", "data.lead", ["data.f1", "data.f2", "data.f3"]),
-        Service::Booking => ("nav.booking", "booking.lead", ["booking.f1", "booking.f2", "booking.f3"]),
         Service::Qa => ("nav.qa", "qa.lead", ["qa.f1", "qa.f2", "qa.f3"]),
     };
     html! {

@@ -5,7 +5,7 @@ use commons_domain::ApiError;
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{d1_err, int, text, Count};
+use super::{d1_err, int, text};
 
 /// A row of `users`.
 #[derive(Debug, Clone, Deserialize)]
@@ -55,33 +55,28 @@ pub async fn insert_user(
 
 /// Finds a user by e-mail (case-insensitive through the column's collation).
 pub async fn user_by_email(db: &D1Database, email: &str) -> Result<Option<UserRow>, ApiError> {
-    db.prepare(format!("SELECT {USER_COLS} FROM users WHERE email = ?1"))
-        .bind(&[text(email)])
-        .map_err(d1_err)?
-        .first::<UserRow>(None)
-        .await
-        .map_err(d1_err)
+    super::first::<UserRow>(db, &format!("SELECT {USER_COLS} FROM users WHERE email = ?1"), &[text(email)]).await
 }
 
 /// Finds a user by id.
 pub async fn user_by_id(db: &D1Database, id: i64) -> Result<Option<UserRow>, ApiError> {
-    db.prepare(format!("SELECT {USER_COLS} FROM users WHERE id = ?1"))
-        .bind(&[int(id)])
-        .map_err(d1_err)?
-        .first::<UserRow>(None)
-        .await
-        .map_err(d1_err)
+    super::first::<UserRow>(db, &format!("SELECT {USER_COLS} FROM users WHERE id = ?1"), &[int(id)]).await
 }
 
 /// Updates name and/or locale; `None` keeps the stored value.
-pub async fn update_user(db: &D1Database, id: i64, display_name: Option<&str>, locale: Option<&str>) -> Result<(), ApiError> {
+pub async fn update_user(
+    db: &D1Database,
+    id: i64,
+    display_name: Option<&str>,
+    locale: Option<&str>,
+) -> Result<(), ApiError> {
     let null = wasm_bindgen::JsValue::NULL;
-    db.prepare("UPDATE users SET display_name = COALESCE(?2, display_name), locale = COALESCE(?3, locale) WHERE id = ?1")
-        .bind(&[int(id), display_name.map(text).unwrap_or(null.clone()), locale.map(text).unwrap_or(null)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
+    super::run(
+        db,
+        "UPDATE users SET display_name = COALESCE(?2, display_name), locale = COALESCE(?3, locale) WHERE id = ?1",
+        &[int(id), display_name.map(text).unwrap_or(null.clone()), locale.map(text).unwrap_or(null)],
+    )
+    .await?;
     Ok(())
 }
 
@@ -93,15 +88,12 @@ struct RoleRow {
 
 /// Roles of one user.
 pub async fn roles_for(db: &D1Database, user_id: i64) -> Result<Vec<RoleGrant>, ApiError> {
-    let rows = db
-        .prepare("SELECT role, scope_id FROM roles WHERE user_id = ?1 ORDER BY role, scope_id")
-        .bind(&[int(user_id)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<RoleRow>()
-        .map_err(d1_err)?;
+    let rows = super::all::<RoleRow>(
+        db,
+        "SELECT role, scope_id FROM roles WHERE user_id = ?1 ORDER BY role, scope_id",
+        &[int(user_id)],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -112,59 +104,57 @@ pub async fn roles_for(db: &D1Database, user_id: i64) -> Result<Vec<RoleGrant>, 
 
 /// Grants a role (idempotent).
 pub async fn grant_role(db: &D1Database, user_id: i64, role: Role, scope: &str, now: i64) -> Result<(), ApiError> {
-    db.prepare("INSERT OR IGNORE INTO roles (user_id, role, scope_id, granted_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(&[int(user_id), text(role.as_str()), text(scope), int(now)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
+    super::run(
+        db,
+        "INSERT OR IGNORE INTO roles (user_id, role, scope_id, granted_at) VALUES (?1, ?2, ?3, ?4)",
+        &[int(user_id), text(role.as_str()), text(scope), int(now)],
+    )
+    .await?;
     Ok(())
 }
 
 /// Revokes a role; returns whether one was removed.
 pub async fn revoke_role(db: &D1Database, user_id: i64, role: Role, scope: &str) -> Result<bool, ApiError> {
-    let r = db
-        .prepare("DELETE FROM roles WHERE user_id = ?1 AND role = ?2 AND scope_id = ?3")
-        .bind(&[int(user_id), text(role.as_str()), text(scope)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
-    Ok(super::changes(&r) > 0)
+    let r = super::run(
+        db,
+        "DELETE FROM roles WHERE user_id = ?1 AND role = ?2 AND scope_id = ?3",
+        &[int(user_id), text(role.as_str()), text(scope)],
+    )
+    .await?;
+    Ok(r > 0)
 }
 
 /// Stores a new session.
-pub async fn insert_session(db: &D1Database, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), ApiError> {
-    db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(&[text(token_hash), int(user_id), int(now), int(expires_at)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
+pub async fn insert_session(
+    db: &D1Database,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), ApiError> {
+    super::run(
+        db,
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        &[text(token_hash), int(user_id), int(now), int(expires_at)],
+    )
+    .await?;
     Ok(())
 }
 
 /// The user of an unexpired session.
 pub async fn session_user(db: &D1Database, token_hash: &str, now: i64) -> Result<Option<UserRow>, ApiError> {
-    db.prepare(
+    super::first::<UserRow>(
+        db,
         "SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.created_at \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+        &[text(token_hash), int(now)],
     )
-    .bind(&[text(token_hash), int(now)])
-    .map_err(d1_err)?
-    .first::<UserRow>(None)
     .await
-    .map_err(d1_err)
 }
 
 /// Deletes a session (logout).
 pub async fn delete_session(db: &D1Database, token_hash: &str) -> Result<(), ApiError> {
-    db.prepare("DELETE FROM sessions WHERE token_hash = ?1")
-        .bind(&[text(token_hash)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
+    super::run(db, "DELETE FROM sessions WHERE token_hash = ?1", &[text(token_hash)]).await?;
     Ok(())
 }
 
@@ -176,49 +166,32 @@ struct FailureCounts {
 
 /// Failed logins since `since` for this e-mail and for this IP.
 pub async fn recent_failures(db: &D1Database, email: &str, ip: &str, since: i64) -> Result<(u32, u32), ApiError> {
-    let c = db
-        .prepare(
-            "SELECT (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND created_at > ?3) AS by_email, \
-                    (SELECT COUNT(*) FROM login_attempts WHERE ip = ?2 AND success = 0 AND created_at > ?3) AS by_ip",
-        )
-        .bind(&[text(email), text(ip), int(since)])
-        .map_err(d1_err)?
-        .first::<FailureCounts>(None)
-        .await
-        .map_err(d1_err)?;
+    let c = super::first::<FailureCounts>(db, "SELECT (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND created_at > ?3) AS by_email, \
+                    (SELECT COUNT(*) FROM login_attempts WHERE ip = ?2 AND success = 0 AND created_at > ?3) AS by_ip", &[text(email), text(ip), int(since)]).await?;
     Ok(c.map(|c| (c.by_email as u32, c.by_ip as u32)).unwrap_or((0, 0)))
 }
 
 /// Records one login attempt.
 pub async fn record_attempt(db: &D1Database, email: &str, ip: &str, success: bool, now: i64) -> Result<(), ApiError> {
-    db.prepare("INSERT INTO login_attempts (email, ip, success, created_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(&[text(email), text(ip), int(success as i64), int(now)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
+    super::run(
+        db,
+        "INSERT INTO login_attempts (email, ip, success, created_at) VALUES (?1, ?2, ?3, ?4)",
+        &[text(email), text(ip), int(success as i64), int(now)],
+    )
+    .await?;
     Ok(())
 }
 
 /// One page of users, newest first, and the total count.
 pub async fn list_users(db: &D1Database, page: u32, per_page: u32) -> Result<(Vec<UserRow>, u64), ApiError> {
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
-    let rows = db
-        .prepare(format!("SELECT {USER_COLS} FROM users ORDER BY id DESC LIMIT ?1 OFFSET ?2"))
-        .bind(&[int(per_page as i64), int(offset)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<UserRow>()
-        .map_err(d1_err)?;
-    let total = db
-        .prepare("SELECT COUNT(*) AS n FROM users")
-        .first::<Count>(None)
-        .await
-        .map_err(d1_err)?
-        .map(|c| c.n as u64)
-        .unwrap_or(0);
+    let rows = super::all::<UserRow>(
+        db,
+        &format!("SELECT {USER_COLS} FROM users ORDER BY id DESC LIMIT ?1 OFFSET ?2"),
+        &[int(per_page as i64), int(offset)],
+    )
+    .await?;
+    let total = super::count(db, "SELECT COUNT(*) AS n FROM users", &[]).await? as u64;
     Ok((rows, total))
 }
 
@@ -232,17 +205,7 @@ struct UserRoleRow {
 /// Roles of many users in one query (avoids one query per listed user).
 pub async fn roles_for_many(db: &D1Database, ids: &[i64]) -> Result<Vec<(i64, RoleGrant)>, ApiError> {
     let ids_json = serde_json::to_string(ids).map_err(crate::ctx::internal)?;
-    let rows = db
-        .prepare(
-            "SELECT user_id, role, scope_id FROM roles WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY role, scope_id",
-        )
-        .bind(&[text(&ids_json)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<UserRoleRow>()
-        .map_err(d1_err)?;
+    let rows = super::all::<UserRoleRow>(db, "SELECT user_id, role, scope_id FROM roles WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY role, scope_id", &[text(&ids_json)]).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {

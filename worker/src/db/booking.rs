@@ -11,7 +11,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::D1Database;
 
-use super::{changes, d1_err, int, text, Count};
+use super::{changes, d1_err, int, text};
 
 /// An instrument joined with its centre's rules.
 #[derive(Debug, Clone, Deserialize)]
@@ -100,7 +100,13 @@ pub async fn centers(db: &D1Database) -> Result<Vec<Center>, ApiError> {
         .map_err(d1_err)?;
     Ok(rows
         .into_iter()
-        .map(|r| Center { id: r.id, name_zh: r.name_zh, name_en: r.name_en, city: r.city, instrument_count: r.instrument_count })
+        .map(|r| Center {
+            id: r.id,
+            name_zh: r.name_zh,
+            name_en: r.name_en,
+            city: r.city,
+            instrument_count: r.instrument_count,
+        })
         .collect())
 }
 
@@ -120,7 +126,8 @@ pub struct InstrumentFilter<'a> {
     pub category: &'a str,
 }
 
-const INSTRUMENT_WHERE: &str = " WHERE i.active = 1 AND (?1 = '' OR i.center_id = ?1) AND (?2 = '' OR i.category = ?2) \
+const INSTRUMENT_WHERE: &str =
+    " WHERE i.active = 1 AND (?1 = '' OR i.center_id = ?1) AND (?2 = '' OR i.category = ?2) \
      AND (?3 = '%%' OR i.name_zh LIKE ?3 ESCAPE '\\' OR i.name_en LIKE ?3 ESCAPE '\\' \
           OR i.category LIKE ?3 ESCAPE '\\' OR i.description LIKE ?3 ESCAPE '\\')";
 
@@ -134,35 +141,21 @@ pub async fn search_instruments(
     let pattern = like_pattern(f.q.trim());
     let args = [text(f.center), text(f.category), text(&pattern)];
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
-    let rows = db
-        .prepare(format!("{INSTRUMENT_SELECT}{INSTRUMENT_WHERE} ORDER BY i.center_id, i.id LIMIT ?4 OFFSET ?5"))
-        .bind(&[args[0].clone(), args[1].clone(), args[2].clone(), int(per_page as i64), int(offset)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<InstrumentRow>()
-        .map_err(d1_err)?;
-    let total = db
-        .prepare(format!("SELECT COUNT(*) AS n FROM instruments i{INSTRUMENT_WHERE}"))
-        .bind(&args)
-        .map_err(d1_err)?
-        .first::<Count>(None)
-        .await
-        .map_err(d1_err)?
-        .map(|c| c.n as u64)
-        .unwrap_or(0);
+    let rows = super::all::<InstrumentRow>(
+        db,
+        &format!("{INSTRUMENT_SELECT}{INSTRUMENT_WHERE} ORDER BY i.center_id, i.id LIMIT ?4 OFFSET ?5"),
+        &[args[0].clone(), args[1].clone(), args[2].clone(), int(per_page as i64), int(offset)],
+    )
+    .await?;
+    let total =
+        super::count(db, &format!("SELECT COUNT(*) AS n FROM instruments i{INSTRUMENT_WHERE}"), &args).await? as u64;
     Ok((rows.iter().map(InstrumentRow::view).collect(), total))
 }
 
 /// One active instrument.
 pub async fn instrument(db: &D1Database, id: i64) -> Result<Option<InstrumentRow>, ApiError> {
-    db.prepare(format!("{INSTRUMENT_SELECT} WHERE i.id = ?1 AND i.active = 1"))
-        .bind(&[int(id)])
-        .map_err(d1_err)?
-        .first::<InstrumentRow>(None)
+    super::first::<InstrumentRow>(db, &format!("{INSTRUMENT_SELECT} WHERE i.id = ?1 AND i.active = 1"), &[int(id)])
         .await
-        .map_err(d1_err)
 }
 
 /// A busy interval as stored.
@@ -180,44 +173,40 @@ pub struct BusyRow {
 
 /// Active bookings and blackouts of an instrument overlapping `[from, to)`.
 pub async fn busy(db: &D1Database, instrument_id: i64, from: i64, to: i64) -> Result<Vec<BusyRow>, ApiError> {
-    db.prepare(
-        "SELECT start_at, end_at, status AS kind, user_id FROM bookings \
+    super::all::<BusyRow>(db, "SELECT start_at, end_at, status AS kind, user_id FROM bookings \
            WHERE instrument_id = ?1 AND status IN ('pending', 'confirmed') AND start_at < ?3 AND end_at > ?2 \
          UNION ALL \
          SELECT x.start_at, x.end_at, 'blackout' AS kind, 0 AS user_id FROM blackouts x JOIN instruments i ON i.id = ?1 \
            WHERE x.center_id = i.center_id AND (x.instrument_id IS NULL OR x.instrument_id = ?1) \
              AND x.start_at < ?3 AND x.end_at > ?2 \
-         ORDER BY start_at",
-    )
-    .bind(&[int(instrument_id), int(from), int(to)])
-    .map_err(d1_err)?
-    .all()
-    .await
-    .map_err(d1_err)?
-    .results::<BusyRow>()
-    .map_err(d1_err)
+         ORDER BY start_at", &[int(instrument_id), int(from), int(to)]).await
 }
 
 /// Whether a user is trained on an instrument.
 pub async fn is_trained(db: &D1Database, user_id: i64, instrument_id: i64) -> Result<bool, ApiError> {
-    Ok(db
-        .prepare("SELECT COUNT(*) AS n FROM trainings WHERE user_id = ?1 AND instrument_id = ?2")
-        .bind(&[int(user_id), int(instrument_id)])
-        .map_err(d1_err)?
-        .first::<Count>(None)
-        .await
-        .map_err(d1_err)?
-        .is_some_and(|c| c.n > 0))
+    Ok(super::count(
+        db,
+        "SELECT COUNT(*) AS n FROM trainings WHERE user_id = ?1 AND instrument_id = ?2",
+        &[int(user_id), int(instrument_id)],
+    )
+    .await?
+        > 0)
 }
 
 /// Records a training (idempotent).
-pub async fn record_training(db: &D1Database, user_id: i64, instrument_id: i64, by: i64, now: i64) -> Result<(), ApiError> {
-    db.prepare("INSERT OR IGNORE INTO trainings (user_id, instrument_id, trained_by, trained_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(&[int(user_id), int(instrument_id), int(by), int(now)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
+pub async fn record_training(
+    db: &D1Database,
+    user_id: i64,
+    instrument_id: i64,
+    by: i64,
+    now: i64,
+) -> Result<(), ApiError> {
+    super::run(
+        db,
+        "INSERT OR IGNORE INTO trainings (user_id, instrument_id, trained_by, trained_at) VALUES (?1, ?2, ?3, ?4)",
+        &[int(user_id), int(instrument_id), int(by), int(now)],
+    )
+    .await?;
     Ok(())
 }
 
@@ -229,18 +218,13 @@ struct PiRow {
 /// The PI account `user_id` books against: `requested` if they are that PI or
 /// in the group, else their own account, else their only group. `None` if none fits.
 pub async fn paying_pi(db: &D1Database, user_id: i64, requested: Option<i64>) -> Result<Option<i64>, ApiError> {
-    let rows = db
-        .prepare(
-            "SELECT pi_user_id FROM pi_accounts WHERE pi_user_id = ?1 \
+    let rows = super::all::<PiRow>(
+        db,
+        "SELECT pi_user_id FROM pi_accounts WHERE pi_user_id = ?1 \
              UNION SELECT pi_user_id FROM memberships WHERE user_id = ?1 ORDER BY pi_user_id",
-        )
-        .bind(&[int(user_id)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<PiRow>()
-        .map_err(d1_err)?;
+        &[int(user_id)],
+    )
+    .await?;
     let ids: Vec<i64> = rows.into_iter().map(|r| r.pi_user_id).collect();
     Ok(match requested {
         Some(r) => ids.contains(&r).then_some(r),
@@ -366,48 +350,37 @@ const BOOKING_SELECT: &str = "SELECT b.id, b.instrument_id, i.name_zh AS instrum
 
 /// One booking.
 pub async fn booking(db: &D1Database, id: &str) -> Result<Option<BookingRow>, ApiError> {
-    db.prepare(format!("{BOOKING_SELECT} WHERE b.id = ?1"))
-        .bind(&[text(id)])
-        .map_err(d1_err)?
-        .first::<BookingRow>(None)
-        .await
-        .map_err(d1_err)
+    super::first::<BookingRow>(db, &format!("{BOOKING_SELECT} WHERE b.id = ?1"), &[text(id)]).await
 }
 
 /// A user's bookings, newest start first, and the total.
-pub async fn bookings_of(db: &D1Database, user_id: i64, page: u32, per_page: u32) -> Result<(Vec<Booking>, u64), ApiError> {
+pub async fn bookings_of(
+    db: &D1Database,
+    user_id: i64,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<Booking>, u64), ApiError> {
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
-    let rows = db
-        .prepare(format!("{BOOKING_SELECT} WHERE b.user_id = ?1 ORDER BY b.start_at DESC LIMIT ?2 OFFSET ?3"))
-        .bind(&[int(user_id), int(per_page as i64), int(offset)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<BookingRow>()
-        .map_err(d1_err)?;
-    let total = db
-        .prepare("SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?1")
-        .bind(&[int(user_id)])
-        .map_err(d1_err)?
-        .first::<Count>(None)
-        .await
-        .map_err(d1_err)?
-        .map(|c| c.n as u64)
-        .unwrap_or(0);
+    let rows = super::all::<BookingRow>(
+        db,
+        &format!("{BOOKING_SELECT} WHERE b.user_id = ?1 ORDER BY b.start_at DESC LIMIT ?2 OFFSET ?3"),
+        &[int(user_id), int(per_page as i64), int(offset)],
+    )
+    .await?;
+    let total =
+        super::count(db, "SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?1", &[int(user_id)]).await? as u64;
     Ok((rows.iter().map(BookingRow::view).collect(), total))
 }
 
 /// Compare-and-swap pending → confirmed; false if it was not pending.
 pub async fn confirm(db: &D1Database, id: &str, now: i64) -> Result<bool, ApiError> {
-    let r = db
-        .prepare("UPDATE bookings SET status = 'confirmed', updated_at = ?2 WHERE id = ?1 AND status = 'pending'")
-        .bind(&[text(id), int(now)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
-    Ok(changes(&r) == 1)
+    let r = super::run(
+        db,
+        "UPDATE bookings SET status = 'confirmed', updated_at = ?2 WHERE id = ?1 AND status = 'pending'",
+        &[text(id), int(now)],
+    )
+    .await?;
+    Ok(r == 1)
 }
 
 /// Cancels an active booking and releases its reservation in one batch;
@@ -492,25 +465,10 @@ pub async fn grant_quota(db: &D1Database, pi: i64, amount: i64, grant_code: &str
 
 /// Adds a member to a PI's group (idempotent); false if the PI has no account yet.
 pub async fn add_member(db: &D1Database, pi: i64, member: i64) -> Result<bool, ApiError> {
-    let r = db
-        .prepare(
-            "INSERT OR IGNORE INTO memberships (user_id, pi_user_id) SELECT ?2, pi_user_id FROM pi_accounts WHERE pi_user_id = ?1",
-        )
-        .bind(&[int(pi), int(member)])
-        .map_err(d1_err)?
-        .run()
-        .await
-        .map_err(d1_err)?;
-    if changes(&r) == 1 {
+    let r = super::run(db, "INSERT OR IGNORE INTO memberships (user_id, pi_user_id) SELECT ?2, pi_user_id FROM pi_accounts WHERE pi_user_id = ?1", &[int(pi), int(member)]).await?;
+    if r == 1 {
         return Ok(true);
     }
     // Already a member, or no account: tell them apart.
-    Ok(db
-        .prepare("SELECT COUNT(*) AS n FROM pi_accounts WHERE pi_user_id = ?1")
-        .bind(&[int(pi)])
-        .map_err(d1_err)?
-        .first::<Count>(None)
-        .await
-        .map_err(d1_err)?
-        .is_some_and(|c| c.n > 0))
+    Ok(super::count(db, "SELECT COUNT(*) AS n FROM pi_accounts WHERE pi_user_id = ?1", &[int(pi)]).await? > 0)
 }

@@ -45,3 +45,36 @@ pub struct Count {
 pub fn changes(r: &worker::D1Result) -> usize {
     r.meta().ok().flatten().and_then(|m| m.changes).unwrap_or(0)
 }
+
+/// Prepares `sql` with `args` bound.
+pub fn stmt(db: &worker::D1Database, sql: &str, args: &[JsValue]) -> Result<worker::D1PreparedStatement, ApiError> {
+    db.prepare(sql).bind(args).map_err(d1_err)
+}
+
+/// All rows of a query.
+pub async fn all<T: serde::de::DeserializeOwned>(
+    db: &worker::D1Database,
+    sql: &str,
+    args: &[JsValue],
+) -> Result<Vec<T>, ApiError> {
+    stmt(db, sql, args)?.all().await.map_err(d1_err)?.results::<T>().map_err(d1_err)
+}
+
+/// The first row of a query, if any.
+pub async fn first<T: serde::de::DeserializeOwned>(
+    db: &worker::D1Database,
+    sql: &str,
+    args: &[JsValue],
+) -> Result<Option<T>, ApiError> {
+    stmt(db, sql, args)?.first::<T>(None).await.map_err(d1_err)
+}
+
+/// The `n` of a `SELECT COUNT(*) AS n` query.
+pub async fn count(db: &worker::D1Database, sql: &str, args: &[JsValue]) -> Result<i64, ApiError> {
+    Ok(first::<Count>(db, sql, args).await?.map(|c| c.n).unwrap_or(0))
+}
+
+/// Runs a write; returns the rows changed.
+pub async fn run(db: &worker::D1Database, sql: &str, args: &[JsValue]) -> Result<usize, ApiError> {
+    Ok(changes(&stmt(db, sql, args)?.run().await.map_err(d1_err)?))
+}

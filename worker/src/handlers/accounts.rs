@@ -44,8 +44,7 @@ pub async fn post_register(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let email = normalise_email(&req.email);
     let hash = auth::hash_password(&req.password).await?;
     let locale = req.locale.as_deref().and_then(commons_domain::i18n::Locale::parse).unwrap_or_default();
-    let user =
-        db::insert_user(&rc.db()?, &email, req.display_name.trim(), &hash, locale.tag(), rc.now()).await?;
+    let user = db::insert_user(&rc.db()?, &email, req.display_name.trim(), &hash, locale.tag(), rc.now()).await?;
     start_session(rc, &user, 201).await
 }
 
@@ -91,7 +90,11 @@ pub async fn post_logout(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         db::delete_session(&rc.db()?, &auth::token_hash(&token)).await?;
     }
     let mut r = Response::builder().with_status(204).empty();
-    let _ = r.headers_mut().set("set-cookie", &session_cookie("", &rc.host(), 0).replace(&format!("{SESSION_COOKIE}=;"), &format!("{SESSION_COOKIE}=deleted;")));
+    let _ = r.headers_mut().set(
+        "set-cookie",
+        &session_cookie("", &rc.host(), 0)
+            .replace(&format!("{SESSION_COOKIE}=;"), &format!("{SESSION_COOKIE}=deleted;")),
+    );
     Ok(r)
 }
 

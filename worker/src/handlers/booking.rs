@@ -137,14 +137,13 @@ pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     if inst.requires_training && !db::is_trained(&dbh, me.user.id, inst.id).await? {
         return Err(ApiError::new(ErrorKind::Forbidden, "training on this instrument is required first"));
     }
-    let pi = match req.payment {
-        Payment::Quota => Some(
-            db::paying_pi(&dbh, me.user.id, req.pi_user_id)
-                .await?
-                .ok_or_else(|| ApiError::new(ErrorKind::Forbidden, "you are not in a PI group that can pay by quota"))?,
-        ),
-        Payment::Cash => None,
-    };
+    let pi =
+        match req.payment {
+            Payment::Quota => Some(db::paying_pi(&dbh, me.user.id, req.pi_user_id).await?.ok_or_else(|| {
+                ApiError::new(ErrorKind::Forbidden, "you are not in a PI group that can pay by quota")
+            })?),
+            Payment::Cash => None,
+        };
     let estimated = cost(inst.fee_unit, inst.fee_academic, (end - start) / 60, samples);
     let status = if inst.requires_approval { BookingStatus::Pending } else { BookingStatus::Confirmed };
     let id = commons_domain::password::hex_encode(&random_bytes::<12>());

@@ -1,0 +1,188 @@
+//! Instrument search across all centres (貴重儀器預約): a search box, a centre
+//! filter and cards linking to each instrument's calendar. The query lives
+//! in the URL, so a search can be shared and survives back/forward.
+
+use commons_domain::booking::{Center, InstrumentList};
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ApiFailure};
+use crate::app::Route;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::loading::Loading;
+use crate::i18n::{use_i18n, I18n};
+
+/// The search as it appears in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    /// Free text.
+    #[serde(default)]
+    pub q: String,
+    /// Centre id.
+    #[serde(default)]
+    pub center: String,
+    /// 1-based page.
+    #[serde(default = "one")]
+    pub page: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A centre's name in the UI language.
+pub fn center_name(i18n: &I18n, zh: &str, en: &str) -> String {
+    match i18n.locale {
+        commons_domain::i18n::Locale::ZhTw => zh.to_string(),
+        commons_domain::i18n::Locale::En => en.to_string(),
+    }
+}
+
+/// NT$ with thousands separators.
+pub fn ntd(n: i64) -> String {
+    let s = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("NT${}{out}", if n < 0 { "-" } else { "" })
+}
+
+/// The instrument search page.
+#[component]
+pub fn BookingHome() -> Html {
+    let i18n = use_i18n();
+    let location = use_location();
+    let navigator = use_navigator();
+    let query = location
+        .as_ref()
+        .and_then(|l| l.query::<SearchQuery>().ok())
+        .unwrap_or(SearchQuery { page: 1, ..Default::default() });
+    let centers = use_state(Vec::<Center>::new);
+    let result = use_state(|| None::<Result<InstrumentList, ApiFailure>>);
+    let q_input = use_node_ref();
+
+    {
+        let centers = centers.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(c) = api::centers().await {
+                    centers.set(c.centers);
+                }
+            });
+        });
+    }
+    {
+        let result = result.clone();
+        use_effect_with(query.clone(), move |q| {
+            let q = q.clone();
+            result.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                result.set(Some(api::instruments(&q.q, &q.center, q.page.max(1)).await));
+            });
+        });
+    }
+
+    let go = {
+        let navigator = navigator.clone();
+        Callback::from(move |q: SearchQuery| {
+            if let Some(n) = &navigator {
+                let _ = n.push_with_query(&Route::Booking, &q);
+            }
+        })
+    };
+    let onsubmit = {
+        let (go, q_input, query) = (go.clone(), q_input.clone(), query.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let q = crate::components::field::value_of(&q_input);
+            go.emit(SearchQuery { q, page: 1, ..query.clone() });
+        })
+    };
+    let on_center = {
+        let (go, query) = (go.clone(), query.clone());
+        Callback::from(move |e: Event| {
+            let center = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            go.emit(SearchQuery { center, page: 1, ..query.clone() });
+        })
+    };
+
+    let body = match &*result {
+        None => html! { <Loading /> },
+        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
+        Some(Ok(list)) if list.instruments.is_empty() => {
+            html! { <p class="notice notice-info">{ i18n.tr("booking.none") }</p> }
+        }
+        Some(Ok(list)) => {
+            let pages = list.meta.total.div_ceil(list.meta.per_page as u64).max(1) as u32;
+            let page_btn = |p: u32, key: &'static str| {
+                let (go, query) = (go.clone(), query.clone());
+                html! {
+                    <button type="button" class="btn btn-secondary btn-sm" disabled={p < 1 || p > pages}
+                        onclick={Callback::from(move |_| go.emit(SearchQuery { page: p, ..query.clone() }))}>
+                        { i18n.tr(key) }
+                    </button>
+                }
+            };
+            html! {
+                <>
+                    <p class="muted" data-testid="instrument-count">{ i18n.trf("booking.count", &[("n", &list.meta.total.to_string())]) }</p>
+                    <ul class="card-grid instrument-grid" role="list">
+                        { for list.instruments.iter().map(|inst| html! {
+                            <li class="card instrument-card">
+                                <p class="eyebrow">{ &inst.category }</p>
+                                <h2 class="card-title">
+                                    <Link<Route> to={Route::Instrument { id: inst.id }}>
+                                        { center_name(&i18n, &inst.name_zh, &inst.name_en) }
+                                    </Link<Route>>
+                                </h2>
+                                <p class="muted">{ center_name(&i18n, &inst.center_name_zh, &inst.center_name_en) }</p>
+                                <p>{ i18n.trf(if inst.fee_unit == commons_domain::booking::FeeUnit::Hour { "booking.fee_hour" } else { "booking.fee_sample" },
+                                    &[("fee", &ntd(inst.fee_academic))]) }</p>
+                                <ul class="badges" role="list">
+                                    if inst.requires_approval { <li class="badge">{ i18n.tr("booking.needs_approval") }</li> }
+                                    if inst.requires_training { <li class="badge">{ i18n.tr("booking.needs_training") }</li> }
+                                </ul>
+                            </li>
+                        }) }
+                    </ul>
+                    <nav class="pager" aria-label={i18n.tr("booking.pages")}>
+                        { page_btn(query.page.saturating_sub(1), "common.prev") }
+                        <span>{ i18n.trf("common.page_of", &[("page", &query.page.to_string()), ("pages", &pages.to_string())]) }</span>
+                        { page_btn(query.page + 1, "common.next") }
+                    </nav>
+                </>
+            }
+        }
+    };
+
+    html! {
+        <div class="page">
+            <div class="page-head">
+                <h1>{ i18n.tr("nav.booking") }</h1>
+                <Link<Route> to={Route::MyBookings} classes="btn btn-secondary">{ i18n.tr("booking.mine") }</Link<Route>>
+            </div>
+            <p class="lead">{ i18n.tr("booking.lead") }</p>
+            <form class="search-bar" role="search" onsubmit={onsubmit}>
+                <label class="visually-hidden" for="instrument-q">{ i18n.tr("booking.search_label") }</label>
+                <input id="instrument-q" type="search" ref={q_input} value={query.q.clone()}
+                    placeholder={i18n.tr("booking.search_placeholder")} />
+                <label class="visually-hidden" for="instrument-center">{ i18n.tr("booking.center") }</label>
+                <select id="instrument-center" onchange={on_center}>
+                    <option value="" selected={query.center.is_empty()}>{ i18n.tr("booking.all_centers") }</option>
+                    { for centers.iter().map(|c| html! {
+                        <option value={c.id.clone()} selected={c.id == query.center}>
+                            { format!("{} ({})", center_name(&i18n, &c.name_zh, &c.name_en), c.instrument_count) }
+                        </option>
+                    }) }
+                </select>
+                <button type="submit" class="btn btn-primary">{ i18n.tr("common.search") }</button>
+            </form>
+            { body }
+        </div>
+    }
+}
