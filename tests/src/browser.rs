@@ -119,6 +119,16 @@ impl Browser {
         e.send_keys(value).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// Registers a new account through the form; ends on the account page.
+    pub async fn register(&self, name: &str, email: &str, password: &str) {
+        self.goto("/register").await;
+        self.fill("#display_name", name).await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click("[data-testid=register-submit]").await;
+        self.wait_path("/account").await;
+    }
+
     /// Saves a PNG under `tests/screenshots/` (git-ignored) for a person to look at.
     pub async fn screenshot(&self, name: &str) {
         let dir = std::env::var("COMMONS_SCREENSHOTS").unwrap_or_else(|_| "screenshots".into());

@@ -55,6 +55,19 @@ async fn book_final(c: &reqwest::Client, req: Value) -> (u16, Value) {
     (503, Value::Null)
 }
 
+/// Counts 201s and 409s of kind `refusal`; anything else fails the test.
+fn tally(results: Vec<(u16, Value)>, refusal: &str) -> (usize, usize) {
+    let (mut ok, mut refused) = (0, 0);
+    for (status, body) in results {
+        match status {
+            201 => ok += 1,
+            409 if body["error"] == refusal => refused += 1,
+            s => panic!("unexpected {s}: {body}"),
+        }
+    }
+    (ok, refused)
+}
+
 #[tokio::test]
 async fn centres_and_instruments_are_listed_and_searchable() {
     let centers: Value = client().get(url("/api/centers")).send().await.unwrap().json().await.unwrap();
@@ -114,17 +127,7 @@ async fn two_hundred_concurrent_requests_for_one_slot_book_it_exactly_once() {
     let req = json!({"instrument_id": instrument, "start": slot.0, "end": slot.1, "payment": "cash"});
     let attempts = users.iter().map(|c| book_final(c, req.clone()));
     let results = futures_util::future::join_all(attempts).await;
-    let (mut ok, mut taken) = (0, 0);
-    for (status, body) in results {
-        match status {
-            201 => ok += 1,
-            409 => {
-                assert_eq!(body["error"], "slot_taken", "{body}");
-                taken += 1;
-            }
-            s => panic!("unexpected status {s}: {body}"),
-        }
-    }
+    let (ok, taken) = tally(results, "slot_taken");
     assert_eq!((ok, taken), (1, 199));
     // The calendar shows exactly one active booking there.
     let cal: Value = client()
@@ -195,18 +198,8 @@ async fn a_pi_groups_concurrent_bookings_never_overdraw_the_quota() {
         )
     });
     let results = futures_util::future::join_all(attempts).await;
-    let (mut ok, mut refused) = (0, 0);
-    for (status, body) in results {
-        match status {
-            201 => ok += 1,
-            409 => {
-                assert_eq!(body["error"], "quota_exceeded", "{body}");
-                refused += 1;
-            }
-            s => panic!("unexpected {s}: {body}"),
-        }
-    }
-    assert_eq!((ok, refused), (affordable, 200 - affordable));
+    let (ok, refused) = tally(results, "quota_exceeded");
+    assert_eq!((ok as i64, refused as i64), (affordable, 200 - affordable));
     let q: Value = group[0].get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
     let q = &q["quotas"][0];
     assert_eq!(q["balance"], q["ledger_sum"], "balance equals the ledger sum");

@@ -57,12 +57,7 @@ async fn register_log_out_and_log_in_show_the_display_name() {
     let b = Browser::open(1280, 900).await;
     let email = unique_email("ui");
     let name = "瀏覽器測試員";
-    b.goto("/register").await;
-    b.fill("#display_name", name).await;
-    b.fill("#email", &email).await;
-    b.fill("#password", "browser-pass-1").await;
-    b.click("[data-testid=register-submit]").await;
-    b.wait_path("/account").await;
+    b.register(name, &email, "browser-pass-1").await;
     b.wait_text("[data-testid=account-name]", |s| s == name).await;
     b.wait_text("[data-testid=account-title]", |s| s.contains(name)).await;
     b.screenshot("account-1280").await;
@@ -197,12 +192,7 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
     let _g = SERIAL.lock().await;
     let b = Browser::open(1280, 900).await;
     let email = unique_email("booker");
-    b.goto("/register").await;
-    b.fill("#display_name", "預約測試員").await;
-    b.fill("#email", &email).await;
-    b.fill("#password", "booking-pass-1").await;
-    b.click("[data-testid=register-submit]").await;
-    b.wait_path("/account").await;
+    b.register("預約測試員", &email, "booking-pass-1").await;
 
     b.goto("/booking").await;
     b.wait_text("[data-testid=instrument-count]", |s| s.chars().any(|c| c.is_ascii_digit())).await;
