@@ -97,6 +97,36 @@ pub enum RouteId {
     AddGroupMember,
     /// Booking: admin grants quota to a PI.
     AdminGrantQuota,
+    /// Booking: staff settle a confirmed booking (receipt for cash).
+    CompleteBooking,
+    /// Booking: staff mark a confirmed booking as a no-show.
+    NoShowBooking,
+    /// Booking: staff black out a centre or instrument.
+    CreateBlackout,
+    /// Booking: wait for a taken slot.
+    JoinWaitlist,
+    /// Booking: instruments like this one.
+    SimilarInstruments,
+    /// Booking: the user's favourites (with free substitutes for a time).
+    ListFavorites,
+    /// Booking: add or update a favourite and its substitutes.
+    PutFavorite,
+    /// Booking: remove a favourite.
+    DeleteFavorite,
+    /// Booking: favourites, or the 5 most-booked bookable instruments.
+    QuickInstruments,
+    /// Booking: the secret calendar-feed URLs.
+    GetCalendarFeed,
+    /// Booking: ICS feed of the user's bookings.
+    IcsMyBookings,
+    /// Booking: ICS feed of an instrument's schedule.
+    IcsInstrument,
+    /// Notifications: the bell.
+    ListNotifications,
+    /// Notifications: mark all read.
+    ReadNotifications,
+    /// Admin: run a scheduled job now (the same code the cron trigger runs).
+    AdminRunJob,
 }
 
 /// One row of the route table.
@@ -135,6 +165,21 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/me/quota", id: RouteId::GetMyQuota },
     Route { method: Method::Post, pattern: "/api/me/group/members", id: RouteId::AddGroupMember },
     Route { method: Method::Post, pattern: "/api/admin/quota", id: RouteId::AdminGrantQuota },
+    Route { method: Method::Post, pattern: "/api/bookings/{id}/complete", id: RouteId::CompleteBooking },
+    Route { method: Method::Post, pattern: "/api/bookings/{id}/no-show", id: RouteId::NoShowBooking },
+    Route { method: Method::Post, pattern: "/api/centers/{id}/blackouts", id: RouteId::CreateBlackout },
+    Route { method: Method::Post, pattern: "/api/waitlist", id: RouteId::JoinWaitlist },
+    Route { method: Method::Get, pattern: "/api/instruments/{id}/similar", id: RouteId::SimilarInstruments },
+    Route { method: Method::Get, pattern: "/api/me/favorites", id: RouteId::ListFavorites },
+    Route { method: Method::Put, pattern: "/api/me/favorites/{id}", id: RouteId::PutFavorite },
+    Route { method: Method::Delete, pattern: "/api/me/favorites/{id}", id: RouteId::DeleteFavorite },
+    Route { method: Method::Get, pattern: "/api/me/quick-instruments", id: RouteId::QuickInstruments },
+    Route { method: Method::Get, pattern: "/api/me/calendar-feed", id: RouteId::GetCalendarFeed },
+    Route { method: Method::Get, pattern: "/api/ics/{token}/bookings.ics", id: RouteId::IcsMyBookings },
+    Route { method: Method::Get, pattern: "/api/ics/{token}/instruments/{id}", id: RouteId::IcsInstrument },
+    Route { method: Method::Get, pattern: "/api/me/notifications", id: RouteId::ListNotifications },
+    Route { method: Method::Post, pattern: "/api/me/notifications/read", id: RouteId::ReadNotifications },
+    Route { method: Method::Post, pattern: "/api/admin/jobs/{name}", id: RouteId::AdminRunJob },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

@@ -240,6 +240,10 @@ pub struct BookingRequest {
     /// A note for the centre.
     #[serde(default)]
     pub note: Option<String>,
+    /// Book the same time on this many consecutive weeks (1 to 26); the
+    /// series is stored whole and refused whole if any week is taken.
+    #[serde(default)]
+    pub repeat_weeks: Option<u32>,
 }
 
 /// A booking as shown to its booker, its PI and the centre's staff.
@@ -265,6 +269,12 @@ pub struct Booking {
     pub payment: Payment,
     /// Reserved (estimated) cost, NT$.
     pub estimated_cost: i64,
+    /// Settled cost once completed, NT$.
+    #[serde(default)]
+    pub actual_cost: Option<i64>,
+    /// The weekly series it belongs to, if any.
+    #[serde(default)]
+    pub series_id: Option<String>,
 }
 
 /// `{ "booking": {...} }`.
@@ -362,6 +372,115 @@ pub struct AddMemberRequest {
 pub struct TrainingRequest {
     /// The trained user.
     pub user_id: i64,
+}
+
+/// `POST /api/bookings` for a series answers `{ "bookings": [...] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesEnvelope {
+    /// Every occurrence, in order.
+    pub bookings: Vec<Booking>,
+}
+
+/// Most weeks one series may span.
+pub const MAX_REPEAT_WEEKS: u32 = 26;
+
+/// `POST /api/bookings/{id}/complete`: settles the booking.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteRequest {
+    /// The real cost; defaults to the estimate.
+    #[serde(default)]
+    pub actual_cost: Option<i64>,
+}
+
+/// A cash receipt (收入收據) with its running number at the centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The centre.
+    pub center_id: String,
+    /// Running number at that centre, from 1.
+    pub number: i64,
+    /// The booking paid.
+    pub booking_id: String,
+    /// NT$.
+    pub amount: i64,
+    /// Who paid.
+    pub payer_name: String,
+    /// RFC 3339 UTC.
+    pub issued_at: String,
+}
+
+/// The answer of complete: the booking, and the receipt for cash payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteEnvelope {
+    /// The settled booking.
+    pub booking: Booking,
+    /// The receipt, for cash bookings.
+    pub receipt: Option<Receipt>,
+}
+
+/// `POST /api/centers/{id}/blackouts`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlackoutRequest {
+    /// One instrument, or the whole centre when absent.
+    #[serde(default)]
+    pub instrument_id: Option<i64>,
+    /// Start, RFC 3339.
+    pub start: String,
+    /// End, RFC 3339.
+    pub end: String,
+    /// Why (maintenance, holiday).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /api/waitlist`: wait for a taken slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitlistRequest {
+    /// Instrument.
+    pub instrument_id: i64,
+    /// Start, RFC 3339.
+    pub start: String,
+    /// End, RFC 3339.
+    pub end: String,
+}
+
+/// `PUT /api/me/favorites/{id}`: the substitutes, in order of preference.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FavoriteRequest {
+    /// Instrument ids to offer when the favourite is full.
+    #[serde(default)]
+    pub substitutes: Vec<i64>,
+}
+
+/// A favourite with its substitutes and, when a time was asked about, what is free then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Favorite {
+    /// The favourite instrument.
+    pub instrument: Instrument,
+    /// Its substitutes, in order of preference.
+    pub substitutes: Vec<Instrument>,
+    /// With `?start=&end=`: whether the favourite is free then.
+    #[serde(default)]
+    pub free: Option<bool>,
+    /// With `?start=&end=`: the substitutes free then (offered when the favourite is full).
+    #[serde(default)]
+    pub free_substitutes: Vec<Instrument>,
+}
+
+/// `GET /api/me/favorites`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FavoriteList {
+    /// The user's favourites.
+    pub favorites: Vec<Favorite>,
+}
+
+/// `GET /api/me/quick-instruments`: favourites, or else the 5 most-booked bookable instruments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuickList {
+    /// `favorites` or `most_booked`.
+    pub source: String,
+    /// The instruments.
+    pub instruments: Vec<Instrument>,
 }
 
 #[cfg(test)]

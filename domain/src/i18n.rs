@@ -178,6 +178,9 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("booking.selected", "已選擇：", "Selected:"),
     ("booking.length", "使用時間", "Length"),
     ("booking.minutes", "{n} 分鐘", "{n} minutes"),
+    ("booking.repeat", "每週重複", "Repeat weekly"),
+    ("booking.repeat_none", "不重複", "Just once"),
+    ("booking.repeat_weeks", "連續 {n} 週", "{n} weeks"),
     ("booking.payment", "付款方式", "Payment"),
     ("booking.pay_cash", "現金（開立收據）", "Cash (with receipt)"),
     ("booking.pay_quota", "{pi} 的計畫額度（餘額 {balance}）", "{pi}'s quota (balance {balance})"),
@@ -217,6 +220,11 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("status.cancelled", "已取消", "Cancelled"),
     ("status.completed", "已完成", "Completed"),
     ("status.no_show", "未到", "No-show"),
+    // Notifications (the bell).
+    ("notify.booking_confirmed", "您預約的{instrument}（{start}）已確認。", "Your booking of {instrument} ({start}) is confirmed."),
+    ("notify.booking_cancelled_by_centre", "中心已取消您預約的{instrument}（{start}）。", "The centre cancelled your booking of {instrument} ({start})."),
+    ("notify.booking_reminder", "提醒：您明天預約了{instrument}（{start}）。", "Reminder: you have {instrument} booked tomorrow ({start})."),
+    ("notify.waitlist_slot_free", "您候補的{instrument}時段（{start}）已空出，您是第 {position} 位。", "The {instrument} slot you waited for ({start}) is free; you are number {position}."),
     // 404.
     ("notfound.title", "找不到這個頁面", "Page not found"),
     ("notfound.body", "您要找的頁面不存在，或已經移到別處。", "The page you are looking for does not exist or has moved."),
@@ -289,6 +297,9 @@ mod tests {
         }
         for st in ["pending", "confirmed", "cancelled", "completed", "no_show"] {
             assert!(has_key(&format!("status.{st}")), "status.{st}");
+        }
+        for k in crate::notify::KINDS {
+            assert!(has_key(&format!("notify.{k}")), "notify.{k}");
         }
         for k in ["booking.fee_hour", "booking.fee_sample", "booking.done", "booking.done_pending"] {
             assert!(has_key(k), "{k}");

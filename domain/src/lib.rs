@@ -10,7 +10,9 @@ pub mod api;
 pub mod booking;
 pub mod error;
 pub mod i18n;
+pub mod ics;
 pub mod locale;
+pub mod notify;
 pub mod password;
 pub mod search;
 

@@ -5,6 +5,7 @@
 use commons_domain::accounts::{LoginRequest, RegisterRequest, UpdateMeRequest, UserEnvelope, UserView};
 use commons_domain::booking::{
     Booking, BookingEnvelope, BookingList, BookingRequest, Calendar, CenterList, InstrumentList, QuotaList,
+    SeriesEnvelope,
 };
 use commons_domain::{ApiError, ErrorBody};
 use gloo::net::http::{Request, RequestBuilder};
@@ -122,9 +123,19 @@ pub async fn calendar(id: i64, from: &str, to: &str) -> Result<Calendar, ApiFail
     get(&format!("/api/instruments/{id}/calendar?from={}&to={}", enc(from), enc(to))).await
 }
 
-/// `POST /api/bookings`.
-pub async fn create_booking(body: &BookingRequest) -> Result<Booking, ApiFailure> {
-    post::<BookingEnvelope>("/api/bookings", Some(body)).await.map(|e| e.booking)
+/// `POST /api/bookings`: one booking, or every week of a series.
+pub async fn create_booking(body: &BookingRequest) -> Result<Vec<Booking>, ApiFailure> {
+    /// The server answers `{booking}` for one and `{bookings}` for a series.
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Created {
+        One(BookingEnvelope),
+        Series(SeriesEnvelope),
+    }
+    match post::<Created>("/api/bookings", Some(body)).await? {
+        Created::One(e) => Ok(vec![e.booking]),
+        Created::Series(s) => Ok(s.bookings),
+    }
 }
 
 /// `GET /api/me/bookings`.

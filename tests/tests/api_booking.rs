@@ -157,18 +157,27 @@ async fn a_pi_groups_concurrent_bookings_never_overdraw_the_quota() {
         .filter_map(|i| i["id"].as_i64())
         .collect();
     assert!(!same.is_empty());
-    // 200 distinct one-hour slots across those instruments and the coming weekdays.
+    // 200 distinct half-hour slots across those instruments and the coming weekdays.
+    let half_hour = |day: i64, k: i64| {
+        let (s, _) = weekday_slot(day, 9, 0);
+        let start = commons_domain::locale::parse_rfc3339(&s).unwrap_or(0) + k * 1800;
+        (commons_domain::locale::rfc3339_utc(start), commons_domain::locale::rfc3339_utc(start + 1800))
+    };
     let mut slots = Vec::new();
-    let mut day = 12;
+    // Weekdays 25-29 belong to this test alone (see the day plan in tests/src/lib.rs).
+    let mut day = 25;
     while slots.len() < 200 {
+        assert!(day <= 29, "not enough same-fee instruments for 200 distinct slots");
         for id in &same {
-            for hour in 9..17 {
-                slots.push((*id, weekday_slot(day, hour, 1)));
+            for k in 0..16 {
+                slots.push((*id, half_hour(day, k)));
             }
         }
         day += 1;
     }
     slots.truncate(200);
+    // A half hour costs half the hourly fee.
+    let fee = fee / 2;
 
     let (pi, pi_id) = user_with_role("pi-race", "pi", None).await;
     let affordable = 37;

@@ -173,6 +173,109 @@ async fn every_documented_operation_answers_as_documented() {
         ),
         ("post", "/api/me/group/members", member.post(url("/api/me/group/members")).json(&json!({"email": "x@y.tw"}))),
     ]);
+    // Second booking suite: settlement, blackouts, waitlist, favourites, feeds, notifications, jobs.
+    let free_inst = instruments
+        .iter()
+        .find(|i| i["requires_approval"] == false && i["requires_training"] == false && i["center_id"] == center)
+        .or_else(|| instruments.iter().find(|i| i["requires_approval"] == false && i["requires_training"] == false))
+        .expect("free instrument");
+    let free_id = free_inst["id"].as_i64().expect("id");
+    let free_center = free_inst["center_id"].as_str().unwrap_or("").to_string();
+    let (staff2, _) = user_with_role("oa-staff2", "facility_staff", Some(&free_center)).await;
+    let s2 = weekday_slot(30, 14, 1);
+    let b2: Value = member
+        .post(url("/api/bookings"))
+        .json(&json!({"instrument_id": free_id, "start": s2.0, "end": s2.1, "payment": "cash"}))
+        .send()
+        .await
+        .expect("book")
+        .json()
+        .await
+        .expect("JSON");
+    let b2 = b2["booking"]["id"].as_str().unwrap_or("none").to_string();
+    let s3 = weekday_slot(30, 16, 1);
+    let b3: Value = member
+        .post(url("/api/bookings"))
+        .json(&json!({"instrument_id": free_id, "start": s3.0, "end": s3.1, "payment": "cash"}))
+        .send()
+        .await
+        .expect("book")
+        .json()
+        .await
+        .expect("JSON");
+    let b3 = b3["booking"]["id"].as_str().unwrap_or("none").to_string();
+    let feed: Value = member.get(url("/api/me/calendar-feed")).send().await.expect("feed").json().await.expect("JSON");
+    let token = feed["bookings_url"].as_str().unwrap_or("").rsplit('/').nth(1).unwrap_or("").to_string();
+    let blackout =
+        json!({"start": weekday_slot(29, 9, 0).0, "end": weekday_slot(29, 10, 0).0, "instrument_id": free_id});
+    probes.extend([
+        (
+            "post",
+            "/api/bookings/{id}/complete",
+            staff2.post(url(&format!("/api/bookings/{b2}/complete"))).json(&json!({})),
+        ),
+        (
+            "post",
+            "/api/bookings/{id}/complete",
+            staff2.post(url(&format!("/api/bookings/{b2}/complete"))).json(&json!({})),
+        ),
+        ("post", "/api/bookings/{id}/no-show", staff2.post(url(&format!("/api/bookings/{b3}/no-show")))),
+        ("post", "/api/bookings/{id}/no-show", member.post(url(&format!("/api/bookings/{b3}/no-show")))),
+        (
+            "post",
+            "/api/centers/{id}/blackouts",
+            staff2.post(url(&format!("/api/centers/{free_center}/blackouts"))).json(&blackout),
+        ),
+        (
+            "post",
+            "/api/centers/{id}/blackouts",
+            member.post(url(&format!("/api/centers/{free_center}/blackouts"))).json(&blackout),
+        ),
+        (
+            "post",
+            "/api/waitlist",
+            member.post(url("/api/waitlist")).json(&json!({"instrument_id": free_id, "start": s2.0, "end": s2.1})),
+        ),
+        (
+            "post",
+            "/api/waitlist",
+            member.post(url("/api/waitlist")).json(&json!({"instrument_id": free_id, "start": "x", "end": s2.1})),
+        ),
+        ("get", "/api/instruments/{id}/similar", anon.get(url(&format!("/api/instruments/{free_id}/similar")))),
+        (
+            "put",
+            "/api/me/favorites/{id}",
+            member.put(url(&format!("/api/me/favorites/{free_id}"))).json(&json!({"substitutes": []})),
+        ),
+        (
+            "put",
+            "/api/me/favorites/{id}",
+            member.put(url(&format!("/api/me/favorites/{free_id}"))).json(&json!({"substitutes": [free_id]})),
+        ),
+        ("get", "/api/me/favorites", member.get(url(&format!("/api/me/favorites?start={}&end={}", s2.0, s2.1)))),
+        ("get", "/api/me/favorites", member.get(url("/api/me/favorites?start=x"))),
+        ("get", "/api/me/quick-instruments", member.get(url("/api/me/quick-instruments"))),
+        ("delete", "/api/me/favorites/{id}", member.delete(url(&format!("/api/me/favorites/{free_id}")))),
+        ("delete", "/api/me/favorites/{id}", member.delete(url(&format!("/api/me/favorites/{free_id}")))),
+        ("get", "/api/me/calendar-feed", member.get(url("/api/me/calendar-feed"))),
+        ("get", "/api/ics/{token}/bookings.ics", anon.get(url(&format!("/api/ics/{token}/bookings.ics")))),
+        ("get", "/api/ics/{token}/bookings.ics", anon.get(url("/api/ics/nope/bookings.ics"))),
+        (
+            "get",
+            "/api/ics/{token}/instruments/{id}",
+            anon.get(url(&format!("/api/ics/{token}/instruments/{free_id}.ics"))),
+        ),
+        (
+            "get",
+            "/api/ics/{token}/instruments/{id}",
+            anon.get(url(&format!("/api/ics/{token}/instruments/999999.ics"))),
+        ),
+        ("get", "/api/me/notifications", member.get(url("/api/me/notifications"))),
+        ("post", "/api/me/notifications/read", member.post(url("/api/me/notifications/read"))),
+        ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
+        ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/nope")).json(&json!({}))),
+        ("post", "/api/admin/jobs/{name}", member.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
+    ]);
     // Logout last, so the member's session is used above first.
     probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));
 

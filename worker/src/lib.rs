@@ -11,9 +11,10 @@ mod ctx;
 mod db;
 mod error;
 mod handlers;
+mod jobs;
 mod router;
 
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 use crate::ctx::RequestCtx;
 
@@ -52,4 +53,22 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         })
     );
     Ok(resp)
+}
+
+/// The cron entry point (`[triggers] crons` in wrangler.toml): sends the
+/// day-before reminders for bookings starting in the 24 hours after the
+/// scheduled time.
+#[event(scheduled)]
+pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let at = (event.schedule() / 1000.0) as i64;
+    let result = match env.d1("DB") {
+        Ok(db) => jobs::reminders(&db, at).await.map_err(|e| e.message),
+        Err(e) => Err(e.to_string()),
+    };
+    match result {
+        Ok(n) => worker::console_log!("{}", serde_json::json!({"level": "info", "cron": event.cron(), "reminders": n})),
+        Err(e) => {
+            worker::console_error!("{}", serde_json::json!({"level": "error", "cron": event.cron(), "detail": e}))
+        }
+    }
 }

@@ -7,7 +7,7 @@ use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
 use crate::ctx::RequestCtx;
-use crate::handlers::{accounts, admin, booking, meta};
+use crate::handlers::{accounts, admin, booking, booking_ops, favorites, feeds, meta};
 
 /// Routes one request to its handler.
 pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
@@ -51,5 +51,20 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::GetMyQuota => booking::get_my_quota(rc).await,
         RouteId::AddGroupMember => booking::add_group_member(rc).await,
         RouteId::AdminGrantQuota => booking::admin_grant_quota(rc).await,
+        RouteId::CompleteBooking => booking_ops::complete_booking(rc).await,
+        RouteId::NoShowBooking => booking_ops::no_show_booking(rc).await,
+        RouteId::CreateBlackout => booking_ops::create_blackout(rc).await,
+        RouteId::JoinWaitlist => booking_ops::join_waitlist(rc).await,
+        RouteId::SimilarInstruments => favorites::similar_instruments(rc).await,
+        RouteId::ListFavorites => favorites::list_favorites(rc).await,
+        RouteId::PutFavorite => favorites::put_favorite(rc).await,
+        RouteId::DeleteFavorite => favorites::delete_favorite(rc).await,
+        RouteId::QuickInstruments => favorites::quick_instruments(rc).await,
+        RouteId::GetCalendarFeed => feeds::get_calendar_feed(rc).await,
+        RouteId::IcsMyBookings => feeds::ics_my_bookings(rc).await,
+        RouteId::IcsInstrument => feeds::ics_instrument(rc).await,
+        RouteId::ListNotifications => feeds::list_notifications(rc).await,
+        RouteId::ReadNotifications => feeds::read_notifications(rc).await,
+        RouteId::AdminRunJob => admin::run_job(rc).await,
     }
 }

@@ -109,6 +109,7 @@ impl Server {
 /// until `/api/health` answers. With `log`, output goes to that file.
 pub fn serve(state: &Path, port: u16, log: Option<PathBuf>) -> crate::Result<Server> {
     let mut cmd = wrangler();
+    // Tests fire the cron handler through /cdn-cgi/handler/scheduled, which wrangler dev serves.
     cmd.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
         .args(["--inspector-port", &free_port()?.to_string()])
         .arg("--persist-to")

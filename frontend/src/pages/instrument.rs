@@ -93,7 +93,8 @@ pub fn InstrumentPage(props: &Props) -> Html {
     let length = use_state(|| 60i64);
     let payment = use_state(|| Payment::Cash);
     let quotas = use_state(Vec::<QuotaView>::new);
-    let outcome = use_state(|| None::<Result<Booking, ApiFailure>>);
+    let outcome = use_state(|| None::<Result<Vec<Booking>, ApiFailure>>);
+    let weeks = use_state(|| 1u32);
     let busy_flag = use_state(|| false);
 
     {
@@ -199,7 +200,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
     let book = {
         let (outcome, reload, selected, busy_flag) =
             (outcome.clone(), reload.clone(), selected.clone(), busy_flag.clone());
-        let (id, pay) = (inst.id, *payment);
+        let (id, pay, repeat) = (inst.id, *payment, *weeks);
         Callback::from(move |_: MouseEvent| {
             let Some(start) = *selected else { return };
             let req = BookingRequest {
@@ -210,6 +211,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 pi_user_id: None,
                 samples: None,
                 note: None,
+                repeat_weeks: (repeat > 1).then_some(repeat),
             };
             let (outcome, reload, selected, busy_flag) =
                 (outcome.clone(), reload.clone(), selected.clone(), busy_flag.clone());
@@ -239,6 +241,14 @@ pub fn InstrumentPage(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             payment.set(if v == "quota" { Payment::Quota } else { Payment::Cash });
+        })
+    };
+    let on_weeks = {
+        let weeks = weeks.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse() {
+                weeks.set(v);
+            }
         })
     };
     let shift = |delta: i64| {
@@ -272,6 +282,14 @@ pub fn InstrumentPage(props: &Props) -> Html {
                                 </option>
                             }) }
                         </select>
+                        <label for="repeat">{ i18n.tr("booking.repeat") }</label>
+                        <select id="repeat" onchange={on_weeks}>
+                            { for (1..=8u32).map(|w| html! {
+                                <option value={w.to_string()} selected={w == *weeks}>
+                                    { if w == 1 { i18n.tr("booking.repeat_none").to_string() } else { i18n.trf("booking.repeat_weeks", &[("n", &w.to_string())]) } }
+                                </option>
+                            }) }
+                        </select>
                         <label for="payment">{ i18n.tr("booking.payment") }</label>
                         <select id="payment" onchange={on_pay}>
                             <option value="cash" selected={*payment == Payment::Cash}>{ i18n.tr("booking.pay_cash") }</option>
@@ -292,10 +310,12 @@ pub fn InstrumentPage(props: &Props) -> Html {
     };
 
     let feedback = match &*outcome {
-        Some(Ok(b)) => html! {
+        Some(Ok(list)) => html! {
             <div class="notice notice-success" role="status" data-testid="booking-done">
-                { i18n.trf(if b.status == commons_domain::booking::BookingStatus::Pending { "booking.done_pending" } else { "booking.done" },
-                    &[("when", &i18n.datetime(&b.start))]) }
+                { for list.iter().map(|b| html! {
+                    <p>{ i18n.trf(if b.status == commons_domain::booking::BookingStatus::Pending { "booking.done_pending" } else { "booking.done" },
+                        &[("when", &i18n.datetime(&b.start))]) }</p>
+                }) }
             </div>
         },
         Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },

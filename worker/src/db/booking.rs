@@ -9,7 +9,7 @@ use commons_domain::locale::rfc3339_utc;
 use commons_domain::ApiError;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 use super::{changes, d1_err, int, text};
 
@@ -263,35 +263,8 @@ pub struct NewBooking<'a> {
 /// Inserts a booking and, for quota payment, its reservation, in one batch:
 /// the overlap trigger or the balance CHECK aborts both together.
 pub async fn insert_booking(db: &D1Database, b: &NewBooking<'_>) -> Result<(), ApiError> {
-    let pi = b.pi_user_id.map(int).unwrap_or(JsValue::NULL);
-    let mut stmts = vec![db
-        .prepare(
-            "INSERT INTO bookings (id, instrument_id, user_id, pi_user_id, start_at, end_at, status, payment, \
-             estimated_cost, note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        )
-        .bind(&[
-            text(b.id),
-            int(b.instrument_id),
-            int(b.user_id),
-            pi,
-            int(b.start),
-            int(b.end),
-            text(b.status.as_str()),
-            text(if b.payment == Payment::Quota { "quota" } else { "cash" }),
-            int(b.cost),
-            text(b.note),
-            int(b.now),
-        ])
-        .map_err(d1_err)?];
-    if let (Payment::Quota, Some(pi)) = (b.payment, b.pi_user_id) {
-        stmts.push(
-            db.prepare(
-                "INSERT INTO quota_ledger (pi_user_id, booking_id, kind, delta, created_at) VALUES (?1, ?2, 'reserve', ?3, ?4)",
-            )
-            .bind(&[int(pi), text(b.id), int(-b.cost), int(b.now)])
-            .map_err(d1_err)?,
-        );
-    }
+    let mut stmts = vec![insert_statement(db, b, None)?];
+    stmts.extend(reserve_statement(db, b)?);
     db.batch(stmts).await.map_err(d1_err)?;
     Ok(())
 }
@@ -313,10 +286,17 @@ pub struct BookingRow {
     pub status: String,
     payment: String,
     estimated_cost: i64,
+    #[serde(default)]
+    actual_cost: Option<i64>,
+    #[serde(default)]
+    series_id: Option<String>,
     /// The instrument's centre.
     pub center_id: String,
     /// The instrument's cancellation deadline.
     pub cancel_hours: i64,
+    /// The centre's name, where a query selects it (the ICS feed).
+    #[serde(default)]
+    pub center_name: Option<String>,
 }
 
 impl BookingRow {
@@ -340,12 +320,14 @@ impl BookingRow {
             status,
             payment: if self.payment == "quota" { Payment::Quota } else { Payment::Cash },
             estimated_cost: self.estimated_cost,
+            actual_cost: self.actual_cost,
+            series_id: self.series_id.clone(),
         }
     }
 }
 
 const BOOKING_SELECT: &str = "SELECT b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, \
-     b.start_at, b.end_at, b.status, b.payment, b.estimated_cost, i.center_id, i.cancel_hours \
+     b.start_at, b.end_at, b.status, b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours \
      FROM bookings b JOIN instruments i ON i.id = b.instrument_id";
 
 /// One booking.
@@ -471,4 +453,424 @@ pub async fn add_member(db: &D1Database, pi: i64, member: i64) -> Result<bool, A
     }
     // Already a member, or no account: tell them apart.
     Ok(super::count(db, "SELECT COUNT(*) AS n FROM pi_accounts WHERE pi_user_id = ?1", &[int(pi)]).await? > 0)
+}
+
+/// The booking insert statement alone (for batches of a series).
+pub fn insert_statement(
+    db: &D1Database,
+    b: &NewBooking<'_>,
+    series: Option<&str>,
+) -> Result<D1PreparedStatement, ApiError> {
+    super::stmt(
+        db,
+        "INSERT INTO bookings (id, instrument_id, user_id, pi_user_id, start_at, end_at, status, payment, \
+         estimated_cost, note, created_at, updated_at, series_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+        &[
+            text(b.id),
+            int(b.instrument_id),
+            int(b.user_id),
+            b.pi_user_id.map(int).unwrap_or(JsValue::NULL),
+            int(b.start),
+            int(b.end),
+            text(b.status.as_str()),
+            text(if b.payment == Payment::Quota { "quota" } else { "cash" }),
+            int(b.cost),
+            text(b.note),
+            int(b.now),
+            series.map(text).unwrap_or(JsValue::NULL),
+        ],
+    )
+}
+
+/// The quota reservation statement for a new booking.
+pub fn reserve_statement(db: &D1Database, b: &NewBooking<'_>) -> Result<Option<D1PreparedStatement>, ApiError> {
+    match (b.payment, b.pi_user_id) {
+        (Payment::Quota, Some(pi)) => Ok(Some(super::stmt(
+            db,
+            "INSERT INTO quota_ledger (pi_user_id, booking_id, kind, delta, created_at) VALUES (?1, ?2, 'reserve', ?3, ?4)",
+            &[int(pi), text(b.id), int(-b.cost), int(b.now)],
+        )?)),
+        _ => Ok(None),
+    }
+}
+
+/// Inserts a whole weekly series (and its reservations) in one batch: one
+/// taken week or an unaffordable total refuses the series.
+pub async fn insert_series(db: &D1Database, items: &[NewBooking<'_>], series: &str) -> Result<(), ApiError> {
+    let mut stmts = Vec::new();
+    for b in items {
+        stmts.push(insert_statement(db, b, Some(series))?);
+        if let Some(r) = reserve_statement(db, b)? {
+            stmts.push(r);
+        }
+    }
+    db.batch(stmts).await.map_err(d1_err)?;
+    Ok(())
+}
+
+/// Bookings of a series, in order.
+pub async fn series(db: &D1Database, series_id: &str) -> Result<Vec<BookingRow>, ApiError> {
+    super::all::<BookingRow>(
+        db,
+        &format!("{BOOKING_SELECT} WHERE b.series_id = ?1 ORDER BY b.start_at"),
+        &[text(series_id)],
+    )
+    .await
+}
+
+/// Settles a confirmed booking in one batch: status → completed with the
+/// actual cost; the quota reservation is trued up (a CHECK failure refuses an
+/// unaffordable overrun); cash gets the centre's next receipt number.
+/// Returns false if the booking was not confirmed.
+pub async fn complete(db: &D1Database, id: &str, actual: i64, staff: i64, now: i64) -> Result<bool, ApiError> {
+    let res = db
+        .batch(vec![
+            super::stmt(
+                db,
+                "UPDATE bookings SET status = 'completed', actual_cost = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'confirmed'",
+                &[text(id), int(actual), int(now)],
+            )?,
+            super::stmt(
+                db,
+                "INSERT INTO quota_ledger (pi_user_id, booking_id, kind, delta, created_at) \
+                 SELECT pi_user_id, id, 'settle', estimated_cost - actual_cost, ?2 FROM bookings \
+                 WHERE id = ?1 AND status = 'completed' AND payment = 'quota' AND pi_user_id IS NOT NULL \
+                   AND NOT EXISTS (SELECT 1 FROM quota_ledger WHERE booking_id = ?1 AND kind = 'settle')",
+                &[text(id), int(now)],
+            )?,
+            super::stmt(
+                db,
+                "INSERT INTO receipts (center_id, number, booking_id, amount, payer_name, issued_by, issued_at) \
+                 SELECT i.center_id, COALESCE((SELECT MAX(r.number) FROM receipts r WHERE r.center_id = i.center_id), 0) + 1, \
+                        b.id, b.actual_cost, u.display_name, ?2, ?3 \
+                 FROM bookings b JOIN instruments i ON i.id = b.instrument_id JOIN users u ON u.id = b.user_id \
+                 WHERE b.id = ?1 AND b.status = 'completed' AND b.payment = 'cash' \
+                   AND NOT EXISTS (SELECT 1 FROM receipts WHERE booking_id = ?1)",
+                &[text(id), int(staff), int(now)],
+            )?,
+        ])
+        .await
+        .map_err(d1_err)?;
+    Ok(res.first().map(changes) == Some(1))
+}
+
+/// Marks a confirmed booking as a no-show; the reservation stays charged.
+pub async fn no_show(db: &D1Database, id: &str, now: i64) -> Result<bool, ApiError> {
+    Ok(super::run(
+        db,
+        "UPDATE bookings SET status = 'no_show', actual_cost = estimated_cost, updated_at = ?2 WHERE id = ?1 AND status = 'confirmed'",
+        &[text(id), int(now)],
+    )
+    .await?
+        == 1)
+}
+
+#[derive(Deserialize)]
+struct ReceiptRow {
+    center_id: String,
+    number: i64,
+    booking_id: String,
+    amount: i64,
+    payer_name: String,
+    issued_at: i64,
+}
+
+/// The receipt of a booking, if one was issued.
+pub async fn receipt(db: &D1Database, booking_id: &str) -> Result<Option<commons_domain::booking::Receipt>, ApiError> {
+    Ok(super::first::<ReceiptRow>(
+        db,
+        "SELECT center_id, number, booking_id, amount, payer_name, issued_at FROM receipts WHERE booking_id = ?1",
+        &[text(booking_id)],
+    )
+    .await?
+    .map(|r| commons_domain::booking::Receipt {
+        center_id: r.center_id,
+        number: r.number,
+        booking_id: r.booking_id,
+        amount: r.amount,
+        payer_name: r.payer_name,
+        issued_at: rfc3339_utc(r.issued_at),
+    }))
+}
+
+/// Active bookings overlapping a would-be blackout.
+pub async fn active_overlapping(
+    db: &D1Database,
+    center_id: &str,
+    instrument_id: Option<i64>,
+    start: i64,
+    end: i64,
+) -> Result<i64, ApiError> {
+    super::count(
+        db,
+        "SELECT COUNT(*) AS n FROM bookings b JOIN instruments i ON i.id = b.instrument_id \
+         WHERE i.center_id = ?1 AND (?2 IS NULL OR b.instrument_id = ?2) AND b.status IN ('pending', 'confirmed') \
+           AND b.start_at < ?4 AND b.end_at > ?3",
+        &[text(center_id), instrument_id.map(int).unwrap_or(JsValue::NULL), int(start), int(end)],
+    )
+    .await
+}
+
+/// Stores a blackout.
+pub async fn insert_blackout(
+    db: &D1Database,
+    center_id: &str,
+    instrument_id: Option<i64>,
+    start: i64,
+    end: i64,
+    reason: &str,
+) -> Result<(), ApiError> {
+    super::run(
+        db,
+        "INSERT INTO blackouts (center_id, instrument_id, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[text(center_id), instrument_id.map(int).unwrap_or(JsValue::NULL), int(start), int(end), text(reason)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Joins the waitlist (idempotent per user and interval).
+pub async fn join_waitlist(
+    db: &D1Database,
+    instrument_id: i64,
+    user_id: i64,
+    start: i64,
+    end: i64,
+    now: i64,
+) -> Result<(), ApiError> {
+    super::run(
+        db,
+        "INSERT OR IGNORE INTO waitlist (instrument_id, user_id, start_at, end_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[int(instrument_id), int(user_id), int(start), int(end), int(now)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Waiter {
+    id: i64,
+    user_id: i64,
+    start_at: i64,
+}
+
+/// Notifies, in joining order, everyone waiting for time that overlaps a
+/// freed interval, and marks them notified (one batch).
+pub async fn notify_waiters(
+    db: &D1Database,
+    instrument_id: i64,
+    instrument_name: &str,
+    start: i64,
+    end: i64,
+    now: i64,
+) -> Result<usize, ApiError> {
+    let waiters = super::all::<Waiter>(
+        db,
+        "SELECT id, user_id, start_at FROM waitlist WHERE instrument_id = ?1 AND notified_at IS NULL \
+         AND start_at < ?3 AND end_at > ?2 ORDER BY created_at, id",
+        &[int(instrument_id), int(start), int(end)],
+    )
+    .await?;
+    if waiters.is_empty() {
+        return Ok(0);
+    }
+    let mut stmts = Vec::new();
+    for (pos, w) in waiters.iter().enumerate() {
+        let params =
+            serde_json::json!({ "instrument": instrument_name, "start": rfc3339_utc(w.start_at), "position": pos + 1 });
+        stmts.push(super::notify::insert(
+            db,
+            w.user_id,
+            "waitlist_slot_free",
+            &params,
+            &format!("/booking/instruments/{instrument_id}"),
+            now,
+        )?);
+        stmts.push(super::stmt(db, "UPDATE waitlist SET notified_at = ?2 WHERE id = ?1", &[int(w.id), int(now)])?);
+    }
+    db.batch(stmts).await.map_err(d1_err)?;
+    Ok(waiters.len())
+}
+
+/// Instruments of the same category at other centres or this one, nearest (same city) first.
+pub async fn similar(db: &D1Database, id: i64) -> Result<Vec<Instrument>, ApiError> {
+    let rows = super::all::<InstrumentRow>(
+        db,
+        &format!(
+            "{INSTRUMENT_SELECT} JOIN instruments me ON me.id = ?1 JOIN centers mc ON mc.id = me.center_id \
+             WHERE i.category = me.category AND i.id <> me.id AND i.active = 1 \
+             ORDER BY (c.city = mc.city) DESC, (i.center_id = me.center_id) DESC, i.id LIMIT 6"
+        ),
+        &[int(id)],
+    )
+    .await?;
+    Ok(rows.iter().map(InstrumentRow::view).collect())
+}
+
+#[derive(Deserialize)]
+struct FavRow {
+    instrument_id: i64,
+    substitute_id: Option<i64>,
+}
+
+/// A user's favourites as (favourite, substitutes in order).
+pub async fn favorites(db: &D1Database, user_id: i64) -> Result<Vec<(i64, Vec<i64>)>, ApiError> {
+    let rows = super::all::<FavRow>(
+        db,
+        "SELECT f.instrument_id, s.substitute_id FROM favorites f \
+         LEFT JOIN favorite_substitutes s ON s.user_id = f.user_id AND s.instrument_id = f.instrument_id \
+         WHERE f.user_id = ?1 ORDER BY f.created_at, f.instrument_id, s.position",
+        &[int(user_id)],
+    )
+    .await?;
+    let mut out: Vec<(i64, Vec<i64>)> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some((id, subs)) if *id == r.instrument_id => subs.extend(r.substitute_id),
+            _ => out.push((r.instrument_id, r.substitute_id.into_iter().collect())),
+        }
+    }
+    Ok(out)
+}
+
+/// Sets a favourite and replaces its substitutes, in one batch.
+pub async fn put_favorite(
+    db: &D1Database,
+    user_id: i64,
+    instrument_id: i64,
+    subs: &[i64],
+    now: i64,
+) -> Result<(), ApiError> {
+    let mut stmts = vec![
+        super::stmt(
+            db,
+            "INSERT OR IGNORE INTO favorites (user_id, instrument_id, created_at) VALUES (?1, ?2, ?3)",
+            &[int(user_id), int(instrument_id), int(now)],
+        )?,
+        super::stmt(
+            db,
+            "DELETE FROM favorite_substitutes WHERE user_id = ?1 AND instrument_id = ?2",
+            &[int(user_id), int(instrument_id)],
+        )?,
+    ];
+    for (pos, s) in subs.iter().enumerate() {
+        stmts.push(super::stmt(
+            db,
+            "INSERT INTO favorite_substitutes (user_id, instrument_id, substitute_id, position) VALUES (?1, ?2, ?3, ?4)",
+            &[int(user_id), int(instrument_id), int(*s), int(pos as i64)],
+        )?);
+    }
+    db.batch(stmts).await.map_err(d1_err)?;
+    Ok(())
+}
+
+/// Removes a favourite (and its substitutes); false if it was not one.
+pub async fn delete_favorite(db: &D1Database, user_id: i64, instrument_id: i64) -> Result<bool, ApiError> {
+    let res = db
+        .batch(vec![
+            super::stmt(
+                db,
+                "DELETE FROM favorite_substitutes WHERE user_id = ?1 AND instrument_id = ?2",
+                &[int(user_id), int(instrument_id)],
+            )?,
+            super::stmt(
+                db,
+                "DELETE FROM favorites WHERE user_id = ?1 AND instrument_id = ?2",
+                &[int(user_id), int(instrument_id)],
+            )?,
+        ])
+        .await
+        .map_err(d1_err)?;
+    Ok(res.get(1).map(changes) == Some(1))
+}
+
+/// Whether an instrument has no active booking or blackout overlapping `[start, end)`.
+pub async fn is_free(db: &D1Database, instrument_id: i64, start: i64, end: i64) -> Result<bool, ApiError> {
+    Ok(busy(db, instrument_id, start, end).await?.is_empty())
+}
+
+/// The user's 5 most-booked instruments that they can book now (active, and trained where required).
+pub async fn most_booked(db: &D1Database, user_id: i64) -> Result<Vec<Instrument>, ApiError> {
+    let rows = super::all::<InstrumentRow>(
+        db,
+        &format!(
+            "{INSTRUMENT_SELECT} JOIN (SELECT instrument_id, COUNT(*) AS n, MAX(start_at) AS last FROM bookings \
+               WHERE user_id = ?1 GROUP BY instrument_id) u ON u.instrument_id = i.id \
+             WHERE i.active = 1 AND (i.requires_training = 0 OR EXISTS \
+               (SELECT 1 FROM trainings t WHERE t.user_id = ?1 AND t.instrument_id = i.id)) \
+             ORDER BY u.n DESC, u.last DESC LIMIT 5"
+        ),
+        &[int(user_id)],
+    )
+    .await?;
+    Ok(rows.iter().map(InstrumentRow::view).collect())
+}
+
+/// The user's feed token, created on first use.
+pub async fn feed_token(db: &D1Database, user_id: i64, fresh: &str, now: i64) -> Result<String, ApiError> {
+    super::run(
+        db,
+        "INSERT OR IGNORE INTO calendar_feeds (user_id, token, created_at) VALUES (?1, ?2, ?3)",
+        &[int(user_id), text(fresh), int(now)],
+    )
+    .await?;
+    #[derive(Deserialize)]
+    struct T {
+        token: String,
+    }
+    super::first::<T>(db, "SELECT token FROM calendar_feeds WHERE user_id = ?1", &[int(user_id)])
+        .await?
+        .map(|t| t.token)
+        .ok_or_else(|| crate::ctx::internal("feed token vanished"))
+}
+
+/// The user a feed token belongs to.
+pub async fn feed_user(db: &D1Database, token: &str) -> Result<Option<i64>, ApiError> {
+    #[derive(Deserialize)]
+    struct U {
+        user_id: i64,
+    }
+    Ok(super::first::<U>(db, "SELECT user_id FROM calendar_feeds WHERE token = ?1", &[text(token)])
+        .await?
+        .map(|u| u.user_id))
+}
+
+/// A user's active and completed bookings from `since` on, with centre names, for the ICS feed.
+pub async fn feed_bookings(db: &D1Database, user_id: i64, since: i64) -> Result<Vec<BookingRow>, ApiError> {
+    super::all::<BookingRow>(
+        db,
+        "SELECT b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, b.start_at, b.end_at, b.status, \
+                b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours, c.name_zh AS center_name \
+         FROM bookings b JOIN instruments i ON i.id = b.instrument_id JOIN centers c ON c.id = i.center_id \
+         WHERE b.user_id = ?1 AND b.end_at >= ?2 AND b.status IN ('pending', 'confirmed', 'completed') ORDER BY b.start_at LIMIT 1000",
+        &[int(user_id), int(since)],
+    )
+    .await
+}
+
+/// Sends the day-before reminders for bookings starting in `[from, to)` that
+/// have none yet, and marks them (one batch). Returns how many were sent.
+pub async fn send_reminders(db: &D1Database, from: i64, to: i64, now: i64) -> Result<usize, ApiError> {
+    let res = db
+        .batch(vec![
+            super::stmt(
+                db,
+                "INSERT INTO notifications (user_id, kind, params, link, created_at) \
+                 SELECT b.user_id, 'booking_reminder', \
+                        json_object('instrument', i.name_zh, 'start', strftime('%Y-%m-%dT%H:%M:%SZ', b.start_at, 'unixepoch')), \
+                        '/booking/mine', ?3 \
+                 FROM bookings b JOIN instruments i ON i.id = b.instrument_id \
+                 WHERE b.status IN ('pending', 'confirmed') AND b.reminded_at IS NULL AND b.start_at >= ?1 AND b.start_at < ?2",
+                &[int(from), int(to), int(now)],
+            )?,
+            super::stmt(
+                db,
+                "UPDATE bookings SET reminded_at = ?3 WHERE status IN ('pending', 'confirmed') AND reminded_at IS NULL \
+                 AND start_at >= ?1 AND start_at < ?2",
+                &[int(from), int(to), int(now)],
+            )?,
+        ])
+        .await
+        .map_err(d1_err)?;
+    Ok(res.first().map(changes).unwrap_or(0))
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod booking;
+pub mod notify;
 
 use commons_domain::ApiError;
 use wasm_bindgen::JsValue;

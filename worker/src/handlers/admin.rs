@@ -78,3 +78,25 @@ pub async fn revoke_role(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     }
     Ok(Response::builder().with_status(204).empty())
 }
+
+/// `POST /api/admin/jobs/{name}` with `{"at": "<RFC 3339>"}` (default now):
+/// runs a scheduled job by hand, e.g. after an outage. Jobs: `reminders`.
+pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    require_role(rc, Role::Admin, None).await?;
+    #[derive(Deserialize, Default)]
+    struct RunJob {
+        #[serde(default)]
+        at: Option<String>,
+    }
+    let req: RunJob = rc.json().await?;
+    let at = match &req.at {
+        Some(t) => commons_domain::locale::parse_rfc3339(t)
+            .ok_or_else(|| ApiError::invalid("at: not an RFC 3339 timestamp"))?,
+        None => rc.now(),
+    };
+    let n = match rc.param("name") {
+        Some("reminders") => crate::jobs::reminders(&rc.db()?, at).await?,
+        _ => return Err(ApiError::new(commons_domain::ErrorKind::NotFound, "no such job")),
+    };
+    super::ok_json(&serde_json::json!({ "job": rc.param("name"), "processed": n }))
+}

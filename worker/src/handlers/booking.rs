@@ -5,7 +5,8 @@ use commons_domain::accounts::Role;
 use commons_domain::api::PageMeta;
 use commons_domain::booking::{
     can_cancel, cost, validate_slot, AddMemberRequest, BookingEnvelope, BookingList, BookingRequest, BookingStatus,
-    BusySlot, Calendar, CenterList, GrantQuotaRequest, InstrumentList, Payment, QuotaList, TrainingRequest,
+    BusySlot, Calendar, CenterList, GrantQuotaRequest, InstrumentList, Payment, QuotaList, SeriesEnvelope,
+    TrainingRequest, MAX_REPEAT_WEEKS,
 };
 use commons_domain::locale::{parse_rfc3339, rfc3339_utc};
 use commons_domain::{ApiError, ErrorKind};
@@ -16,20 +17,24 @@ use crate::ctx::RequestCtx;
 use crate::db::accounts as accounts_db;
 use crate::db::booking as db;
 
-fn query(rc: &RequestCtx) -> Result<Vec<(String, String)>, ApiError> {
+/// The query string as pairs.
+pub fn query(rc: &RequestCtx) -> Result<Vec<(String, String)>, ApiError> {
     let url = rc.req.url().map_err(crate::ctx::internal)?;
     Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
 }
 
-fn q_get<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
+/// One query value.
+pub fn q_get<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn id_param(rc: &RequestCtx) -> Result<i64, ApiError> {
+/// The integer `{id}` path parameter.
+pub fn id_param(rc: &RequestCtx) -> Result<i64, ApiError> {
     rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))
 }
 
-fn time_arg(s: &str, field: &str) -> Result<i64, ApiError> {
+/// Parses an RFC 3339 field, or 422 naming it.
+pub fn time_arg(s: &str, field: &str) -> Result<i64, ApiError> {
     parse_rfc3339(s).ok_or_else(|| ApiError::invalid(format!("{field}: not an RFC 3339 timestamp")))
 }
 
@@ -55,7 +60,8 @@ pub async fn list_instruments(rc: &mut RequestCtx) -> Result<Response, ApiError>
     super::ok_json(&InstrumentList { instruments, meta: PageMeta { total, page, per_page } })
 }
 
-async fn instrument_or_404(rc: &RequestCtx, id: i64) -> Result<db::InstrumentRow, ApiError> {
+/// An active instrument, or 404.
+pub async fn instrument_or_404(rc: &RequestCtx, id: i64) -> Result<db::InstrumentRow, ApiError> {
     db::instrument(&rc.db()?, id).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such instrument"))
 }
 
@@ -93,7 +99,8 @@ pub async fn get_calendar(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     super::ok_json(&Calendar { instrument: row.view(), from: rfc3339_utc(from), to: rfc3339_utc(to), busy })
 }
 
-fn staff_of(u: &CurrentUser, center_id: &str) -> bool {
+/// Whether `u` is staff of `center_id` (or an admin).
+pub fn staff_of(u: &CurrentUser, center_id: &str) -> bool {
     u.has(Role::FacilityStaff, Some(center_id))
 }
 
@@ -146,34 +153,53 @@ pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         };
     let estimated = cost(inst.fee_unit, inst.fee_academic, (end - start) / 60, samples);
     let status = if inst.requires_approval { BookingStatus::Pending } else { BookingStatus::Confirmed };
-    let id = commons_domain::password::hex_encode(&random_bytes::<12>());
-    db::insert_booking(
-        &dbh,
-        &db::NewBooking {
-            id: &id,
+    let weeks = req.repeat_weeks.unwrap_or(1);
+    if !(1..=MAX_REPEAT_WEEKS).contains(&weeks) {
+        return Err(ApiError::invalid(format!("repeat_weeks: 1 to {MAX_REPEAT_WEEKS}")));
+    }
+    // Every week of a series must pass the same rules (the last one may fall past the horizon).
+    for w in 1..weeks as i64 {
+        validate_slot(&inst.rules, start + w * WEEK, end + w * WEEK, now)
+            .map_err(|e| ApiError::invalid(format!("week {}: {}", w + 1, e.message)))?;
+    }
+    let ids: Vec<String> = (0..weeks).map(|_| commons_domain::password::hex_encode(&random_bytes::<12>())).collect();
+    let items: Vec<db::NewBooking> = ids
+        .iter()
+        .enumerate()
+        .map(|(w, id)| db::NewBooking {
+            id,
             instrument_id: inst.id,
             user_id: me.user.id,
             pi_user_id: pi,
-            start,
-            end,
+            start: start + w as i64 * WEEK,
+            end: end + w as i64 * WEEK,
             status,
             payment: req.payment,
             cost: estimated,
             note,
             now,
-        },
-    )
-    .await?;
-    let created = db::booking(&dbh, &id).await?.ok_or_else(|| crate::ctx::internal("booking vanished"))?;
-    super::json_with_status(&BookingEnvelope { booking: created.view() }, 201)
+        })
+        .collect();
+    if weeks == 1 {
+        db::insert_booking(&dbh, &items[0]).await?;
+        let created = db::booking(&dbh, &ids[0]).await?.ok_or_else(|| crate::ctx::internal("booking vanished"))?;
+        return super::json_with_status(&BookingEnvelope { booking: created.view() }, 201);
+    }
+    let series_id = commons_domain::password::hex_encode(&random_bytes::<12>());
+    db::insert_series(&dbh, &items, &series_id).await?;
+    let bookings = db::series(&dbh, &series_id).await?.iter().map(db::BookingRow::view).collect();
+    super::json_with_status(&SeriesEnvelope { bookings }, 201)
 }
+
+const WEEK: i64 = 7 * 86_400;
 
 /// The booker, their PI and the centre's staff may see a booking.
 fn may_see(me: &CurrentUser, b: &db::BookingRow) -> bool {
     b.user_id == me.user.id || b.pi_user_id == Some(me.user.id) || staff_of(me, &b.center_id)
 }
 
-async fn booking_or_404(rc: &RequestCtx, me: &CurrentUser) -> Result<db::BookingRow, ApiError> {
+/// The booking of the `{id}` path parameter, if `me` may see it; else 404.
+pub async fn booking_or_404(rc: &RequestCtx, me: &CurrentUser) -> Result<db::BookingRow, ApiError> {
     let id = rc.param("id").unwrap_or_default().to_string();
     match db::booking(&rc.db()?, &id).await? {
         // Someone else's booking is "not found", so ids cannot be probed.
@@ -197,9 +223,14 @@ pub async fn confirm_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> 
         return Err(ApiError::forbidden());
     }
     let dbh = rc.db()?;
-    if !db::confirm(&dbh, &b.view().id, rc.now()).await? {
+    let now = rc.now();
+    if !db::confirm(&dbh, &b.view().id, now).await? {
         return Err(ApiError::conflict(format!("booking is {}, not pending", b.status)));
     }
+    let v = b.view();
+    let params = serde_json::json!({ "instrument": v.instrument_name, "start": v.start });
+    let note = crate::db::notify::insert(&dbh, b.user_id, "booking_confirmed", &params, "/booking/mine", now)?;
+    dbh.batch(vec![note]).await.map_err(crate::db::d1_err)?;
     let b = db::booking(&dbh, &b.view().id).await?.ok_or_else(ApiError::not_found)?;
     super::ok_json(&BookingEnvelope { booking: b.view() })
 }
@@ -225,6 +256,16 @@ pub async fn cancel_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     if !db::cancel(&dbh, &b.view().id, now).await? {
         return Err(ApiError::conflict(format!("booking is {}, not active", b.status)));
     }
+    let v = b.view();
+    if is_staff && b.user_id != me.user.id {
+        let params = serde_json::json!({ "instrument": v.instrument_name, "start": v.start });
+        let note =
+            crate::db::notify::insert(&dbh, b.user_id, "booking_cancelled_by_centre", &params, "/booking/mine", now)?;
+        dbh.batch(vec![note]).await.map_err(crate::db::d1_err)?;
+    }
+    // The freed time goes to whoever has been waiting for it, first come first.
+    let (s, e) = (parse_rfc3339(&v.start).unwrap_or(0), parse_rfc3339(&v.end).unwrap_or(0));
+    db::notify_waiters(&dbh, v.instrument_id, &v.instrument_name, s, e, now).await?;
     let b = db::booking(&dbh, &b.view().id).await?.ok_or_else(ApiError::not_found)?;
     super::ok_json(&BookingEnvelope { booking: b.view() })
 }

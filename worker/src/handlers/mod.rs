@@ -3,6 +3,9 @@
 pub mod accounts;
 pub mod admin;
 pub mod booking;
+pub mod booking_ops;
+pub mod favorites;
+pub mod feeds;
 pub mod meta;
 
 use commons_domain::ApiError;
