@@ -166,3 +166,35 @@ pub async fn all_instruments() -> Vec<Value> {
     }
     out
 }
+
+/// `GET path` on `c`, parsed as JSON (panics with the path on failure).
+pub async fn get_json(c: &reqwest::Client, path: &str) -> Value {
+    c.get(url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}")).json().await.unwrap_or(Value::Null)
+}
+
+/// Instruments with the given approval and training flags.
+pub async fn instruments_where(approval: bool, training: bool) -> Vec<Value> {
+    all_instruments()
+        .await
+        .into_iter()
+        .filter(|i| i["requires_approval"] == approval && i["requires_training"] == training)
+        .collect()
+}
+
+/// A booking request body.
+pub fn booking_req(instrument: i64, slot: &(String, String), payment: &str) -> Value {
+    json!({"instrument_id": instrument, "start": slot.0, "end": slot.1, "payment": payment})
+}
+
+/// Posts a booking request.
+pub async fn post_booking(c: &reqwest::Client, req: &Value) -> reqwest::Response {
+    c.post(url("/api/bookings")).json(req).send().await.expect("booking request")
+}
+
+/// Books and returns the new booking's id (panics unless 201).
+pub async fn booking_id(c: &reqwest::Client, req: &Value) -> String {
+    let r = post_booking(c, req).await;
+    assert_eq!(r.status(), 201, "booking {req}");
+    let v: Value = r.json().await.expect("JSON");
+    v["booking"]["id"].as_str().unwrap_or_default().to_string()
+}

@@ -12,7 +12,7 @@ async fn register_signs_in_and_me_shows_the_user() {
     assert_eq!(user["email"], email);
     assert_eq!(user["display_name"], "陳測試");
     assert_eq!(user["locale"], "zh-TW");
-    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = get_json(&c, "/api/auth/me").await;
     assert_eq!(me["user"]["id"], user["id"]);
 }
 
@@ -153,8 +153,7 @@ async fn members_cannot_use_admin_endpoints_and_admins_can() {
     expect_error(client().get(url("/api/admin/users")).send().await.unwrap(), 401, "unauthorized").await;
 
     let admin = admin().await;
-    let list: serde_json::Value =
-        admin.get(url("/api/admin/users?per_page=5")).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = get_json(&admin, "/api/admin/users?per_page=5").await;
     assert_eq!(list["users"].as_array().map(Vec::len), Some(5));
     assert!(list["meta"]["total"].as_u64().unwrap_or(0) >= 7, "the seeded accounts are listed");
 }
@@ -183,7 +182,7 @@ async fn admin_grants_and_revokes_scoped_roles() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = get_json(&c, "/api/auth/me").await;
     assert_eq!(me["user"]["roles"], json!([{"role": "publisher", "scope_id": "moi"}]));
 
     // The new publisher is still not an admin.
@@ -194,7 +193,7 @@ async fn admin_grants_and_revokes_scoped_roles() {
     let r =
         admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
     assert_eq!(r.status(), 204);
-    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = get_json(&c, "/api/auth/me").await;
     assert_eq!(me["user"]["roles"], json!([]));
     let r =
         admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
@@ -222,6 +221,6 @@ async fn preferences_update_and_bad_locale_is_refused_without_change() {
     assert_eq!(user["user"]["display_name"], "Pat");
     let r = c.patch(url("/api/auth/me")).json(&json!({"locale": "klingon"})).send().await.unwrap();
     expect_error(r, 422, "invalid").await;
-    let me: serde_json::Value = c.get(url("/api/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = get_json(&c, "/api/auth/me").await;
     assert_eq!(me["user"]["locale"], "en", "a refused update changes nothing");
 }

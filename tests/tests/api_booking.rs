@@ -4,21 +4,8 @@
 use commons_tests::*;
 use serde_json::{json, Value};
 
-/// Instruments with the given approval/training flags.
-async fn instruments_where(approval: bool, training: bool) -> Vec<Value> {
-    all_instruments()
-        .await
-        .into_iter()
-        .filter(|i| i["requires_approval"] == approval && i["requires_training"] == training)
-        .collect()
-}
-
 async fn book(c: &reqwest::Client, instrument: i64, slot: &(String, String), payment: &str) -> reqwest::Response {
-    c.post(url("/api/bookings"))
-        .json(&json!({"instrument_id": instrument, "start": slot.0, "end": slot.1, "payment": payment}))
-        .send()
-        .await
-        .expect("booking request")
+    post_booking(c, &booking_req(instrument, slot, payment)).await
 }
 
 /// Books and returns the final (status, body). `wrangler dev`'s proxy answers
@@ -34,7 +21,7 @@ async fn book_final(c: &reqwest::Client, req: Value) -> (u16, Value) {
         let body: Value = r.json().await.unwrap_or(Value::Null);
         if status != 503 {
             if retried && status == 409 {
-                let mine: Value = c.get(url("/api/me/bookings")).send().await.unwrap().json().await.unwrap();
+                let mine: Value = get_json(&c, "/api/me/bookings").await;
                 let held = mine["bookings"].as_array().is_some_and(|b| {
                     b.iter().any(|b| {
                         b["start"] == req["start"]
@@ -70,7 +57,7 @@ fn tally(results: Vec<(u16, Value)>, refusal: &str) -> (usize, usize) {
 
 #[tokio::test]
 async fn centres_and_instruments_are_listed_and_searchable() {
-    let centers: Value = client().get(url("/api/centers")).send().await.unwrap().json().await.unwrap();
+    let centers: Value = get_json(&client(), "/api/centers").await;
     let centers = centers["centers"].as_array().cloned().unwrap_or_default();
     assert!(centers.len() >= 10, "{} centres", centers.len());
     let all = all_instruments().await;
@@ -79,14 +66,7 @@ async fn centres_and_instruments_are_listed_and_searchable() {
     assert_eq!(sum as usize, all.len(), "centre counts add up to the list");
 
     // A two-character Chinese query finds it inside longer names.
-    let v: Value = client()
-        .get(url("/api/instruments?q=%E9%A1%AF%E5%BE%AE&per_page=100"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = get_json(&client(), "/api/instruments?q=%E9%A1%AF%E5%BE%AE&per_page=100").await;
     let hits = v["instruments"].as_array().cloned().unwrap_or_default();
     assert!(!hits.is_empty());
     for h in &hits {
@@ -95,7 +75,7 @@ async fn centres_and_instruments_are_listed_and_searchable() {
     }
     assert_eq!(v["meta"]["total"].as_u64(), Some(hits.len() as u64));
 
-    let v: Value = client().get(url("/api/instruments?center=ncu-opv")).send().await.unwrap().json().await.unwrap();
+    let v: Value = get_json(&client(), "/api/instruments?center=ncu-opv").await;
     assert!(v["instruments"]
         .as_array()
         .is_some_and(|a| !a.is_empty() && a.iter().all(|i| i["center_id"] == "ncu-opv")));
@@ -130,14 +110,8 @@ async fn two_hundred_concurrent_requests_for_one_slot_book_it_exactly_once() {
     let (ok, taken) = tally(results, "slot_taken");
     assert_eq!((ok, taken), (1, 199));
     // The calendar shows exactly one active booking there.
-    let cal: Value = client()
-        .get(url(&format!("/api/instruments/{instrument}/calendar?from={}&to={}", slot.0, slot.1)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cal: Value =
+        get_json(&client(), &format!("/api/instruments/{instrument}/calendar?from={}&to={}", slot.0, slot.1)).await;
     assert_eq!(cal["busy"].as_array().map(Vec::len), Some(1), "{cal}");
 }
 
@@ -263,7 +237,7 @@ async fn cancelling_frees_the_slot_and_releases_the_quota() {
     let b: Value = r.json().await.unwrap();
     let cost = b["booking"]["estimated_cost"].as_i64().unwrap();
     assert!(cost > 0);
-    let q: Value = pi.get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&pi, "/api/me/quota").await;
     assert_eq!(q["quotas"][0]["balance"].as_i64(), Some(100000 - cost));
     // Someone else is refused the same slot.
     let other = client();
@@ -275,12 +249,12 @@ async fn cancelling_frees_the_slot_and_releases_the_quota() {
 
     let r = pi.post(url(&format!("/api/bookings/{bid}/cancel"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    let q: Value = pi.get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&pi, "/api/me/quota").await;
     assert_eq!(q["quotas"][0]["balance"].as_i64(), Some(100000), "reservation released");
     assert_eq!(q["quotas"][0]["ledger_sum"].as_i64(), Some(100000));
     // Cancelling twice releases nothing more.
     expect_error(pi.post(url(&format!("/api/bookings/{bid}/cancel"))).send().await.unwrap(), 409, "conflict").await;
-    let q: Value = pi.get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&pi, "/api/me/quota").await;
     assert_eq!(q["quotas"][0]["balance"].as_i64(), Some(100000));
     // The slot is free again.
     assert_eq!(book(&other, id, &slot, "cash").await.status(), 201);
@@ -341,7 +315,7 @@ async fn bad_booking_input_is_refused_and_nothing_is_stored() {
     expect_error(book(&c, id, &(s.clone(), e.clone()), "quota").await, 403, "forbidden").await;
     // Signed out: 401.
     expect_error(book(&client(), id, &(s.clone(), e.clone()), "cash").await, 401, "unauthorized").await;
-    let mine: Value = c.get(url("/api/me/bookings")).send().await.unwrap().json().await.unwrap();
+    let mine: Value = get_json(&c, "/api/me/bookings").await;
     assert_eq!(mine["meta"]["total"], 0, "no refused request stored anything");
     // The slot is still free.
     assert_eq!(book(&c, id, &(s, e), "cash").await.status(), 201);

@@ -6,20 +6,12 @@
 use commons_tests::*;
 use serde_json::{json, Value};
 
-async fn instruments_where(approval: bool, training: bool) -> Vec<Value> {
-    all_instruments()
-        .await
-        .into_iter()
-        .filter(|i| i["requires_approval"] == approval && i["requires_training"] == training)
-        .collect()
-}
-
 async fn book(c: &reqwest::Client, req: Value) -> reqwest::Response {
-    c.post(url("/api/bookings")).json(&req).send().await.expect("booking request")
+    post_booking(c, &req).await
 }
 
 fn req(instrument: i64, slot: &(String, String), payment: &str) -> Value {
-    json!({"instrument_id": instrument, "start": slot.0, "end": slot.1, "payment": payment})
+    booking_req(instrument, slot, payment)
 }
 
 async fn signed_in(tag: &str) -> (reqwest::Client, Value) {
@@ -29,7 +21,7 @@ async fn signed_in(tag: &str) -> (reqwest::Client, Value) {
 }
 
 async fn notifications(c: &reqwest::Client) -> Value {
-    c.get(url("/api/me/notifications")).send().await.unwrap().json().await.unwrap()
+    get_json(&c, "/api/me/notifications").await
 }
 
 #[tokio::test]
@@ -83,7 +75,7 @@ async fn completion_settles_the_quota_and_numbers_cash_receipts_per_centre() {
     let done: Value = r.json().await.unwrap();
     assert_eq!(done["receipt"], Value::Null, "quota bookings get no cash receipt");
     assert_eq!(done["booking"]["actual_cost"].as_i64(), Some(actual));
-    let q: Value = pi.get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&pi, "/api/me/quota").await;
     assert_eq!(q["quotas"][0]["balance"].as_i64(), Some(50000 - actual));
     assert_eq!(q["quotas"][0]["ledger_sum"], q["quotas"][0]["balance"]);
 }
@@ -102,21 +94,14 @@ async fn a_blackout_refuses_bookings_and_cannot_bury_active_ones() {
     assert_eq!(staff.post(url("/api/centers/ncu-ic/blackouts")).json(&body).send().await.unwrap().status(), 204);
     let (user, _) = signed_in("bo-user").await;
     expect_error(book(&user, req(id, &weekday_slot(32, 10, 1), "cash")).await, 409, "slot_taken").await;
-    let cal: Value = client()
-        .get(url(&format!("/api/instruments/{id}/calendar?from={}&to={}", day.0, day.1)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cal: Value = get_json(&client(), &format!("/api/instruments/{id}/calendar?from={}&to={}", day.0, day.1)).await;
     assert_eq!(cal["busy"][0]["kind"], "blackout");
     // A blackout over an active booking is refused, and the booking stays.
     assert_eq!(book(&user, req(id, &weekday_slot(33, 10, 1), "cash")).await.status(), 201);
     let day2 = json!({"instrument_id": id, "start": weekday_slot(33, 9, 0).0, "end": weekday_slot(33, 17, 0).0});
     expect_error(staff.post(url("/api/centers/ncu-ic/blackouts")).json(&day2).send().await.unwrap(), 409, "conflict")
         .await;
-    let mine: Value = user.get(url("/api/me/bookings")).send().await.unwrap().json().await.unwrap();
+    let mine: Value = get_json(&user, "/api/me/bookings").await;
     assert_eq!(mine["bookings"][0]["status"], "confirmed");
 }
 
@@ -138,7 +123,7 @@ async fn a_weekly_series_is_stored_whole_refused_whole_and_cancelled_one_week_at
     let mut series = req(id, &first, "cash");
     series["repeat_weeks"] = json!(4);
     expect_error(book(&a, series.clone()).await, 409, "slot_taken").await;
-    let mine: Value = a.get(url("/api/me/bookings")).send().await.unwrap().json().await.unwrap();
+    let mine: Value = get_json(&a, "/api/me/bookings").await;
     assert_eq!(mine["meta"]["total"], 0, "a refused series leaves nothing behind");
 
     // Two weeks fit before the taken one.
@@ -152,7 +137,7 @@ async fn a_weekly_series_is_stored_whole_refused_whole_and_cancelled_one_week_at
     assert_eq!(list[1]["start"], shift(&first.0, 1));
     let one = list[0]["id"].as_str().unwrap();
     assert_eq!(a.post(url(&format!("/api/bookings/{one}/cancel"))).send().await.unwrap().status(), 200);
-    let mine: Value = a.get(url("/api/me/bookings")).send().await.unwrap().json().await.unwrap();
+    let mine: Value = get_json(&a, "/api/me/bookings").await;
     let active = mine["bookings"].as_array().unwrap().iter().filter(|b| b["status"] == "confirmed").count();
     assert_eq!(active, 1, "only the one week was cancelled");
     let mut bad = req(id, &first, "cash");
@@ -225,7 +210,7 @@ async fn a_full_favourite_offers_its_free_substitutes() {
     assert_eq!(offered, vec![s2]);
 
     // Quick booking shows favourites first.
-    let q: Value = me.get(url("/api/me/quick-instruments")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&me, "/api/me/quick-instruments").await;
     assert_eq!(q["source"], "favorites");
     assert_eq!(me.delete(url(&format!("/api/me/favorites/{fav}"))).send().await.unwrap().status(), 204);
     expect_error(me.delete(url(&format!("/api/me/favorites/{fav}"))).send().await.unwrap(), 404, "not_found").await;
@@ -236,12 +221,12 @@ async fn quick_booking_lists_the_most_booked_instruments_without_favourites() {
     let inst = instruments_where(false, false).await;
     let (x, y) = (inst[10]["id"].as_i64().unwrap(), inst[11]["id"].as_i64().unwrap());
     let (me, _) = signed_in("quick").await;
-    let q: Value = me.get(url("/api/me/quick-instruments")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&me, "/api/me/quick-instruments").await;
     assert_eq!((q["source"].as_str(), q["instruments"].as_array().map(Vec::len)), (Some("most_booked"), Some(0)));
     for (id, hour) in [(x, 9), (x, 11), (y, 13)] {
         assert_eq!(book(&me, req(id, &weekday_slot(36, hour, 1), "cash")).await.status(), 201);
     }
-    let q: Value = me.get(url("/api/me/quick-instruments")).send().await.unwrap().json().await.unwrap();
+    let q: Value = get_json(&me, "/api/me/quick-instruments").await;
     let ids: Vec<i64> = q["instruments"].as_array().unwrap().iter().filter_map(|i| i["id"].as_i64()).collect();
     assert_eq!(ids, vec![x, y]);
 }
@@ -250,14 +235,7 @@ async fn quick_booking_lists_the_most_booked_instruments_without_favourites() {
 async fn similar_instruments_share_the_category() {
     let inst = all_instruments().await;
     let me = &inst[0];
-    let v: Value = client()
-        .get(url(&format!("/api/instruments/{}/similar", me["id"])))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = get_json(&client(), &format!("/api/instruments/{}/similar", me["id"])).await;
     let list = v["instruments"].as_array().cloned().unwrap_or_default();
     assert!(!list.is_empty());
     for i in &list {
@@ -273,7 +251,7 @@ async fn ics_feeds_parse_and_show_taipei_times() {
     let (me, _) = signed_in("ics").await;
     let slot = weekday_slot(37, 10, 2);
     assert_eq!(book(&me, req(id, &slot, "cash")).await.status(), 201);
-    let feed: Value = me.get(url("/api/me/calendar-feed")).send().await.unwrap().json().await.unwrap();
+    let feed: Value = get_json(&me, "/api/me/calendar-feed").await;
     let bookings_url = feed["bookings_url"].as_str().unwrap().to_string();
     // The URL is the secret: no cookie needed, and a wrong token is 404.
     let r = reqwest::get(&bookings_url).await.unwrap();

@@ -88,8 +88,7 @@ async fn bad_paging_is_400_not_500() {
         expect_error(r, 400, "bad_request").await;
     }
     // A page past the end is an empty page, not an error.
-    let r: serde_json::Value =
-        admin.get(url("/api/admin/users?page=100000")).send().await.unwrap().json().await.unwrap();
+    let r: serde_json::Value = get_json(&admin, "/api/admin/users?page=100000").await;
     assert_eq!(r["users"], json!([]));
 }
 

@@ -183,27 +183,9 @@ async fn every_documented_operation_answers_as_documented() {
     let free_center = free_inst["center_id"].as_str().unwrap_or("").to_string();
     let (staff2, _) = user_with_role("oa-staff2", "facility_staff", Some(&free_center)).await;
     let s2 = weekday_slot(30, 14, 1);
-    let b2: Value = member
-        .post(url("/api/bookings"))
-        .json(&json!({"instrument_id": free_id, "start": s2.0, "end": s2.1, "payment": "cash"}))
-        .send()
-        .await
-        .expect("book")
-        .json()
-        .await
-        .expect("JSON");
-    let b2 = b2["booking"]["id"].as_str().unwrap_or("none").to_string();
+    let b2 = booking_id(&member, &booking_req(free_id, &s2, "cash")).await;
     let s3 = weekday_slot(30, 16, 1);
-    let b3: Value = member
-        .post(url("/api/bookings"))
-        .json(&json!({"instrument_id": free_id, "start": s3.0, "end": s3.1, "payment": "cash"}))
-        .send()
-        .await
-        .expect("book")
-        .json()
-        .await
-        .expect("JSON");
-    let b3 = b3["booking"]["id"].as_str().unwrap_or("none").to_string();
+    let b3 = booking_id(&member, &booking_req(free_id, &s3, "cash")).await;
     let feed: Value = member.get(url("/api/me/calendar-feed")).send().await.expect("feed").json().await.expect("JSON");
     let token = feed["bookings_url"].as_str().unwrap_or("").rsplit('/').nth(1).unwrap_or("").to_string();
     let blackout =
