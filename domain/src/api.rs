@@ -127,6 +127,10 @@ pub enum RouteId {
     ReadNotifications,
     /// Admin: run a scheduled job now (the same code the cron trigger runs).
     AdminRunJob,
+    /// Booking: a centre's day view of all its instruments.
+    CenterDay,
+    /// Booking: a centre's bookings, for its staff.
+    CenterBookings,
 }
 
 /// One row of the route table.
@@ -180,6 +184,8 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/me/notifications", id: RouteId::ListNotifications },
     Route { method: Method::Post, pattern: "/api/me/notifications/read", id: RouteId::ReadNotifications },
     Route { method: Method::Post, pattern: "/api/admin/jobs/{name}", id: RouteId::AdminRunJob },
+    Route { method: Method::Get, pattern: "/api/centers/{id}/day", id: RouteId::CenterDay },
+    Route { method: Method::Get, pattern: "/api/centers/{id}/bookings", id: RouteId::CenterBookings },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

@@ -275,6 +275,9 @@ pub struct Booking {
     /// The weekly series it belongs to, if any.
     #[serde(default)]
     pub series_id: Option<String>,
+    /// The booker's display name, in the centre's staff views only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booker_name: Option<String>,
 }
 
 /// `{ "booking": {...} }`.
@@ -483,6 +486,39 @@ pub struct QuickList {
     pub instruments: Vec<Instrument>,
 }
 
+/// One instrument's column in a centre's day view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayColumn {
+    /// The instrument.
+    pub instrument: Instrument,
+    /// Its busy time that day.
+    pub busy: Vec<BusySlot>,
+}
+
+/// `GET /api/centers/{id}/day?date=YYYY-MM-DD`: every instrument side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CenterDay {
+    /// The centre id.
+    pub center_id: String,
+    /// The day (Asia/Taipei), `YYYY-MM-DD`.
+    pub date: String,
+    /// Start of that day, RFC 3339 UTC.
+    pub from: String,
+    /// One column per instrument.
+    pub columns: Vec<DayColumn>,
+}
+
+/// Unix seconds of 00:00 Asia/Taipei on `YYYY-MM-DD`, if valid.
+pub fn taipei_midnight(date: &str) -> Option<i64> {
+    let mut it = date.splitn(3, '-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u8 = it.next()?.parse().ok()?;
+    let d: u8 = it.next()?.parse().ok()?;
+    let month = time::Month::try_from(m).ok()?;
+    let day = time::Date::from_calendar_date(y, month, d).ok()?;
+    Some(day.midnight().assume_utc().unix_timestamp() - crate::locale::TAIPEI_OFFSET_SECS as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,6 +565,13 @@ mod tests {
         assert!(validate_slot(&r, MON_9 + 5 * 86_400, MON_9 + 5 * 86_400 + 3600, NOW).is_err(), "Saturday");
         assert!(validate_slot(&r, MON_9 + 70 * 86_400, MON_9 + 70 * 86_400 + 3600, NOW).is_err(), "past the horizon");
         assert!(validate_slot(&r, MON_9, MON_9 + 3600, MON_9 + 1).is_err(), "in the past");
+    }
+
+    #[test]
+    fn taipei_midnight_is_sixteen_hundred_utc_the_day_before() {
+        assert_eq!(taipei_midnight("2026-11-30"), Some(MON_9 - 9 * 3600));
+        assert_eq!(taipei_midnight("2026-02-30"), None);
+        assert_eq!(taipei_midnight("soon"), None);
     }
 
     #[test]

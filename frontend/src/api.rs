@@ -152,3 +152,48 @@ pub async fn cancel_booking(id: &str) -> Result<Booking, ApiFailure> {
 pub async fn my_quota() -> Result<QuotaList, ApiFailure> {
     get("/api/me/quota").await
 }
+
+/// `GET /api/me/notifications`.
+pub async fn notifications() -> Result<commons_domain::notify::NotificationList, ApiFailure> {
+    get("/api/me/notifications").await
+}
+
+/// `POST /api/me/notifications/read`.
+pub async fn read_notifications() -> Result<(), ApiFailure> {
+    request::<serde_json::Value>(Request::post("/api/me/notifications/read"), NO_BODY).await.map(|_| ())
+}
+
+/// `GET /api/centers/{id}/day?date=`.
+pub async fn center_day(center: &str, date: &str) -> Result<commons_domain::booking::CenterDay, ApiFailure> {
+    get(&format!("/api/centers/{}/day?date={}", enc(center), enc(date))).await
+}
+
+/// `GET /api/centers/{id}/bookings?status=`.
+pub async fn center_bookings(center: &str, status: &str) -> Result<BookingList, ApiFailure> {
+    get(&format!("/api/centers/{}/bookings?status={}&per_page=100", enc(center), enc(status))).await
+}
+
+/// `POST /api/bookings/{id}/confirm`.
+pub async fn confirm_booking(id: &str) -> Result<Booking, ApiFailure> {
+    post::<BookingEnvelope>(&format!("/api/bookings/{}/confirm", enc(id)), NO_BODY).await.map(|e| e.booking)
+}
+
+/// `GET /api/me/favorites?start=&end=`.
+pub async fn favorites_at(start: &str, end: &str) -> Result<commons_domain::booking::FavoriteList, ApiFailure> {
+    get(&format!("/api/me/favorites?start={}&end={}", enc(start), enc(end))).await
+}
+
+/// `PUT /api/me/favorites/{id}`.
+pub async fn put_favorite(id: i64, substitutes: Vec<i64>) -> Result<(), ApiFailure> {
+    let body = commons_domain::booking::FavoriteRequest { substitutes };
+    request::<serde_json::Value>(Request::put(&format!("/api/me/favorites/{id}")), Some(&body)).await.map(|_| ())
+}
+
+/// `GET /api/instruments/{id}/similar`.
+pub async fn similar(id: i64) -> Result<Vec<commons_domain::booking::Instrument>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        instruments: Vec<commons_domain::booking::Instrument>,
+    }
+    get::<L>(&format!("/api/instruments/{id}/similar")).await.map(|l| l.instruments)
+}

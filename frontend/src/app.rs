@@ -29,6 +29,12 @@ pub enum Route {
     /// The signed-in user's bookings.
     #[at("/booking/mine")]
     MyBookings,
+    /// A centre's day view (and its staff's pending requests).
+    #[at("/booking/centers/:id")]
+    Center {
+        /// Centre id.
+        id: String,
+    },
     /// Knowledge Q&A (知識問答).
     #[at("/qa")]
     Qa,
@@ -54,6 +60,7 @@ fn switch(route: Route) -> Html {
         Route::Booking => html! { <pages::booking::BookingHome /> },
         Route::Instrument { id } => html! { <pages::instrument::InstrumentPage id={id} /> },
         Route::MyBookings => html! { <pages::my_bookings::MyBookings /> },
+        Route::Center { id } => html! { <pages::center::CenterPage id={id} /> },
         Route::Qa => html! { <pages::service::ServicePage service={pages::service::Service::Qa} /> },
         Route::Login => html! { <pages::login::Login /> },
         Route::Register => html! { <pages::register::Register /> },

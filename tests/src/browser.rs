@@ -129,6 +129,23 @@ impl Browser {
         self.wait_path("/account").await;
     }
 
+    /// Signs in through the form; ends on the home page.
+    pub async fn login(&self, email: &str, password: &str) {
+        self.goto("/login").await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click("[data-testid=login-submit]").await;
+        self.wait_path("/").await;
+        self.find("[data-testid=account-name]").await;
+    }
+
+    /// Signs out through the account menu.
+    pub async fn logout(&self) {
+        self.click(".account-menu summary").await;
+        self.click("[data-testid=logout]").await;
+        self.find("a[href='/login']").await;
+    }
+
     /// Saves a PNG under `tests/screenshots/` (git-ignored) for a person to look at.
     pub async fn screenshot(&self, name: &str) {
         let dir = std::env::var("COMMONS_SCREENSHOTS").unwrap_or_else(|_| "screenshots".into());

@@ -111,7 +111,7 @@ pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> V
 /// `hour`:00 Asia/Taipei for `hours` hours: `(start, end)` in RFC 3339 UTC.
 /// Tests use different `nth` so they never compete for the same day. The plan:
 /// 2-17 (every 5th) weekly series; 8 the 200-client race; 20-24 lifecycle tests;
-/// 25-29 the quota race; 30 OpenAPI probes; 31-38 the second booking suite.
+/// 18-19 browser tests; 25-29 the quota race; 30 OpenAPI probes; 31-39 the second booking suite.
 pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
@@ -132,8 +132,15 @@ pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
 
 /// Makes a fresh user with `role` (granted by the admin); returns (client, user id).
 pub async fn user_with_role(tag: &str, role: &str, scope: Option<&str>) -> (reqwest::Client, i64) {
+    let (c, id, _) = user_with_role_and_email(tag, role, scope).await;
+    (c, id)
+}
+
+/// Like [`user_with_role`], also returning the e-mail (password `password-123`).
+pub async fn user_with_role_and_email(tag: &str, role: &str, scope: Option<&str>) -> (reqwest::Client, i64, String) {
     let c = client();
-    let user = register(&c, &unique_email(tag), tag, "password-123").await;
+    let email = unique_email(tag);
+    let user = register(&c, &email, tag, "password-123").await;
     let id = user["id"].as_i64().expect("user id");
     let r = admin()
         .await
@@ -143,7 +150,7 @@ pub async fn user_with_role(tag: &str, role: &str, scope: Option<&str>) -> (reqw
         .await
         .expect("grant");
     assert_eq!(r.status(), 200, "grant {role}");
-    (c, id)
+    (c, id, email)
 }
 
 /// Every instrument (all pages).

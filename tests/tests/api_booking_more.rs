@@ -312,3 +312,46 @@ async fn the_reminder_cron_notifies_the_day_before_once() {
     let n = notifications(&me).await;
     assert_eq!(n["notifications"].as_array().unwrap().iter().filter(|x| x["kind"] == "booking_reminder").count(), 1);
 }
+
+#[tokio::test]
+async fn the_centre_day_view_shows_every_instrument_and_staff_see_who_booked() {
+    let inst = instruments_where(false, false).await;
+    let i = inst.iter().find(|i| i["center_id"] == "cycu-ic").expect("a cycu instrument");
+    let id = i["id"].as_i64().unwrap();
+    let (me, _) = signed_in("day-booker").await;
+    let slot = weekday_slot(39, 11, 1);
+    assert_eq!(book(&me, req(id, &slot, "cash")).await.status(), 201);
+    let start = commons_domain::locale::parse_rfc3339(&slot.0).unwrap();
+    let date = commons_domain::locale::to_taipei(start).map(|t| t.date().to_string()).unwrap();
+    let day = get_json(&client(), &format!("/api/centers/cycu-ic/day?date={date}")).await;
+    let centre: Value = get_json(&client(), "/api/centers").await;
+    let count = centre["centers"].as_array().unwrap().iter().find(|c| c["id"] == "cycu-ic").unwrap()
+        ["instrument_count"]
+        .clone();
+    assert_eq!(day["columns"].as_array().map(|c| c.len() as u64), count.as_u64());
+    let col = day["columns"].as_array().unwrap().iter().find(|c| c["instrument"]["id"] == id).unwrap();
+    assert_eq!(col["busy"][0]["start"], slot.0);
+    expect_error(client().get(url("/api/centers/cycu-ic/day?date=2026-13-01")).send().await.unwrap(), 422, "invalid")
+        .await;
+    expect_error(
+        client().get(url(&format!("/api/centers/nowhere/day?date={date}"))).send().await.unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
+
+    let (staff, _) = user_with_role("day-staff", "facility_staff", Some("cycu-ic")).await;
+    let mut found = false;
+    for page in 1..20 {
+        let list =
+            get_json(&staff, &format!("/api/centers/cycu-ic/bookings?status=confirmed&per_page=100&page={page}")).await;
+        let items = list["bookings"].as_array().cloned().unwrap_or_default();
+        assert!(items.iter().all(|b| b["status"] == "confirmed"));
+        found |= items.iter().any(|b| b["booker_name"] == "day-booker" && b["start"] == slot.0);
+        if found || items.is_empty() {
+            break;
+        }
+    }
+    assert!(found, "staff see the booking with its booker's name");
+    expect_error(me.get(url("/api/centers/cycu-ic/bookings")).send().await.unwrap(), 403, "forbidden").await;
+}

@@ -226,3 +226,77 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
     b.wait_text("[data-testid=my-bookings]", |s| s.contains(&name)).await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let inst = instruments_where(true, false).await;
+    let i = &inst[1];
+    let (id, center) = (i["id"].as_i64().unwrap(), i["center_id"].as_str().unwrap().to_string());
+    let booker = client();
+    let booker_email = unique_email("bell");
+    register(&booker, &booker_email, "待核准者", "password-123").await;
+    let bid = booking_id(&booker, &booking_req(id, &weekday_slot(18, 10, 1), "cash")).await;
+    let (_, _, staff_email) = user_with_role_and_email("ui-staff", "facility_staff", Some(&center)).await;
+
+    let b = Browser::open(1280, 900).await;
+    b.login(&staff_email, "password-123").await;
+    b.goto(&format!("/booking/centers/{center}")).await;
+    b.find("[data-testid=center-day]").await;
+    b.click(&format!("[data-testid=confirm-{bid}]")).await;
+    for _ in 0..50 {
+        if b.c.find(fantoccini::Locator::Css(&format!("[data-testid=confirm-{bid}]"))).await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    b.screenshot("center-day-1280").await;
+    let v = get_json(&booker, &format!("/api/bookings/{bid}")).await;
+    assert_eq!(v["booking"]["status"], "confirmed");
+
+    b.logout().await;
+    b.login(&booker_email, "password-123").await;
+    b.wait_text("[data-testid=bell-count]", |s| s == "1").await;
+    b.click("[data-testid=bell]").await;
+    b.wait_text(".bell-list", |s| s.contains("已確認")).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_full_favourite_offers_its_substitute_on_the_page() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let inst = instruments_where(false, false).await;
+    let (fav, sub) = (&inst[14], &inst[15]);
+    let me = client();
+    let email = unique_email("ui-fav");
+    register(&me, &email, "最愛使用者", "password-123").await;
+    let r = me
+        .put(url(&format!("/api/me/favorites/{}", fav["id"])))
+        .json(&serde_json::json!({"substitutes": [sub["id"]]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let slot = weekday_slot(19, 10, 1);
+    let other = client();
+    register(&other, &unique_email("ui-fav-other"), "Other", "password-123").await;
+    booking_id(&other, &booking_req(fav["id"].as_i64().unwrap(), &slot, "cash")).await;
+
+    let b = Browser::open(1280, 900).await;
+    b.login(&email, "password-123").await;
+    b.goto("/booking").await;
+    let start = commons_domain::locale::parse_rfc3339(&slot.0).unwrap();
+    let local = commons_domain::locale::to_taipei(start).unwrap();
+    // Chromium's date input takes the digits in the locale's order; set it like a script would.
+    b.find("#fav-date").await;
+    b.c.execute(&format!("document.getElementById('fav-date').value = '{}'", local.date()), vec![]).await.unwrap();
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    b.c.execute(&format!("document.getElementById('fav-time').value = '{time}'"), vec![]).await.unwrap();
+    b.click("[data-testid=favorites-check]").await;
+    let sub_name = sub["name_zh"].as_str().unwrap().to_string();
+    b.wait_text("[data-testid=favorites-at]", |s| s.contains(&sub_name)).await;
+    b.screenshot("favorite-substitute-1280").await;
+    b.close().await;
+}

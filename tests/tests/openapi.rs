@@ -255,6 +255,14 @@ async fn every_documented_operation_answers_as_documented() {
         ("get", "/api/me/notifications", member.get(url("/api/me/notifications"))),
         ("post", "/api/me/notifications/read", member.post(url("/api/me/notifications/read"))),
         ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
+        ("get", "/api/centers/{id}/day", anon.get(url(&format!("/api/centers/{free_center}/day?date=2026-12-01")))),
+        ("get", "/api/centers/{id}/day", anon.get(url(&format!("/api/centers/{free_center}/day?date=x")))),
+        (
+            "get",
+            "/api/centers/{id}/bookings",
+            staff2.get(url(&format!("/api/centers/{free_center}/bookings?status=completed"))),
+        ),
+        ("get", "/api/centers/{id}/bookings", member.get(url(&format!("/api/centers/{free_center}/bookings")))),
         ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/nope")).json(&json!({}))),
         ("post", "/api/admin/jobs/{name}", member.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
     ]);

@@ -66,5 +66,7 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::ListNotifications => feeds::list_notifications(rc).await,
         RouteId::ReadNotifications => feeds::read_notifications(rc).await,
         RouteId::AdminRunJob => admin::run_job(rc).await,
+        RouteId::CenterDay => booking::center_day(rc).await,
+        RouteId::CenterBookings => booking::center_bookings(rc).await,
     }
 }

@@ -75,6 +75,8 @@ pub fn Header() -> Html {
 
     let account = match (&session.user, session.loaded) {
         (Some(u), _) => html! {
+            <>
+            <crate::components::bell::Bell />
             <details class="account-menu">
                 <summary aria-label={i18n.tr("account.menu")}>
                     <span class="avatar" aria-hidden="true">{ u.display_name.chars().next().unwrap_or('?') }</span>
@@ -85,6 +87,7 @@ pub fn Header() -> Html {
                     <li><button type="button" class="menu-button" data-testid="logout" onclick={logout}>{ i18n.tr("account.logout") }</button></li>
                 </ul>
             </details>
+            </>
         },
         (None, true) => html! {
             <div class="account-actions">

@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI.
 
+pub mod bell;
 pub mod error_notice;
 pub mod field;
 pub mod footer;

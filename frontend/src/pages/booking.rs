@@ -52,6 +52,71 @@ pub fn ntd(n: i64) -> String {
     format!("NT${}{out}", if n < 0 { "-" } else { "" })
 }
 
+/// "Is my favourite free then?": picks a time and lists each favourite as
+/// free, or full with its free substitutes.
+#[component]
+fn FavoritesAt() -> Html {
+    let i18n = use_i18n();
+    let date = use_node_ref();
+    let time = use_node_ref();
+    let result = use_state(|| None::<Result<commons_domain::booking::FavoriteList, ApiFailure>>);
+    let check = {
+        let (date, time, result) = (date.clone(), time.clone(), result.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let d = crate::components::field::value_of(&date);
+            let t = time.cast::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+            let Some(start) = commons_domain::locale::parse_rfc3339(&format!("{d}T{t}:00+08:00")) else { return };
+            let (s, e2) =
+                (commons_domain::locale::rfc3339_utc(start), commons_domain::locale::rfc3339_utc(start + 3600));
+            let result = result.clone();
+            wasm_bindgen_futures::spawn_local(async move { result.set(Some(api::favorites_at(&s, &e2).await)) });
+        })
+    };
+    let body = match &*result {
+        None => html! {},
+        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
+        Some(Ok(l)) if l.favorites.is_empty() => html! { <p class="muted">{ i18n.tr("booking.no_favorites") }</p> },
+        Some(Ok(l)) => html! {
+            <ul class="fav-list" role="list" data-testid="favorites-at">
+                { for l.favorites.iter().map(|f| html! {
+                    <li>
+                        <Link<Route> to={Route::Instrument { id: f.instrument.id }}>{ center_name(&i18n, &f.instrument.name_zh, &f.instrument.name_en) }</Link<Route>>
+                        { " " }
+                        if f.free == Some(true) {
+                            <span class="status confirmed">{ i18n.tr("booking.fav_free") }</span>
+                        } else if f.free_substitutes.is_empty() {
+                            <span class="status">{ i18n.tr("booking.fav_none") }</span>
+                        } else {
+                            <span class="status pending">{ i18n.tr("booking.fav_full") }</span>
+                            { for f.free_substitutes.iter().map(|s| html! {
+                                <>{ " " }<Link<Route> to={Route::Instrument { id: s.id }} classes="substitute">
+                                    { format!("{} · {}", center_name(&i18n, &s.name_zh, &s.name_en), center_name(&i18n, &s.center_name_zh, &s.center_name_en)) }
+                                </Link<Route>></>
+                            }) }
+                        }
+                    </li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <section class="card fav-card" aria-labelledby="fav-title">
+            <h2 id="fav-title" class="card-title">{ i18n.tr("booking.favorites_title") }</h2>
+            <form class="field-row" onsubmit={check}>
+                <label for="fav-date">{ i18n.tr("booking.date") }</label>
+                <input id="fav-date" type="date" required=true ref={date} />
+                <label for="fav-time">{ i18n.tr("booking.time") }</label>
+                <select id="fav-time" ref={time}>
+                    { for (18..34).map(|h| { let t = format!("{:02}:{:02}", h / 2, (h % 2) * 30); html! { <option value={t.clone()}>{ t }</option> } }) }
+                </select>
+                <button type="submit" class="btn btn-secondary btn-sm" data-testid="favorites-check">{ i18n.tr("booking.check") }</button>
+            </form>
+            { body }
+        </section>
+    }
+}
+
 /// The instrument search page.
 #[component]
 pub fn BookingHome() -> Html {
@@ -160,6 +225,7 @@ pub fn BookingHome() -> Html {
         }
     };
 
+    let signed_in = crate::hooks::session::use_session().user.is_some();
     html! {
         <div class="page">
             <div class="page-head">
@@ -182,7 +248,16 @@ pub fn BookingHome() -> Html {
                 </select>
                 <button type="submit" class="btn btn-primary">{ i18n.tr("common.search") }</button>
             </form>
+            if signed_in { <FavoritesAt /> }
             { body }
+            <section aria-labelledby="centers-title" class="centers">
+                <h2 id="centers-title">{ i18n.tr("center.day_view") }</h2>
+                <ul class="badges" role="list">
+                    { for centers.iter().map(|c| html! {
+                        <li class="badge"><Link<Route> to={Route::Center { id: c.id.clone() }}>{ center_name(&i18n, &c.name_zh, &c.name_en) }</Link<Route>></li>
+                    }) }
+                </ul>
+            </section>
         </div>
     }
 }

@@ -96,6 +96,19 @@ pub fn InstrumentPage(props: &Props) -> Html {
     let outcome = use_state(|| None::<Result<Vec<Booking>, ApiFailure>>);
     let weeks = use_state(|| 1u32);
     let busy_flag = use_state(|| false);
+    let similar = use_state(Vec::<commons_domain::booking::Instrument>::new);
+    let favorited = use_state(|| false);
+    {
+        let similar = similar.clone();
+        use_effect_with(props.id, move |id| {
+            let id = *id;
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(l) = api::similar(id).await {
+                    similar.set(l);
+                }
+            });
+        });
+    }
 
     {
         let cal = cal.clone();
@@ -322,11 +335,46 @@ pub fn InstrumentPage(props: &Props) -> Html {
         None => html! {},
     };
 
+    let add_favorite = {
+        let (favorited, similar) = (favorited.clone(), similar.clone());
+        let id = inst.id;
+        Callback::from(move |_: MouseEvent| {
+            let subs: Vec<i64> = similar.iter().take(2).map(|i| i.id).collect();
+            let favorited = favorited.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if api::put_favorite(id, subs).await.is_ok() {
+                    favorited.set(true);
+                }
+            });
+        })
+    };
+    let similar_list = html! {
+        <section aria-labelledby="similar-title" class="similar">
+            <h2 id="similar-title">{ i18n.tr("booking.similar") }</h2>
+            <ul class="badges" role="list">
+                { for similar.iter().map(|i| html! {
+                    <li class="badge"><Link<Route> to={Route::Instrument { id: i.id }}>
+                        { format!("{} · {}", center_name(&i18n, &i.name_zh, &i.name_en), center_name(&i18n, &i.center_name_zh, &i.center_name_en)) }
+                    </Link<Route>></li>
+                }) }
+            </ul>
+        </section>
+    };
     html! {
         <div class="page">
             <nav class="breadcrumbs" aria-label={i18n.tr("nav.breadcrumbs")}>
                 <Link<Route> to={Route::Booking}>{ i18n.tr("nav.booking") }</Link<Route>>
+                <Link<Route> to={Route::Center { id: inst.center_id.clone() }}>{ center_name(&i18n, &inst.center_name_zh, &inst.center_name_en) }</Link<Route>>
             </nav>
+            if session.user.is_some() {
+                <div class="page-actions">
+                    if *favorited {
+                        <span class="notice notice-success" role="status">{ i18n.tr("booking.favorited") }</span>
+                    } else {
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={add_favorite} data-testid="add-favorite">{ i18n.tr("booking.favorite") }</button>
+                    }
+                </div>
+            }
             <h1 data-testid="instrument-name">{ center_name(&i18n, &inst.name_zh, &inst.name_en) }</h1>
             <p class="lead">{ center_name(&i18n, &inst.center_name_zh, &inst.center_name_en) }{ " · " }{ &inst.category }</p>
             <p>{ &inst.description }</p>
@@ -368,6 +416,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 </div>
                 { panel }
             </section>
+            { similar_list }
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod booking;
+pub mod center;
 pub mod home;
 pub mod instrument;
 pub mod login;

@@ -297,6 +297,9 @@ pub struct BookingRow {
     /// The centre's name, where a query selects it (the ICS feed).
     #[serde(default)]
     pub center_name: Option<String>,
+    /// The booker's name, where a query selects it (staff views).
+    #[serde(default)]
+    pub booker_name: Option<String>,
 }
 
 impl BookingRow {
@@ -322,6 +325,7 @@ impl BookingRow {
             estimated_cost: self.estimated_cost,
             actual_cost: self.actual_cost,
             series_id: self.series_id.clone(),
+            booker_name: self.booker_name.clone(),
         }
     }
 }
@@ -873,4 +877,61 @@ pub async fn send_reminders(db: &D1Database, from: i64, to: i64, now: i64) -> Re
         .await
         .map_err(d1_err)?;
     Ok(res.first().map(changes).unwrap_or(0))
+}
+
+/// Active bookings and blackouts of every instrument of a centre in `[from, to)`.
+pub async fn center_busy(db: &D1Database, center: &str, from: i64, to: i64) -> Result<Vec<(i64, BusyRow)>, ApiError> {
+    #[derive(Deserialize)]
+    struct R {
+        instrument_id: i64,
+        start_at: i64,
+        end_at: i64,
+        kind: String,
+        user_id: i64,
+    }
+    let rows = super::all::<R>(
+        db,
+        "SELECT b.instrument_id, b.start_at, b.end_at, b.status AS kind, b.user_id FROM bookings b \
+           JOIN instruments i ON i.id = b.instrument_id \
+           WHERE i.center_id = ?1 AND b.status IN ('pending', 'confirmed') AND b.start_at < ?3 AND b.end_at > ?2 \
+         UNION ALL \
+         SELECT i.id, x.start_at, x.end_at, 'blackout', 0 FROM blackouts x JOIN instruments i ON i.center_id = x.center_id \
+           WHERE x.center_id = ?1 AND (x.instrument_id IS NULL OR x.instrument_id = i.id) AND x.start_at < ?3 AND x.end_at > ?2 \
+         ORDER BY 2",
+        &[text(center), int(from), int(to)],
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (r.instrument_id, BusyRow { start_at: r.start_at, end_at: r.end_at, kind: r.kind, user_id: r.user_id })
+        })
+        .collect())
+}
+
+/// A centre's bookings (optionally of one status) with bookers' names, soonest first, and the total.
+pub async fn center_bookings(
+    db: &D1Database,
+    center: &str,
+    status: &str,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<Booking>, u64), ApiError> {
+    let offset = (page.saturating_sub(1) as i64) * per_page as i64;
+    let rows = super::all::<BookingRow>(
+        db,
+        "SELECT b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, b.start_at, b.end_at, b.status, \
+                b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours, u.display_name AS booker_name \
+         FROM bookings b JOIN instruments i ON i.id = b.instrument_id JOIN users u ON u.id = b.user_id \
+         WHERE i.center_id = ?1 AND (?2 = '' OR b.status = ?2) ORDER BY b.start_at LIMIT ?3 OFFSET ?4",
+        &[text(center), text(status), int(per_page as i64), int(offset)],
+    )
+    .await?;
+    let total = super::count(
+        db,
+        "SELECT COUNT(*) AS n FROM bookings b JOIN instruments i ON i.id = b.instrument_id WHERE i.center_id = ?1 AND (?2 = '' OR b.status = ?2)",
+        &[text(center), text(status)],
+    )
+    .await? as u64;
+    Ok((rows.iter().map(BookingRow::view).collect(), total))
 }

@@ -316,3 +316,55 @@ pub async fn admin_grant_quota(rc: &mut RequestCtx) -> Result<Response, ApiError
     let quotas = db::quotas_for(&dbh, req.pi_user_id).await?;
     super::ok_json(&QuotaList { quotas: quotas.into_iter().filter(|q| q.pi_user_id == req.pi_user_id).collect() })
 }
+
+/// `GET /api/centers/{id}/day?date=YYYY-MM-DD`: every instrument of the centre side by side.
+pub async fn center_day(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let center = rc.param("id").unwrap_or_default().to_string();
+    let q = query(rc)?;
+    let date = q_get(&q, "date").ok_or_else(|| ApiError::invalid("date: required, YYYY-MM-DD"))?.to_string();
+    let from = commons_domain::booking::taipei_midnight(&date)
+        .ok_or_else(|| ApiError::invalid("date: not a YYYY-MM-DD date"))?;
+    let to = from + 86_400;
+    let dbh = rc.db()?;
+    let filter = db::InstrumentFilter { q: "", center: &center, category: "" };
+    let (instruments, total) = db::search_instruments(&dbh, &filter, 1, 100).await?;
+    if total == 0 {
+        return Err(ApiError::new(ErrorKind::NotFound, "no such centre"));
+    }
+    let viewer = current_user(rc).await?.map(|u| u.user.id);
+    let busy = db::center_busy(&dbh, &center, from, to).await?;
+    let columns = instruments
+        .into_iter()
+        .map(|instrument| {
+            let busy = busy
+                .iter()
+                .filter(|(id, _)| *id == instrument.id)
+                .map(|(_, b)| BusySlot {
+                    start: rfc3339_utc(b.start_at),
+                    end: rfc3339_utc(b.end_at),
+                    kind: b.kind.clone(),
+                    mine: viewer.is_some_and(|v| v == b.user_id),
+                })
+                .collect();
+            commons_domain::booking::DayColumn { instrument, busy }
+        })
+        .collect();
+    super::ok_json(&commons_domain::booking::CenterDay { center_id: center, date, from: rfc3339_utc(from), columns })
+}
+
+/// `GET /api/centers/{id}/bookings?status=`: staff of the centre only.
+pub async fn center_bookings(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let center = rc.param("id").unwrap_or_default().to_string();
+    if !staff_of(&me, &center) {
+        return Err(ApiError::forbidden());
+    }
+    let (page, per_page) = super::paging(rc)?;
+    let q = query(rc)?;
+    let status = q_get(&q, "status").unwrap_or("");
+    if !["", "pending", "confirmed", "cancelled", "completed", "no_show"].contains(&status) {
+        return Err(ApiError::invalid("status: pending, confirmed, cancelled, completed or no_show"));
+    }
+    let (bookings, total) = db::center_bookings(&rc.db()?, &center, status, page, per_page).await?;
+    super::ok_json(&BookingList { bookings, meta: PageMeta { total, page, per_page } })
+}

@@ -1,0 +1,77 @@
+//! The notification bell shared by every service: an unread badge and a
+//! menu of translated notifications, refreshed on every route change.
+
+use commons_domain::notify::NotificationList;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::Route;
+use crate::i18n::use_i18n;
+
+/// The bell (render only when signed in).
+#[component]
+pub fn Bell() -> Html {
+    let i18n = use_i18n();
+    let route = use_route::<Route>();
+    let list = use_state(|| None::<NotificationList>);
+    let reload = use_state(|| 0u32);
+    {
+        let list = list.clone();
+        use_effect_with((route, *reload), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(l) = api::notifications().await {
+                    list.set(Some(l));
+                }
+            });
+        });
+    }
+    let unread = list.as_ref().map(|l| l.unread).unwrap_or(0);
+    let mark_read = {
+        let reload = reload.clone();
+        Callback::from(move |_: MouseEvent| {
+            let reload = reload.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = api::read_notifications().await;
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    let items = list.as_ref().map(|l| l.notifications.clone()).unwrap_or_default();
+    html! {
+        <details class="bell">
+            <summary aria-label={i18n.trf("notify.bell_label", &[("n", &unread.to_string())])} data-testid="bell">
+                <span aria-hidden="true">{ "🔔" }</span>
+                if unread > 0 { <span class="bell-count" data-testid="bell-count">{ unread }</span> }
+            </summary>
+            <div class="menu bell-menu">
+                if items.is_empty() {
+                    <p class="muted">{ i18n.tr("notify.empty") }</p>
+                } else {
+                    <ul class="bell-list" role="list">
+                        { for items.iter().map(|n| {
+                            let params: Vec<(String, String)> = n.params.iter().map(|(k, v)| {
+                                let text = match v.as_str() {
+                                    Some(s) if s.ends_with('Z') => i18n.datetime(s),
+                                    Some(s) => s.to_string(),
+                                    None => v.to_string(),
+                                };
+                                (k.clone(), text)
+                            }).collect();
+                            let args: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                            html! {
+                                <li class={classes!("bell-item", (!n.read).then_some("unread"))}>
+                                    <a href={n.link.clone()}>{ i18n.trf(&format!("notify.{}", n.kind), &args) }</a>
+                                    <span class="muted">{ i18n.datetime(&n.created_at) }</span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                    if unread > 0 {
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={mark_read}>{ i18n.tr("notify.mark_read") }</button>
+                    }
+                }
+            </div>
+        </details>
+    }
+}
