@@ -330,13 +330,18 @@ impl BookingRow {
     }
 }
 
-const BOOKING_SELECT: &str = "SELECT b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, \
-     b.start_at, b.end_at, b.status, b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours \
-     FROM bookings b JOIN instruments i ON i.id = b.instrument_id";
+/// The columns of [`BookingRow`], for queries over `bookings b JOIN instruments i`.
+const BOOKING_COLS: &str = "b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, \
+     b.start_at, b.end_at, b.status, b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours";
 
 /// One booking.
 pub async fn booking(db: &D1Database, id: &str) -> Result<Option<BookingRow>, ApiError> {
-    super::first::<BookingRow>(db, &format!("{BOOKING_SELECT} WHERE b.id = ?1"), &[text(id)]).await
+    super::first::<BookingRow>(
+        db,
+        &format!("SELECT {BOOKING_COLS} FROM bookings b JOIN instruments i ON i.id = b.instrument_id WHERE b.id = ?1"),
+        &[text(id)],
+    )
+    .await
 }
 
 /// A user's bookings, newest start first, and the total.
@@ -349,7 +354,7 @@ pub async fn bookings_of(
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
     let rows = super::all::<BookingRow>(
         db,
-        &format!("{BOOKING_SELECT} WHERE b.user_id = ?1 ORDER BY b.start_at DESC LIMIT ?2 OFFSET ?3"),
+        &format!("SELECT {BOOKING_COLS} FROM bookings b JOIN instruments i ON i.id = b.instrument_id WHERE b.user_id = ?1 ORDER BY b.start_at DESC LIMIT ?2 OFFSET ?3"),
         &[int(user_id), int(per_page as i64), int(offset)],
     )
     .await?;
@@ -516,7 +521,7 @@ pub async fn insert_series(db: &D1Database, items: &[NewBooking<'_>], series: &s
 pub async fn series(db: &D1Database, series_id: &str) -> Result<Vec<BookingRow>, ApiError> {
     super::all::<BookingRow>(
         db,
-        &format!("{BOOKING_SELECT} WHERE b.series_id = ?1 ORDER BY b.start_at"),
+        &format!("SELECT {BOOKING_COLS} FROM bookings b JOIN instruments i ON i.id = b.instrument_id WHERE b.series_id = ?1 ORDER BY b.start_at"),
         &[text(series_id)],
     )
     .await
@@ -843,10 +848,9 @@ pub async fn feed_user(db: &D1Database, token: &str) -> Result<Option<i64>, ApiE
 pub async fn feed_bookings(db: &D1Database, user_id: i64, since: i64) -> Result<Vec<BookingRow>, ApiError> {
     super::all::<BookingRow>(
         db,
-        "SELECT b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, b.start_at, b.end_at, b.status, \
-                b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours, c.name_zh AS center_name \
+        &format!("SELECT {BOOKING_COLS}, c.name_zh AS center_name \
          FROM bookings b JOIN instruments i ON i.id = b.instrument_id JOIN centers c ON c.id = i.center_id \
-         WHERE b.user_id = ?1 AND b.end_at >= ?2 AND b.status IN ('pending', 'confirmed', 'completed') ORDER BY b.start_at LIMIT 1000",
+         WHERE b.user_id = ?1 AND b.end_at >= ?2 AND b.status IN ('pending', 'confirmed', 'completed') ORDER BY b.start_at LIMIT 1000"),
         &[int(user_id), int(since)],
     )
     .await
@@ -920,10 +924,11 @@ pub async fn center_bookings(
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
     let rows = super::all::<BookingRow>(
         db,
-        "SELECT b.id, b.instrument_id, i.name_zh AS instrument_name, b.user_id, b.pi_user_id, b.start_at, b.end_at, b.status, \
-                b.payment, b.estimated_cost, b.actual_cost, b.series_id, i.center_id, i.cancel_hours, u.display_name AS booker_name \
+        &format!(
+            "SELECT {BOOKING_COLS}, u.display_name AS booker_name \
          FROM bookings b JOIN instruments i ON i.id = b.instrument_id JOIN users u ON u.id = b.user_id \
-         WHERE i.center_id = ?1 AND (?2 = '' OR b.status = ?2) ORDER BY b.start_at LIMIT ?3 OFFSET ?4",
+         WHERE i.center_id = ?1 AND (?2 = '' OR b.status = ?2) ORDER BY b.start_at LIMIT ?3 OFFSET ?4"
+        ),
         &[text(center), text(status), int(per_page as i64), int(offset)],
     )
     .await?;
