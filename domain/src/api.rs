@@ -131,6 +131,8 @@ pub enum RouteId {
     CenterDay,
     /// Booking: a centre's bookings, for its staff.
     CenterBookings,
+    /// Booking: one of the centres' reports (JSON or CSV).
+    GetReport,
 }
 
 /// One row of the route table.
@@ -186,6 +188,7 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/admin/jobs/{name}", id: RouteId::AdminRunJob },
     Route { method: Method::Get, pattern: "/api/centers/{id}/day", id: RouteId::CenterDay },
     Route { method: Method::Get, pattern: "/api/centers/{id}/bookings", id: RouteId::CenterBookings },
+    Route { method: Method::Get, pattern: "/api/reports/{kind}", id: RouteId::GetReport },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

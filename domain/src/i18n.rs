@@ -246,6 +246,33 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("notify.booking_cancelled_by_centre", "中心已取消您預約的{instrument}（{start}）。", "The centre cancelled your booking of {instrument} ({start})."),
     ("notify.booking_reminder", "提醒：您明天預約了{instrument}（{start}）。", "Reminder: you have {instrument} booked tomorrow ({start})."),
     ("notify.waitlist_slot_free", "您候補的{instrument}時段（{start}）已空出，您是第 {position} 位。", "The {instrument} slot you waited for ({start}) is free; you are number {position}."),
+    // Reports.
+    ("report.total", "合計", "Total"),
+    ("report.col.date", "日期", "Date"),
+    ("report.col.instrument", "儀器", "Instrument"),
+    ("report.col.booker", "預約者", "Booker"),
+    ("report.col.pi", "計畫主持人", "PI"),
+    ("report.col.hours", "使用時數", "Hours"),
+    ("report.col.payment", "付款方式", "Payment"),
+    ("report.col.status", "狀態", "Status"),
+    ("report.col.amount", "金額", "Amount (NT$)"),
+    ("report.col.bookings", "服務次數", "Bookings"),
+    ("report.col.no_shows", "未到次數", "No-shows"),
+    ("report.col.users", "使用人數", "Users"),
+    ("report.col.receipt_number", "收據號碼", "Receipt no."),
+    ("report.col.month", "月份", "Month"),
+    ("report.col.receipts", "收據張數", "Receipts"),
+    ("report.col.uses", "使用次數", "Uses"),
+    ("report.col.center", "貴儀中心", "Centre"),
+    ("report.col.quota_amount", "額度支付", "Paid by quota"),
+    ("report.col.cash_amount", "現金支付", "Paid in cash"),
+    ("report.instrument_service_details", "單項儀器服務明細", "Service details per instrument"),
+    ("report.instrument_service_stats", "單項儀器服務情形統計", "Service statistics per instrument"),
+    ("report.cash_payment_details", "實驗現金付費明細", "Cash payment details"),
+    ("report.cash_payment_stats", "實驗現金付費情形統計", "Cash payment statistics"),
+    ("report.pi_cash_payments", "主持人實驗現金繳款明細", "Cash payments per PI"),
+    ("report.booker_instruments", "預約者使用貴重儀器清單", "Instruments used per booker"),
+    ("report.center_service_stats", "貴儀中心服務情形統計", "Service statistics per centre"),
     // 404.
     ("notfound.title", "找不到這個頁面", "Page not found"),
     ("notfound.body", "您要找的頁面不存在，或已經移到別處。", "The page you are looking for does not exist or has moved."),
@@ -318,6 +345,12 @@ mod tests {
         }
         for st in ["pending", "confirmed", "cancelled", "completed", "no_show"] {
             assert!(has_key(&format!("status.{st}")), "status.{st}");
+        }
+        for r in crate::reports::REPORTS {
+            assert!(has_key(&format!("report.{}", r.kind)), "report.{}", r.kind);
+            for c in r.columns {
+                assert!(has_key(&format!("report.col.{c}")), "report.col.{c}");
+            }
         }
         for k in crate::notify::KINDS {
             assert!(has_key(&format!("notify.{k}")), "notify.{k}");

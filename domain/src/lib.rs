@@ -14,6 +14,7 @@ pub mod ics;
 pub mod locale;
 pub mod notify;
 pub mod password;
+pub mod reports;
 pub mod search;
 
 pub use error::{ApiError, ErrorBody, ErrorKind};

@@ -53,12 +53,31 @@ impl Browser {
             .connect(&webdriver)
             .await
             .expect("connect to ChromeDriver");
+        // Chromium occasionally stalls a first navigation on a loaded 2-core machine;
+        // a 30 s page-load limit turns a 5-minute hang into a quick retry in `goto`.
+        let _ = c
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(30)),
+                Some(Duration::from_secs(30)),
+                None,
+            ))
+            .await;
         Browser { c, profile }
     }
 
     /// Navigates to a path of the stack.
     pub async fn goto(&self, path: &str) {
-        self.c.goto(&crate::url(path)).await.expect("navigate");
+        let target = crate::url(path);
+        for attempt in 1..=3 {
+            match self.c.goto(&target).await {
+                Ok(()) => return,
+                Err(e) if attempt < 3 => {
+                    eprintln!("navigation to {path} failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("navigate to {path}: {e}"),
+            }
+        }
     }
 
     /// Waits (up to 15 s) for an element.

@@ -111,7 +111,8 @@ pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> V
 /// `hour`:00 Asia/Taipei for `hours` hours: `(start, end)` in RFC 3339 UTC.
 /// Tests use different `nth` so they never compete for the same day. The plan:
 /// 2-17 (every 5th) weekly series; 8 the 200-client race; 20-24 lifecycle tests;
-/// 18-19 browser tests; 25-29 the quota race; 30 OpenAPI probes; 31-39 the second booking suite.
+/// 18-19 browser tests; 25-29 the quota race; 30 OpenAPI probes; 31-39 the second booking suite;
+/// 40-41 the reports.
 pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);

@@ -355,3 +355,114 @@ async fn the_centre_day_view_shows_every_instrument_and_staff_see_who_booked() {
     assert!(found, "staff see the booking with its booker's name");
     expect_error(me.get(url("/api/centers/cycu-ic/bookings")).send().await.unwrap(), 403, "forbidden").await;
 }
+
+#[tokio::test]
+async fn every_report_agrees_with_the_bookings_and_payments_it_summarises() {
+    // Weekdays 40-41 at one centre belong to this test, so the expected figures are exact.
+    let inst = instruments_where(false, false).await;
+    let at: Vec<&Value> = inst.iter().filter(|i| i["center_id"] == "nthu-ic").take(2).collect();
+    assert_eq!(at.len(), 2);
+    let (staff, _) = user_with_role("rep-staff", "facility_staff", Some("nthu-ic")).await;
+    let (pi, pi_id) = user_with_role("rep-pi", "pi", None).await;
+    admin()
+        .await
+        .post(url("/api/admin/quota"))
+        .json(&json!({"pi_user_id": pi_id, "amount": 1_000_000}))
+        .send()
+        .await
+        .unwrap();
+    let (cash, _) = signed_in("rep-cash").await;
+    let mut expected_total = 0;
+    let mut expected_cash = 0;
+    let mut expected_hours = 0.0;
+    let plan = [(&pi, 0, 9, 2, "quota"), (&pi, 1, 13, 1, "quota"), (&cash, 0, 14, 3, "cash"), (&cash, 1, 9, 1, "cash")];
+    for (n, (who, k, hour, hours, payment)) in plan.iter().enumerate() {
+        let id = at[*k]["id"].as_i64().unwrap();
+        let bid = booking_id(who, &booking_req(id, &weekday_slot(40 + (n as i64 % 2), *hour, *hours), payment)).await;
+        let actual = 1000 * (n as i64 + 1);
+        let r = staff
+            .post(url(&format!("/api/bookings/{bid}/complete")))
+            .json(&json!({"actual_cost": actual}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        expected_total += actual;
+        expected_hours += *hours as f64;
+        if *payment == "cash" {
+            expected_cash += actual;
+        }
+    }
+    let (from, to) = (weekday_slot(40, 0, 0).0, weekday_slot(41, 23, 0).0);
+    let report = |kind: &str, extra: &str| {
+        let staff = staff.clone();
+        let path = format!("/api/reports/{kind}?center=nthu-ic&from={from}&to={to}{extra}");
+        async move { staff.get(url(&path)).send().await.unwrap() }
+    };
+    let col = |r: &Value, name: &str| r["columns"].as_array().unwrap().iter().position(|c| c == name).unwrap();
+    for def in commons_domain::reports::REPORTS {
+        let r: Value = report(def.kind, "").await.json().await.unwrap();
+        // Totals are the sums of their rows.
+        for &c in def.summed {
+            let sum: f64 = r["rows"].as_array().unwrap().iter().map(|row| row[c].as_f64().unwrap_or(0.0)).sum();
+            assert!((r["totals"][c].as_f64().unwrap() - sum).abs() < 0.01, "{} column {c}", def.kind);
+        }
+        // And the sums agree with what was booked and paid.
+        let amount_total = r["totals"][col(&r, "amount")].as_i64().unwrap_or(-1);
+        match def.kind {
+            "cash_payment_details" | "cash_payment_stats" | "pi_cash_payments" => {
+                assert_eq!(amount_total, expected_cash, "{}", def.kind)
+            }
+            _ => assert_eq!(amount_total, expected_total, "{}", def.kind),
+        }
+        if let Some(h) = r["columns"].as_array().unwrap().iter().position(|c| c == "hours") {
+            assert!((r["totals"][h].as_f64().unwrap() - expected_hours).abs() < 0.01, "{} hours", def.kind);
+        }
+    }
+    let stats: Value = report("center_service_stats", "").await.json().await.unwrap();
+    assert_eq!(stats["totals"][col(&stats, "cash_amount")].as_i64(), Some(expected_cash));
+    assert_eq!(stats["totals"][col(&stats, "quota_amount")].as_i64(), Some(expected_total - expected_cash));
+    let receipts: Value = report("cash_payment_details", "").await.json().await.unwrap();
+    assert_eq!(receipts["rows"].as_array().unwrap().len(), 2);
+
+    // The CSV opens with the same numbers: same rows, and the totals row at the end.
+    let r = report("instrument_service_stats", "&format=csv").await;
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let text = r.text().await.unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    let header = rd.headers().unwrap().clone();
+    assert_eq!(&header[0], "儀器");
+    let records: Vec<csv::StringRecord> = rd.records().map(|x| x.unwrap()).collect();
+    let json: Value = report("instrument_service_stats", "").await.json().await.unwrap();
+    assert_eq!(records.len(), json["rows"].as_array().unwrap().len() + 1);
+    let last = records.last().unwrap();
+    assert_eq!(&last[0], "合計");
+    assert_eq!(last[5].parse::<i64>().unwrap(), expected_total);
+
+    // Only the centre's staff (or an admin for all centres) may see it.
+    let (other, _) = user_with_role("rep-other", "facility_staff", Some("ntu-ic")).await;
+    let r = other
+        .get(url(&format!("/api/reports/instrument_service_stats?center=nthu-ic&from={from}&to={to}")))
+        .send()
+        .await
+        .unwrap();
+    expect_error(r, 403, "forbidden").await;
+    let r = staff.get(url(&format!("/api/reports/instrument_service_stats?from={from}&to={to}"))).send().await.unwrap();
+    expect_error(r, 403, "forbidden").await;
+    let r =
+        admin().await.get(url(&format!("/api/reports/center_service_stats?from={from}&to={to}"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    expect_error(
+        staff.get(url(&format!("/api/reports/nope?center=nthu-ic&from={from}&to={to}"))).send().await.unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
+    expect_error(
+        staff.get(url("/api/reports/cash_payment_stats?center=nthu-ic&from=x&to=y")).send().await.unwrap(),
+        422,
+        "invalid",
+    )
+    .await;
+}

@@ -255,6 +255,22 @@ async fn every_documented_operation_answers_as_documented() {
         ("get", "/api/me/notifications", member.get(url("/api/me/notifications"))),
         ("post", "/api/me/notifications/read", member.post(url("/api/me/notifications/read"))),
         ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
+        (
+            "get",
+            "/api/reports/{kind}",
+            staff2.get(url(&format!(
+                "/api/reports/instrument_service_stats?center={free_center}&from={}&to={}",
+                s2.0, s3.1
+            ))),
+        ),
+        (
+            "get",
+            "/api/reports/{kind}",
+            member.get(url(&format!(
+                "/api/reports/instrument_service_stats?center={free_center}&from={}&to={}",
+                s2.0, s3.1
+            ))),
+        ),
         ("get", "/api/centers/{id}/day", anon.get(url(&format!("/api/centers/{free_center}/day?date=2026-12-01")))),
         ("get", "/api/centers/{id}/day", anon.get(url(&format!("/api/centers/{free_center}/day?date=x")))),
         (

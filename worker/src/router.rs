@@ -7,7 +7,7 @@ use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
 use crate::ctx::RequestCtx;
-use crate::handlers::{accounts, admin, booking, booking_ops, favorites, feeds, meta};
+use crate::handlers::{accounts, admin, booking, booking_ops, favorites, feeds, meta, reports};
 
 /// Routes one request to its handler.
 pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
@@ -68,5 +68,6 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::AdminRunJob => admin::run_job(rc).await,
         RouteId::CenterDay => booking::center_day(rc).await,
         RouteId::CenterBookings => booking::center_bookings(rc).await,
+        RouteId::GetReport => reports::get_report(rc).await,
     }
 }

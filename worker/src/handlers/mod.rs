@@ -7,6 +7,7 @@ pub mod booking_ops;
 pub mod favorites;
 pub mod feeds;
 pub mod meta;
+pub mod reports;
 
 use commons_domain::ApiError;
 use serde::Serialize;
