@@ -248,6 +248,12 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("notify.waitlist_slot_free", "您候補的{instrument}時段（{start}）已空出，您是第 {position} 位。", "The {instrument} slot you waited for ({start}) is free; you are number {position}."),
     // Reports.
     ("report.total", "合計", "Total"),
+    ("report.title", "中心報表", "Centre reports"),
+    ("report.kind", "報表", "Report"),
+    ("report.from", "起日", "From"),
+    ("report.to", "迄日", "To"),
+    ("report.run", "產生報表", "Run report"),
+    ("report.csv", "下載 CSV", "Download CSV"),
     ("report.col.date", "日期", "Date"),
     ("report.col.instrument", "儀器", "Instrument"),
     ("report.col.booker", "預約者", "Booker"),

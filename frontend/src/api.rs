@@ -197,3 +197,18 @@ pub async fn similar(id: i64) -> Result<Vec<commons_domain::booking::Instrument>
     }
     get::<L>(&format!("/api/instruments/{id}/similar")).await.map(|l| l.instruments)
 }
+
+/// `GET /api/reports/{kind}?center=&from=&to=`.
+pub async fn report(
+    kind: &str,
+    center: &str,
+    from: &str,
+    to: &str,
+) -> Result<commons_domain::reports::Report, ApiFailure> {
+    get(&report_url(kind, center, from, to, "json")).await
+}
+
+/// The URL of a report, as JSON or as a CSV download.
+pub fn report_url(kind: &str, center: &str, from: &str, to: &str, format: &str) -> String {
+    format!("/api/reports/{}?center={}&from={}&to={}&format={format}", enc(kind), enc(center), enc(from), enc(to))
+}

@@ -255,6 +255,12 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     let v = get_json(&booker, &format!("/api/bookings/{bid}")).await;
     assert_eq!(v["booking"]["status"], "confirmed");
 
+    // The same staff page runs a report over the centre's month.
+    b.c.execute("document.getElementById('report-from').value = '2026-01-01'", vec![]).await.unwrap();
+    b.c.execute("document.getElementById('report-to').value = '2027-12-31'", vec![]).await.unwrap();
+    b.click("[data-testid=report-run]").await;
+    b.wait_text("[data-testid=report-table] tfoot", |s| s.contains("合計")).await;
+
     b.logout().await;
     b.login(&booker_email, "password-123").await;
     b.wait_text("[data-testid=bell-count]", |s| s == "1").await;

@@ -190,6 +190,7 @@ pub fn CenterPage(props: &Props) -> Html {
             </div>
             { grid }
             { pending_list }
+            if is_staff { <crate::pages::reports::CenterReports center={props.id.clone()} /> }
         </div>
     }
 }

@@ -9,4 +9,5 @@ pub mod login;
 pub mod my_bookings;
 pub mod not_found;
 pub mod register;
+pub mod reports;
 pub mod service;
