@@ -94,6 +94,7 @@ pub fn spa() -> crate::Result<()> {
         .replace("{{CSS}}", &css)
         .replace("{{APP_JS}}", &js)
         .replace("{{APP_WASM}}", &wasm)
+        // Chart.js stays out of the shell (first-load budget); chart pages load it on demand.
         .replace("{{CHART_JS}}", &chart)
         .replace("{{BOOT_JS}}", &boot);
     fs::write(dist.join("index.html"), html).map_err(|e| format!("write index.html: {e}"))?;
