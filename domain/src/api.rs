@@ -133,6 +133,8 @@ pub enum RouteId {
     CenterBookings,
     /// Booking: one of the centres' reports (JSON or CSV).
     GetReport,
+    /// Booking: staff change an instrument's fees and rules.
+    UpdateInstrument,
 }
 
 /// One row of the route table.
@@ -189,6 +191,7 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/centers/{id}/day", id: RouteId::CenterDay },
     Route { method: Method::Get, pattern: "/api/centers/{id}/bookings", id: RouteId::CenterBookings },
     Route { method: Method::Get, pattern: "/api/reports/{kind}", id: RouteId::GetReport },
+    Route { method: Method::Patch, pattern: "/api/instruments/{id}", id: RouteId::UpdateInstrument },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

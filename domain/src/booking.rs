@@ -313,6 +313,66 @@ pub struct Calendar {
     pub busy: Vec<BusySlot>,
 }
 
+/// `PATCH /api/instruments/{id}` (staff of the centre): fields left out are unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstrumentUpdate {
+    /// NT$ per unit for academic users.
+    #[serde(default)]
+    pub fee_academic: Option<i64>,
+    /// NT$ per unit for industry users.
+    #[serde(default)]
+    pub fee_industry: Option<i64>,
+    /// Shortest booking, minutes (a multiple of 30).
+    #[serde(default)]
+    pub min_minutes: Option<i64>,
+    /// Longest booking, minutes (a multiple of 30).
+    #[serde(default)]
+    pub max_minutes: Option<i64>,
+    /// Booking horizon, days.
+    #[serde(default)]
+    pub horizon_days: Option<i64>,
+    /// Self-cancellation closes this many hours before the start.
+    #[serde(default)]
+    pub cancel_hours: Option<i64>,
+    /// Whether only trained users may book.
+    #[serde(default)]
+    pub requires_training: Option<bool>,
+    /// Whether staff approve each booking.
+    #[serde(default)]
+    pub requires_approval: Option<bool>,
+    /// Description (zh).
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Checks an instrument update against the current values it will combine with.
+pub fn validate_update(u: &InstrumentUpdate, current: &Instrument) -> Result<(), ApiError> {
+    let min = u.min_minutes.unwrap_or(current.rules.min_minutes);
+    let max = u.max_minutes.unwrap_or(current.rules.max_minutes);
+    if min < SLOT_MINUTES || min % SLOT_MINUTES != 0 || max % SLOT_MINUTES != 0 || max < min || max > 24 * 60 {
+        return Err(ApiError::invalid("min_minutes/max_minutes: multiples of 30, min ≤ max ≤ 1440"));
+    }
+    if let Some(h) = u.horizon_days {
+        if !(1..=365).contains(&h) {
+            return Err(ApiError::invalid("horizon_days: 1 to 365"));
+        }
+    }
+    if let Some(c) = u.cancel_hours {
+        if !(0..=2160).contains(&c) {
+            return Err(ApiError::invalid("cancel_hours: 0 to 2160"));
+        }
+    }
+    for fee in [u.fee_academic, u.fee_industry].into_iter().flatten() {
+        if !(0..=10_000_000).contains(&fee) {
+            return Err(ApiError::invalid("fee: 0 to 10,000,000"));
+        }
+    }
+    if u.description.as_ref().is_some_and(|d| d.chars().count() > 2000) {
+        return Err(ApiError::invalid("description: at most 2000 characters"));
+    }
+    Ok(())
+}
+
 /// `GET /api/centers`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CenterList {

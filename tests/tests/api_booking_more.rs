@@ -466,3 +466,36 @@ async fn every_report_agrees_with_the_bookings_and_payments_it_summarises() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn cancelling_inside_the_deadline_is_for_staff_only() {
+    let inst = instruments_where(false, false).await;
+    let i = inst.iter().find(|i| i["center_id"] == "tmu-ic").expect("a tmu instrument");
+    let id = i["id"].as_i64().unwrap();
+    let (staff, _) = user_with_role("dl-staff", "facility_staff", Some("tmu-ic")).await;
+    let (me, _) = signed_in("dl-user").await;
+    // The centre closes self-cancellation 60 days ahead, so a booking ~4 weeks out is inside the deadline.
+    expect_error(
+        me.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 1440})).send().await.unwrap(),
+        403,
+        "forbidden",
+    )
+    .await;
+    let r =
+        staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 1440})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let bad =
+        staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"min_minutes": 45})).send().await.unwrap();
+    expect_error(bad, 422, "invalid").await;
+    let inside = booking_id(&me, &booking_req(id, &weekday_slot(20, 15, 1), "cash")).await;
+    expect_error(me.post(url(&format!("/api/bookings/{inside}/cancel"))).send().await.unwrap(), 403, "forbidden").await;
+    assert_eq!(get_json(&me, &format!("/api/bookings/{inside}")).await["booking"]["status"], "confirmed");
+    // The centre may still cancel, and the booker is told.
+    assert_eq!(staff.post(url(&format!("/api/bookings/{inside}/cancel"))).send().await.unwrap().status(), 200);
+    let n = get_json(&me, "/api/me/notifications").await;
+    assert_eq!(n["notifications"][0]["kind"], "booking_cancelled_by_centre");
+    // Outside the deadline (back to 24 hours) the booker cancels alone.
+    staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 24})).send().await.unwrap();
+    let outside = booking_id(&me, &booking_req(id, &weekday_slot(20, 16, 1), "cash")).await;
+    assert_eq!(me.post(url(&format!("/api/bookings/{outside}/cancel"))).send().await.unwrap().status(), 200);
+}

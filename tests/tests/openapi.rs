@@ -256,6 +256,17 @@ async fn every_documented_operation_answers_as_documented() {
         ("post", "/api/me/notifications/read", member.post(url("/api/me/notifications/read"))),
         ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
         (
+            "patch",
+            "/api/instruments/{id}",
+            staff2.patch(url(&format!("/api/instruments/{free_id}"))).json(&json!({"horizon_days": 60})),
+        ),
+        (
+            "patch",
+            "/api/instruments/{id}",
+            staff2.patch(url(&format!("/api/instruments/{free_id}"))).json(&json!({"horizon_days": 0})),
+        ),
+        ("patch", "/api/instruments/{id}", member.patch(url(&format!("/api/instruments/{free_id}"))).json(&json!({}))),
+        (
             "get",
             "/api/reports/{kind}",
             staff2.get(url(&format!(

@@ -69,5 +69,6 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::CenterDay => booking::center_day(rc).await,
         RouteId::CenterBookings => booking::center_bookings(rc).await,
         RouteId::GetReport => reports::get_report(rc).await,
+        RouteId::UpdateInstrument => booking::update_instrument(rc).await,
     }
 }

@@ -940,3 +940,34 @@ pub async fn center_bookings(
     .await? as u64;
     Ok((rows.iter().map(BookingRow::view).collect(), total))
 }
+
+/// Applies an instrument update; `None` fields keep their stored values.
+pub async fn update_instrument(
+    db: &D1Database,
+    id: i64,
+    u: &commons_domain::booking::InstrumentUpdate,
+) -> Result<(), ApiError> {
+    let opt_i = |v: Option<i64>| v.map(int).unwrap_or(JsValue::NULL);
+    let opt_b = |v: Option<bool>| v.map(|b| int(b as i64)).unwrap_or(JsValue::NULL);
+    super::run(
+        db,
+        "UPDATE instruments SET fee_academic = COALESCE(?2, fee_academic), fee_industry = COALESCE(?3, fee_industry), \
+         min_minutes = COALESCE(?4, min_minutes), max_minutes = COALESCE(?5, max_minutes), horizon_days = COALESCE(?6, horizon_days), \
+         cancel_hours = COALESCE(?7, cancel_hours), requires_training = COALESCE(?8, requires_training), \
+         requires_approval = COALESCE(?9, requires_approval), description = COALESCE(?10, description) WHERE id = ?1",
+        &[
+            int(id),
+            opt_i(u.fee_academic),
+            opt_i(u.fee_industry),
+            opt_i(u.min_minutes),
+            opt_i(u.max_minutes),
+            opt_i(u.horizon_days),
+            opt_i(u.cancel_hours),
+            opt_b(u.requires_training),
+            opt_b(u.requires_approval),
+            u.description.as_deref().map(text).unwrap_or(JsValue::NULL),
+        ],
+    )
+    .await?;
+    Ok(())
+}

@@ -368,3 +368,20 @@ pub async fn center_bookings(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let (bookings, total) = db::center_bookings(&rc.db()?, &center, status, page, per_page).await?;
     super::ok_json(&BookingList { bookings, meta: PageMeta { total, page, per_page } })
 }
+
+/// `PATCH /api/instruments/{id}`: staff of the centre change fees and rules.
+/// Existing bookings keep the cost reserved when they were made.
+pub async fn update_instrument(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let id = id_param(rc)?;
+    let current = instrument_or_404(rc, id).await?.view();
+    if !staff_of(&me, &current.center_id) {
+        return Err(ApiError::forbidden());
+    }
+    let u: commons_domain::booking::InstrumentUpdate = rc.json().await?;
+    commons_domain::booking::validate_update(&u, &current)?;
+    let dbh = rc.db()?;
+    db::update_instrument(&dbh, id, &u).await?;
+    let row = instrument_or_404(rc, id).await?;
+    super::ok_json(&serde_json::json!({ "instrument": row.view() }))
+}
