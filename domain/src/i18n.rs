@@ -221,6 +221,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("cal.prev_week", "← 上一週", "← Previous week"),
     ("cal.next_week", "下一週 →", "Next week →"),
     ("cal.free", "可預約", "Free"),
+    ("cal.month_view", "月檢視", "Month view"),
+    ("cal.free_slots", "{n} 個空檔", "{n} free"),
     ("cal.mine", "我的預約", "Mine"),
     ("cal.pending", "待審核", "Pending"),
     ("cal.confirmed", "已預約", "Booked"),

@@ -128,7 +128,12 @@ impl Browser {
 
     /// Clicks an element.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let e = self.find(css).await;
+        // Centre it first, so the sticky header never sits on top of it.
+        if let Ok(arg) = serde_json::to_value(&e) {
+            let _ = self.c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await;
+        }
+        e.click().await.unwrap_or_else(|err| panic!("click {css}: {err}"));
     }
 
     /// Types into an input.

@@ -221,6 +221,12 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
     let still_offered = b.c.find(fantoccini::Locator::Css(&format!("[data-start='{start}']"))).await;
     assert!(still_offered.is_err(), "a booked slot must not be offered again");
     b.screenshot("instrument-booked-1280").await;
+    // The month view shows the same weeks; a day opens its week again.
+    b.click("[data-testid=toggle-month]").await;
+    b.wait_text("[data-testid=month-calendar]", |s| !s.is_empty()).await;
+    b.screenshot("instrument-month-1280").await;
+    b.click("[data-testid=month-calendar] .day-button").await;
+    b.find("[data-testid=week-calendar]").await;
 
     b.goto("/booking/mine").await;
     b.wait_text("[data-testid=my-bookings]", |s| s.contains(&name)).await;

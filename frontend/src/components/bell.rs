@@ -41,7 +41,9 @@ pub fn Bell() -> Html {
     html! {
         <details class="bell">
             <summary aria-label={i18n.trf("notify.bell_label", &[("n", &unread.to_string())])} data-testid="bell">
-                <span aria-hidden="true">{ "🔔" }</span>
+                <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                    <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.3A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.7L18 12.6V9a6 6 0 0 0-6-6Zm0 19a3 3 0 0 0 2.8-2H9.2A3 3 0 0 0 12 22Z" fill="currentColor"/>
+                </svg>
                 if unread > 0 { <span class="bell-count" data-testid="bell-count">{ unread }</span> }
             </summary>
             <div class="menu bell-menu">

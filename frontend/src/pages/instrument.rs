@@ -87,6 +87,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let week = use_state(|| 0i64);
+    let month_view = use_state(|| false);
     let reload = use_state(|| 0u32);
     let cal = use_state(|| None::<Result<Calendar, ApiFailure>>);
     let selected = use_state(|| None::<i64>);
@@ -113,10 +114,13 @@ pub fn InstrumentPage(props: &Props) -> Html {
     {
         let cal = cal.clone();
         let id = props.id;
-        use_effect_with((id, *week, *reload), move |(id, week, _)| {
+        let month = *month_view;
+        use_effect_with((id, *week, *reload, month), move |(id, week, _, month)| {
             let (id, from) = (*id, week_start(*week));
+            // The month view shows six weeks from this Monday: the API's largest window.
+            let days = if *month { 42 } else { 7 };
             wasm_bindgen_futures::spawn_local(async move {
-                cal.set(Some(api::calendar(id, &rfc3339_utc(from), &rfc3339_utc(from + 7 * 86_400)).await));
+                cal.set(Some(api::calendar(id, &rfc3339_utc(from), &rfc3339_utc(from + days * 86_400)).await));
             });
         });
     }
@@ -209,6 +213,52 @@ pub fn InstrumentPage(props: &Props) -> Html {
             </tr>
         }
     });
+
+    // Month view: six week rows; each day shows how many half-hour slots are free, and
+    // clicking a day opens that week.
+    let month_grid = {
+        let slots_per_day = ((rules.close_minute - rules.open_minute) / 30).max(0);
+        html! {
+            <div class="table-wrap">
+                <table class="month-calendar" data-testid="month-calendar">
+                    <thead><tr>{ for (0..7).map(|d| html! { <th scope="col">{ i18n.tr(&format!("weekday.{d}")) }</th> }) }</tr></thead>
+                    <tbody>
+                        { for (0..6i64).map(|w| html! {
+                            <tr>
+                                { for (0..7i64).map(|d| {
+                                    let day_start = start_of_week + (w * 7 + d) * 86_400;
+                                    let free = (0..slots_per_day)
+                                        .filter(|k| cell_state(&c, &busy, day_start + rules.open_minute * 60 + k * 1800, now) == Cell::Free)
+                                        .count();
+                                    let date = to_taipei(day_start).map(|x| format!("{}/{}", u8::from(x.month()), x.day())).unwrap_or_default();
+                                    let open_week = {
+                                        let (week, month_view, cur) = (week.clone(), month_view.clone(), *week);
+                                        Callback::from(move |_: MouseEvent| {
+                                            week.set(cur + w);
+                                            month_view.set(false);
+                                        })
+                                    };
+                                    let class = if free == 0 { "day full" } else if (free as i64) < slots_per_day { "day partly" } else { "day free" };
+                                    html! {
+                                        <td class={class}>
+                                            <button type="button" class="day-button" onclick={open_week}>
+                                                <span class="day-date">{ date }</span>
+                                                <span class="day-free">{ i18n.trf("cal.free_slots", &[("n", &free.to_string())]) }</span>
+                                            </button>
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    let toggle_view = {
+        let month_view = month_view.clone();
+        Callback::from(move |_: MouseEvent| month_view.set(!*month_view))
+    };
 
     let book = {
         let (outcome, reload, selected, busy_flag) =
@@ -394,6 +444,9 @@ pub fn InstrumentPage(props: &Props) -> Html {
                     <div class="segmented">
                         <button type="button" class="btn btn-secondary btn-sm" onclick={shift(-1)} disabled={*week <= 0}>{ i18n.tr("cal.prev_week") }</button>
                         <button type="button" class="btn btn-secondary btn-sm" onclick={shift(1)} data-testid="next-week">{ i18n.tr("cal.next_week") }</button>
+                        <button type="button" class="btn btn-secondary btn-sm" aria-pressed={month_view.to_string()} onclick={toggle_view} data-testid="toggle-month">
+                            { i18n.tr("cal.month_view") }
+                        </button>
                     </div>
                 </div>
                 <ul class="legend" role="list">
@@ -403,6 +456,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                     <li><span class="swatch mine"></span>{ i18n.tr("cal.mine") }</li>
                     <li><span class="swatch blackout"></span>{ i18n.tr("cal.blackout") }</li>
                 </ul>
+                if *month_view { { month_grid } } else {
                 <div class="table-wrap">
                     <table class="week-calendar" data-testid="week-calendar">
                         <thead>
@@ -414,6 +468,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 </div>
+                }
                 { panel }
             </section>
             { similar_list }
