@@ -87,17 +87,53 @@ done = function(summary, latency, requests)
 end
 "#;
 
+/// What a wrk scenario sends.
+pub struct WrkRequest {
+    url: String,
+    cookie: Option<String>,
+    /// Lua defining `request` (and maybe `setup`/`init`), made per run so each run can use fresh data.
+    script: Option<Box<dyn Fn(usize) -> String>>,
+}
+
+impl WrkRequest {
+    /// A plain GET.
+    pub fn get(url: &str) -> Self {
+        WrkRequest { url: url.to_string(), cookie: None, script: None }
+    }
+    /// A scripted request (the URL is set with [`WrkRequest::url`]).
+    pub fn script(make: impl Fn(usize) -> String + 'static) -> Self {
+        WrkRequest { url: String::new(), cookie: None, script: Some(Box::new(make)) }
+    }
+    /// Sets the base URL.
+    pub fn url(mut self, url: &str) -> Self {
+        self.url = url.to_string();
+        self
+    }
+    /// Sends a session cookie with every request.
+    pub fn cookie(mut self, cookie: &str) -> Self {
+        self.cookie = Some(cookie.to_string());
+        self
+    }
+}
+
 /// One closed-loop wrk run (C, from Debian: the load generator must not be
 /// the bottleneck on a 2-core machine).
-fn wrk(url: &str, clients: usize, secs: u64) -> crate::Result<RunStats> {
-    let script = root().join("target/bench-wrk-report.lua");
-    std::fs::write(&script, WRK_REPORT).map_err(|e| e.to_string())?;
+fn wrk(req: &WrkRequest, clients: usize, secs: u64, run: usize) -> crate::Result<RunStats> {
+    let script = root().join(format!("target/bench-wrk-{run}.lua"));
+    let mut lua = String::new();
+    if let Some(make) = &req.script {
+        lua.push_str(&make(run));
+    } else if let Some(c) = &req.cookie {
+        lua.push_str(&format!("wrk.headers[\"Cookie\"] = \"{c}\"\n"));
+    }
+    lua.push_str(WRK_REPORT);
+    std::fs::write(&script, lua).map_err(|e| e.to_string())?;
     let threads = clients.clamp(1, 2).to_string();
     let out = procs::output(
         std::process::Command::new("wrk")
             .args(["-t", &threads, "-c", &clients.to_string(), "-d", &format!("{secs}s"), "--timeout", "10s", "-s"])
             .arg(&script)
-            .arg(url),
+            .arg(&req.url),
     )
     .ok_or("wrk failed to run")?;
     let line =
@@ -116,11 +152,11 @@ fn wrk(url: &str, clients: usize, secs: u64) -> crate::Result<RunStats> {
 
 /// Warm up 2 s, then three 10 s runs; the median by p95 (1 client) or by
 /// throughput (many clients).
-fn scenario(url: &str, clients: usize) -> crate::Result<Value> {
-    wrk(url, clients, 2)?;
+pub fn scenario_with(req: &WrkRequest, clients: usize) -> crate::Result<Value> {
+    wrk(req, clients, 2, 0)?;
     let mut runs = Vec::new();
-    for _ in 0..3 {
-        runs.push(wrk(url, clients, 10)?);
+    for run in 1..=3 {
+        runs.push(wrk(req, clients, 10, run)?);
     }
     if clients == 1 {
         runs.sort_by(|a, b| a.p95_ms.partial_cmp(&b.p95_ms).unwrap_or(std::cmp::Ordering::Equal));
@@ -134,6 +170,11 @@ fn scenario(url: &str, clients: usize) -> crate::Result<Value> {
         "runs_rps": runs.iter().map(|r| round2(r.rps)).collect::<Vec<_>>(),
         "runs_p95_ms": runs.iter().map(|r| round2(r.p95_ms)).collect::<Vec<_>>(),
     }))
+}
+
+/// [`scenario_with`] for a plain GET.
+fn scenario(url: &str, clients: usize) -> crate::Result<Value> {
+    scenario_with(&WrkRequest::get(url), clients)
 }
 
 fn round2(x: f64) -> f64 {
@@ -229,7 +270,8 @@ pub fn run() -> crate::Result<()> {
         let h1 = scenario(&health, 1)?;
         eprintln!("==> bench: GET /api/health, 32 clients (2 s warm-up, 3 × 10 s)");
         let h32 = scenario(&health, 32)?;
-        Ok(json!({ "sizes": sizes, "home_paint": paint, "health_1": h1, "health_32": h32 }))
+        let booking = crate::bench_booking::run(&state, server.port)?;
+        Ok(json!({ "sizes": sizes, "home_paint": paint, "health_1": h1, "health_32": h32, "booking": booking }))
     })();
     procs::stop_all();
     let scenarios = result?;
@@ -269,8 +311,16 @@ fn print_table(r: &Value) {
         "home: FCP {} ms, first route rendered {} ms, transfer {} B",
         p["fcp_ms"], p["first_route_ms"], p["transfer_bytes"]
     );
-    for (name, k) in [("GET /api/health  1 client ", "health_1"), ("GET /api/health 32 clients", "health_32")] {
-        let h = &s[k];
+    let b = &s["booking"];
+    for (name, h) in [
+        ("GET /api/health  1 client ", &s["health_1"]),
+        ("GET /api/health 32 clients", &s["health_32"]),
+        ("week calendar     1 client", &b["week_calendar_1"]),
+        ("centre day (100)  1 client", &b["center_day_100_1"]),
+        ("year report (200k) 1 client", &b["report_year_1"]),
+        ("booking create    1 client", &b["booking_create_1"]),
+        ("booking create   32 clients", &b["booking_create_32"]),
+    ] {
         println!(
             "{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
             h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]

@@ -6,6 +6,7 @@
 //! - `build`, `seed`, `deploy-check`: the pieces on their own.
 
 mod bench;
+mod bench_booking;
 mod build;
 mod procs;
 mod seed;
