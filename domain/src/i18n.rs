@@ -256,6 +256,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("report.to", "迄日", "To"),
     ("report.run", "產生報表", "Run report"),
     ("report.csv", "下載 CSV", "Download CSV"),
+    ("report.chart", "報表圖表", "Report chart"),
     ("report.col.date", "日期", "Date"),
     ("report.col.instrument", "儀器", "Instrument"),
     ("report.col.booker", "預約者", "Booker"),

@@ -244,7 +244,7 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     let booker_email = unique_email("bell");
     register(&booker, &booker_email, "待核准者", "password-123").await;
     let bid = booking_id(&booker, &booking_req(id, &weekday_slot(18, 10, 1), "cash")).await;
-    let (_, _, staff_email) = user_with_role_and_email("ui-staff", "facility_staff", Some(&center)).await;
+    let (staff_api, _, staff_email) = user_with_role_and_email("ui-staff", "facility_staff", Some(&center)).await;
 
     let b = Browser::open(1280, 900).await;
     b.login(&staff_email, "password-123").await;
@@ -261,11 +261,42 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     let v = get_json(&booker, &format!("/api/bookings/{bid}")).await;
     assert_eq!(v["booking"]["status"], "confirmed");
 
-    // The same staff page runs a report over the centre's month.
+    // Once the experiment has run and is settled, the same staff page reports it, with a chart.
+    let r = staff_api
+        .post(url(&format!("/api/bookings/{bid}/complete")))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
     b.c.execute("document.getElementById('report-from').value = '2026-01-01'", vec![]).await.unwrap();
     b.c.execute("document.getElementById('report-to').value = '2027-12-31'", vec![]).await.unwrap();
     b.click("[data-testid=report-run]").await;
     b.wait_text("[data-testid=report-table] tfoot", |s| s.contains("合計")).await;
+    let mut points = serde_json::Value::Null;
+    for _ in 0..50 {
+        points = b
+            .c
+            .execute("const c = window.Chart && Chart.getChart('report-chart'); return c ? c.data.datasets[0].data.length : null;", vec![])
+            .await
+            .unwrap();
+        if !points.is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let rows =
+        b.c.execute("return document.querySelectorAll('[data-testid=report-table] tbody tr').length", vec![])
+            .await
+            .unwrap();
+    let why = b
+        .c
+        .execute("const c = document.getElementById('report-chart'); return [c && c.getAttribute('data-chart-error'), typeof window.Chart, document.querySelector('meta[name=commons-chart-js]')?.content];", vec![])
+        .await
+        .unwrap();
+    assert_eq!(points, rows, "one bar per report row ({why})");
+    assert!(rows.as_u64().unwrap_or(0) >= 1);
+    b.screenshot("center-report-1280").await;
 
     b.logout().await;
     b.login(&booker_email, "password-123").await;

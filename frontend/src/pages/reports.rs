@@ -53,12 +53,34 @@ pub fn CenterReports(props: &Props) -> Html {
             });
         })
     };
+    // Chart the report: the first column as labels, the last summed column as bars.
+    {
+        let data = match &*result {
+            Some((Ok(r), _)) => Some(r.clone()),
+            _ => None,
+        };
+        let title = data.as_ref().map(|r| i18n.tr(&format!("report.{}", r.kind)).to_string()).unwrap_or_default();
+        use_effect_with(data, move |data| {
+            if let Some(r) = data {
+                if let Some(def) = commons_domain::reports::report_def(&r.kind) {
+                    if let Some(&col) = def.summed.last() {
+                        let labels: Vec<String> =
+                            r.rows.iter().map(|row| row.first().map(cell).unwrap_or_default()).collect();
+                        let values: Vec<f64> =
+                            r.rows.iter().map(|row| row.get(col).and_then(|v| v.as_f64()).unwrap_or(0.0)).collect();
+                        crate::components::chart::bar_chart("report-chart", &title, &labels, &values);
+                    }
+                }
+            }
+        });
+    }
     let table = match &*result {
         None => html! {},
         Some((Err(f), _)) => html! { <ErrorNotice failure={f.clone()} /> },
         Some((Ok(r), csv)) => html! {
             <>
                 <p><a class="btn btn-secondary btn-sm" href={csv.clone()} download="">{ i18n.tr("report.csv") }</a></p>
+                <div class="chart-box"><canvas id="report-chart" data-testid="report-chart" role="img" aria-label={i18n.tr("report.chart")}></canvas></div>
                 <div class="table-wrap"><table data-testid="report-table">
                     <thead><tr>{ for r.columns.iter().map(|c| html! { <th scope="col">{ i18n.tr(&format!("report.col.{c}")) }</th> }) }</tr></thead>
                     <tbody>{ for r.rows.iter().map(|row| html! {
