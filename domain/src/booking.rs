@@ -209,6 +209,9 @@ pub struct Instrument {
     pub cancel_hours: i64,
     /// Slot rules.
     pub rules: SlotRules,
+    /// For other agencies' instruments: where to book them (they cannot be booked here).
+    #[serde(default)]
+    pub external_url: Option<String>,
 }
 
 /// `GET /api/instruments`.

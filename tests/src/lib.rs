@@ -180,11 +180,12 @@ pub async fn get_json(c: &reqwest::Client, path: &str) -> Value {
     c.get(url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}")).json().await.unwrap_or(Value::Null)
 }
 
-/// Instruments with the given approval and training flags.
+/// Bookable instruments (not other agencies') with the given approval and training flags.
 pub async fn instruments_where(approval: bool, training: bool) -> Vec<Value> {
     all_instruments()
         .await
         .into_iter()
+        .filter(|i| i["external_url"].is_null())
         .filter(|i| i["requires_approval"] == approval && i["requires_training"] == training)
         .collect()
 }

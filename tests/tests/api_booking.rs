@@ -81,6 +81,17 @@ async fn centres_and_instruments_are_listed_and_searchable() {
         .is_some_and(|a| !a.is_empty() && a.iter().all(|i| i["center_id"] == "ncu-opv")));
     let r = client().get(url("/api/instruments/999999")).send().await.unwrap();
     expect_error(r, 404, "not_found").await;
+
+    // Other agencies' instruments are listed with a link out, and cannot be booked here.
+    let v = get_json(&client(), "/api/instruments?center=other-agencies").await;
+    let ext = v["instruments"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !ext.is_empty() && ext.iter().all(|i| i["external_url"].as_str().is_some_and(|u| u.starts_with("https://")))
+    );
+    let c = client();
+    register(&c, &unique_email("ext"), "External", "password-123").await;
+    let r = post_booking(&c, &booking_req(ext[0]["id"].as_i64().unwrap(), &weekday_slot(23, 13, 1), "cash")).await;
+    expect_error(r, 422, "invalid").await;
 }
 
 #[tokio::test]

@@ -176,8 +176,17 @@ async fn every_documented_operation_answers_as_documented() {
     // Second booking suite: settlement, blackouts, waitlist, favourites, feeds, notifications, jobs.
     let free_inst = instruments
         .iter()
-        .find(|i| i["requires_approval"] == false && i["requires_training"] == false && i["center_id"] == center)
-        .or_else(|| instruments.iter().find(|i| i["requires_approval"] == false && i["requires_training"] == false))
+        .find(|i| {
+            i["requires_approval"] == false
+                && i["requires_training"] == false
+                && i["center_id"] == center
+                && i["external_url"].is_null()
+        })
+        .or_else(|| {
+            instruments.iter().find(|i| {
+                i["requires_approval"] == false && i["requires_training"] == false && i["external_url"].is_null()
+            })
+        })
         .expect("free instrument");
     let free_id = free_inst["id"].as_i64().expect("id");
     let free_center = free_inst["center_id"].as_str().unwrap_or("").to_string();

@@ -195,6 +195,7 @@ mod tests {
         let sql = booking_sql();
         assert!(CENTERS.len() >= 10);
         assert!(sql.matches("INSERT INTO instruments").count() >= 100);
+        assert!(sql.contains("external_url"), "other agencies' instruments are listed");
     }
 
     #[test]
@@ -299,6 +300,32 @@ const OPV_KINDS: &[(&str, &str, &str, bool, i64, &str)] = &[
     ("光電量測", "元件老化壽命測試系統", "Device lifetime test station", false, 400, "連續光照下的元件穩定性測試。"),
 ];
 
+/// Instruments of other agencies, booked on their own systems: (zh, en, category, owner, booking site).
+const EXTERNAL: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "同步輻射 X 光吸收光譜站",
+        "Synchrotron X-ray absorption beamline",
+        "X光分析",
+        "國家同步輻射研究中心",
+        "https://www.nsrrc.org.tw/",
+    ),
+    (
+        "同步輻射蛋白質結晶學光束線",
+        "Synchrotron protein crystallography beamline",
+        "X光分析",
+        "國家同步輻射研究中心",
+        "https://www.nsrrc.org.tw/",
+    ),
+    ("冷凍電子顯微鏡", "Cryo-electron microscope", "電子顯微鏡", "中央研究院", "https://www.sinica.edu.tw/"),
+    (
+        "光學元件量測系統",
+        "Optical component metrology system",
+        "光電量測",
+        "國家實驗研究院台灣儀器科技研究中心",
+        "https://www.tiri.narl.org.tw/",
+    ),
+];
+
 /// Centres and instruments: 10 centres, 12 instruments each (the OPV lab has
 /// its own three kinds). Instrument ids are stable so re-seeding updates.
 /// Every 4th instrument needs approval and every 5th needs training, so each
@@ -346,6 +373,27 @@ pub fn booking_sql() -> String {
                 (id % 4 == 0) as i64,
             );
         }
+    }
+    // Other agencies' instruments (the open platform across ministries): listed here, booked on their own systems.
+    let _ = writeln!(
+        sql,
+        "INSERT INTO centers (id, name_zh, name_en, city) VALUES ('other-agencies', '其他部會開放儀器', 'Other agencies'' shared instruments', '全國') \
+         ON CONFLICT(id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en;"
+    );
+    for (k, (zh, en, category, owner, link)) in EXTERNAL.iter().enumerate() {
+        let id = 900 + k as i64;
+        let _ = writeln!(
+            sql,
+            "INSERT INTO instruments (id, center_id, name_zh, name_en, category, description, fee_unit, fee_academic, fee_industry, external_url) \
+             VALUES ({id}, 'other-agencies', {}, {}, {}, {}, 'hour', 0, 0, {}) \
+             ON CONFLICT(id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, category = excluded.category, \
+             description = excluded.description, external_url = excluded.external_url;",
+            sql_str(zh),
+            sql_str(en),
+            sql_str(category),
+            sql_str(&format!("{owner}的儀器，請至該單位系統預約。")),
+            sql_str(link)
+        );
     }
     // The demo PI has a quota, and the demo researcher books under them.
     let _ = writeln!(

@@ -211,7 +211,11 @@ pub fn BookingHome() -> Html {
                                 <ul class="badges" role="list">
                                     if inst.requires_approval { <li class="badge">{ i18n.tr("booking.needs_approval") }</li> }
                                     if inst.requires_training { <li class="badge">{ i18n.tr("booking.needs_training") }</li> }
+                                    if inst.external_url.is_some() { <li class="badge">{ i18n.tr("booking.external") }</li> }
                                 </ul>
+                                if let Some(link) = &inst.external_url {
+                                    <a href={link.clone()} target="_blank" rel="noopener noreferrer external">{ i18n.tr("booking.book_elsewhere") }{ " ↗" }</a>
+                                }
                             </li>
                         }) }
                     </ul>

@@ -438,6 +438,12 @@ pub fn InstrumentPage(props: &Props) -> Html {
                     ("days", &rules.horizon_days.to_string()), ("hours", &inst.cancel_hours.to_string())]) }</dd>
             </dl>
             { feedback }
+            if let Some(link) = &inst.external_url {
+                <div class="notice notice-info" role="note">
+                    { i18n.tr("booking.external_note") }{ " " }
+                    <a href={link.clone()} target="_blank" rel="noopener noreferrer external">{ i18n.tr("booking.book_elsewhere") }{ " ↗" }</a>
+                </div>
+            } else {
             <section aria-labelledby="week-title">
                 <div class="page-head">
                     <h2 id="week-title">{ i18n.tr("booking.week") }</h2>
@@ -471,6 +477,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 }
                 { panel }
             </section>
+            }
             { similar_list }
         </div>
     }

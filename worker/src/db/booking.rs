@@ -37,6 +37,8 @@ pub struct InstrumentRow {
     open_minute: i64,
     close_minute: i64,
     open_weekdays: String,
+    #[serde(default)]
+    external_url: Option<String>,
 }
 
 impl InstrumentRow {
@@ -66,6 +68,7 @@ impl InstrumentRow {
                 close_minute: self.close_minute,
                 open_weekdays: self.open_weekdays.clone(),
             },
+            external_url: self.external_url.clone(),
         }
     }
 }
@@ -73,7 +76,7 @@ impl InstrumentRow {
 const INSTRUMENT_SELECT: &str = "SELECT i.id, i.center_id, c.name_zh AS center_name_zh, c.name_en AS center_name_en, \
      i.name_zh, i.name_en, i.category, i.description, i.photo_url, i.fee_unit, i.fee_academic, i.fee_industry, \
      i.min_minutes, i.max_minutes, i.horizon_days, i.cancel_hours, i.requires_training, i.requires_approval, \
-     c.open_minute, c.close_minute, c.open_weekdays \
+     c.open_minute, c.close_minute, c.open_weekdays, i.external_url \
      FROM instruments i JOIN centers c ON c.id = i.center_id";
 
 #[derive(Deserialize)]

@@ -130,6 +130,11 @@ pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         .await?
         .ok_or_else(|| ApiError::invalid("instrument_id: no such instrument"))?;
     let inst = row.view();
+    if inst.external_url.is_some() {
+        return Err(ApiError::invalid(
+            "instrument_id: this agency's instrument is booked on its own system (external_url)",
+        ));
+    }
     let now = rc.now();
     validate_slot(&inst.rules, start, end, now)?;
     let note = req.note.as_deref().unwrap_or("").trim();
