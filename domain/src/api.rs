@@ -135,6 +135,8 @@ pub enum RouteId {
     GetReport,
     /// Booking: staff change an instrument's fees and rules.
     UpdateInstrument,
+    /// Admin: check the database invariants (no double booking, quota = ledger).
+    AdminInvariants,
 }
 
 /// One row of the route table.
@@ -192,6 +194,7 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/centers/{id}/bookings", id: RouteId::CenterBookings },
     Route { method: Method::Get, pattern: "/api/reports/{kind}", id: RouteId::GetReport },
     Route { method: Method::Patch, pattern: "/api/instruments/{id}", id: RouteId::UpdateInstrument },
+    Route { method: Method::Get, pattern: "/api/admin/invariants", id: RouteId::AdminInvariants },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

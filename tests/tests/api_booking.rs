@@ -42,6 +42,15 @@ async fn book_final(c: &reqwest::Client, req: Value) -> (u16, Value) {
     (503, Value::Null)
 }
 
+/// The database-wide invariant query: no overlapping active bookings, and every
+/// quota equal to its ledger sum and not negative.
+async fn assert_invariants() {
+    let v = get_json(&admin().await, "/api/admin/invariants").await;
+    assert_eq!(v["overlapping_active_bookings"], 0, "{v}");
+    assert_eq!(v["quota_ledger_mismatches"], 0, "{v}");
+    assert!(v["bookings_checked"].as_u64().unwrap_or(0) >= 1, "{v}");
+}
+
 /// Counts 201s and 409s of kind `refusal`; anything else fails the test.
 fn tally(results: Vec<(u16, Value)>, refusal: &str) -> (usize, usize) {
     let (mut ok, mut refused) = (0, 0);
@@ -124,6 +133,7 @@ async fn two_hundred_concurrent_requests_for_one_slot_book_it_exactly_once() {
     let cal: Value =
         get_json(&client(), &format!("/api/instruments/{instrument}/calendar?from={}&to={}", slot.0, slot.1)).await;
     assert_eq!(cal["busy"].as_array().map(Vec::len), Some(1), "{cal}");
+    assert_invariants().await;
 }
 
 #[tokio::test]
@@ -197,6 +207,7 @@ async fn a_pi_groups_concurrent_bookings_never_overdraw_the_quota() {
     let q: Value = group[0].get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
     let q = &q["quotas"][0];
     assert_eq!(q["balance"], q["ledger_sum"], "balance equals the ledger sum");
+    assert_invariants().await;
     assert_eq!(q["balance"].as_i64(), Some(fee / 2));
 }
 

@@ -264,6 +264,8 @@ async fn every_documented_operation_answers_as_documented() {
         ("get", "/api/me/notifications", member.get(url("/api/me/notifications"))),
         ("post", "/api/me/notifications/read", member.post(url("/api/me/notifications/read"))),
         ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
+        ("get", "/api/admin/invariants", admin.get(url("/api/admin/invariants"))),
+        ("get", "/api/admin/invariants", member.get(url("/api/admin/invariants"))),
         (
             "patch",
             "/api/instruments/{id}",

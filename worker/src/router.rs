@@ -70,5 +70,6 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::CenterBookings => booking::center_bookings(rc).await,
         RouteId::GetReport => reports::get_report(rc).await,
         RouteId::UpdateInstrument => booking::update_instrument(rc).await,
+        RouteId::AdminInvariants => admin::invariants(rc).await,
     }
 }
