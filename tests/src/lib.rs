@@ -154,6 +154,20 @@ pub async fn user_with_role_and_email(tag: &str, role: &str, scope: Option<&str>
     (c, id, email)
 }
 
+/// A fresh PI with `amount` of quota granted by the admin; returns (client, user id).
+pub async fn pi_with_quota(tag: &str, amount: i64) -> (reqwest::Client, i64) {
+    let (pi, id) = user_with_role(tag, "pi", None).await;
+    let r = admin()
+        .await
+        .post(url("/api/admin/quota"))
+        .json(&json!({"pi_user_id": id, "amount": amount, "grant_code": format!("TEST-{tag}")}))
+        .send()
+        .await
+        .expect("grant quota");
+    assert_eq!(r.status(), 200, "grant quota to {tag}");
+    (pi, id)
+}
+
 /// Every instrument (all pages).
 pub async fn all_instruments() -> Vec<Value> {
     let mut out = Vec::new();

@@ -174,17 +174,9 @@ async fn a_pi_groups_concurrent_bookings_never_overdraw_the_quota() {
     // A half hour costs half the hourly fee.
     let fee = fee / 2;
 
-    let (pi, pi_id) = user_with_role("pi-race", "pi", None).await;
     let affordable = 37;
     let quota = fee * affordable + fee / 2; // half a booking left over: not enough for one more
-    let r = admin()
-        .await
-        .post(url("/api/admin/quota"))
-        .json(&json!({"pi_user_id": pi_id, "amount": quota, "grant_code": "TEST-1"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    let (pi, pi_id) = pi_with_quota("pi-race", quota).await;
     let mut group = vec![pi];
     for i in 0..4 {
         let c = client();
@@ -245,14 +237,7 @@ async fn approval_flow_and_roles() {
 async fn cancelling_frees_the_slot_and_releases_the_quota() {
     let inst = instruments_where(false, false).await;
     let id = inst[1]["id"].as_i64().unwrap();
-    let (pi, pi_id) = user_with_role("pi-cancel", "pi", None).await;
-    admin()
-        .await
-        .post(url("/api/admin/quota"))
-        .json(&json!({"pi_user_id": pi_id, "amount": 100000}))
-        .send()
-        .await
-        .unwrap();
+    let (pi, _) = pi_with_quota("pi-cancel", 100000).await;
     let slot = weekday_slot(21, 13, 2);
     let r = book(&pi, id, &slot, "quota").await;
     assert_eq!(r.status(), 201);

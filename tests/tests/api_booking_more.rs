@@ -53,14 +53,7 @@ async fn completion_settles_the_quota_and_numbers_cash_receipts_per_centre() {
     assert_eq!(numbers[1], numbers[0] + 1, "running numbers per centre: {numbers:?}");
 
     // Quota: the reservation is trued up to the actual cost.
-    let (pi, pi_id) = user_with_role("settle-pi", "pi", None).await;
-    admin()
-        .await
-        .post(url("/api/admin/quota"))
-        .json(&json!({"pi_user_id": pi_id, "amount": 50000}))
-        .send()
-        .await
-        .unwrap();
+    let (pi, _) = pi_with_quota("settle-pi", 50000).await;
     let r = book(&pi, req(id, &weekday_slot(31, 14, 2), "quota")).await;
     let b: Value = r.json().await.unwrap();
     let bid = b["booking"]["id"].as_str().unwrap().to_string();
@@ -363,14 +356,7 @@ async fn every_report_agrees_with_the_bookings_and_payments_it_summarises() {
     let at: Vec<&Value> = inst.iter().filter(|i| i["center_id"] == "nthu-ic").take(2).collect();
     assert_eq!(at.len(), 2);
     let (staff, _) = user_with_role("rep-staff", "facility_staff", Some("nthu-ic")).await;
-    let (pi, pi_id) = user_with_role("rep-pi", "pi", None).await;
-    admin()
-        .await
-        .post(url("/api/admin/quota"))
-        .json(&json!({"pi_user_id": pi_id, "amount": 1_000_000}))
-        .send()
-        .await
-        .unwrap();
+    let (pi, _) = pi_with_quota("rep-pi", 1_000_000).await;
     let (cash, _) = signed_in("rep-cash").await;
     let mut expected_total = 0;
     let mut expected_cash = 0;

@@ -90,17 +90,14 @@ struct CenterRow {
 
 /// Every centre with its instrument count.
 pub async fn centers(db: &D1Database) -> Result<Vec<Center>, ApiError> {
-    let rows = db
-        .prepare(
-            "SELECT c.id, c.name_zh, c.name_en, c.city, \
-             (SELECT COUNT(*) FROM instruments i WHERE i.center_id = c.id AND i.active = 1) AS instrument_count \
-             FROM centers c ORDER BY c.id",
-        )
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<CenterRow>()
-        .map_err(d1_err)?;
+    let rows = super::all::<CenterRow>(
+        db,
+        "SELECT c.id, c.name_zh, c.name_en, c.city, \
+         (SELECT COUNT(*) FROM instruments i WHERE i.center_id = c.id AND i.active = 1) AS instrument_count \
+         FROM centers c ORDER BY c.id",
+        &[],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| Center {
@@ -412,21 +409,16 @@ struct QuotaRow {
 
 /// The PI accounts a user may book against, with balance and ledger sum.
 pub async fn quotas_for(db: &D1Database, user_id: i64) -> Result<Vec<commons_domain::booking::QuotaView>, ApiError> {
-    let rows = db
-        .prepare(
-            "SELECT p.pi_user_id, u.display_name AS pi_name, p.grant_code, p.balance, \
+    let rows = super::all::<QuotaRow>(
+        db,
+        "SELECT p.pi_user_id, u.display_name AS pi_name, p.grant_code, p.balance, \
                (SELECT COALESCE(SUM(delta), 0) FROM quota_ledger l WHERE l.pi_user_id = p.pi_user_id) AS ledger_sum \
              FROM pi_accounts p JOIN users u ON u.id = p.pi_user_id \
              WHERE p.pi_user_id = ?1 OR p.pi_user_id IN (SELECT pi_user_id FROM memberships WHERE user_id = ?1) \
              ORDER BY p.pi_user_id",
-        )
-        .bind(&[int(user_id)])
-        .map_err(d1_err)?
-        .all()
-        .await
-        .map_err(d1_err)?
-        .results::<QuotaRow>()
-        .map_err(d1_err)?;
+        &[int(user_id)],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| commons_domain::booking::QuotaView {
