@@ -137,6 +137,30 @@ pub enum RouteId {
     UpdateInstrument,
     /// Admin: check the database invariants (no double booking, quota = ledger).
     AdminInvariants,
+    /// Open data: search the catalogue with facets.
+    ListDatasets,
+    /// Open data: one dataset with its resources.
+    GetDataset,
+    /// Open data: one dataset as DCAT JSON-LD.
+    GetDatasetJsonLd,
+    /// Open data: an Atom feed of a dataset's changes.
+    DatasetFeed,
+    /// Open data: datasets like this one.
+    SimilarDatasets,
+    /// Open data: the DCAT catalogue, paged.
+    CatalogJsonLd,
+    /// Open data: agencies with their dataset counts.
+    ListOrganizations,
+    /// Open data: one agency.
+    GetOrganization,
+    /// Open data: the home page's numbers and lists.
+    CatalogueStats,
+    /// Open data: count a download and redirect to the file.
+    DownloadResource,
+    /// Admin: import a batch of datasets (idempotent).
+    AdminImportDatasets,
+    /// Open data: the CKAN-compatible Action API.
+    CkanAction,
 }
 
 /// One row of the route table.
@@ -195,6 +219,22 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/reports/{kind}", id: RouteId::GetReport },
     Route { method: Method::Patch, pattern: "/api/instruments/{id}", id: RouteId::UpdateInstrument },
     Route { method: Method::Get, pattern: "/api/admin/invariants", id: RouteId::AdminInvariants },
+    Route { method: Method::Get, pattern: "/api/datasets", id: RouteId::ListDatasets },
+    // Before `/api/datasets/{id}`: the first matching route wins.
+    Route { method: Method::Get, pattern: "/api/datasets/{id}.jsonld", id: RouteId::GetDatasetJsonLd },
+    Route { method: Method::Get, pattern: "/api/datasets/{id}", id: RouteId::GetDataset },
+    Route { method: Method::Get, pattern: "/api/datasets/{id}/feed.atom", id: RouteId::DatasetFeed },
+    Route { method: Method::Get, pattern: "/api/datasets/{id}/similar", id: RouteId::SimilarDatasets },
+    Route { method: Method::Get, pattern: "/api/catalog.jsonld", id: RouteId::CatalogJsonLd },
+    Route { method: Method::Get, pattern: "/api/organizations", id: RouteId::ListOrganizations },
+    Route { method: Method::Get, pattern: "/api/organizations/{id}", id: RouteId::GetOrganization },
+    Route { method: Method::Get, pattern: "/api/catalogue/stats", id: RouteId::CatalogueStats },
+    Route { method: Method::Get, pattern: "/api/resources/{id}/download", id: RouteId::DownloadResource },
+    Route { method: Method::Post, pattern: "/api/admin/datasets/import", id: RouteId::AdminImportDatasets },
+    Route { method: Method::Get, pattern: "/api/3/action/{name}", id: RouteId::CkanAction },
+    Route { method: Method::Post, pattern: "/api/3/action/{name}", id: RouteId::CkanAction },
+    Route { method: Method::Get, pattern: "/api/action/{name}", id: RouteId::CkanAction },
+    Route { method: Method::Post, pattern: "/api/action/{name}", id: RouteId::CkanAction },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].
@@ -222,11 +262,13 @@ fn match_pattern(pattern: &'static str, path: &str) -> Option<Vec<(&'static str,
         match (pat.next(), segs.next()) {
             (None, None) => return Some(params),
             (Some(p), Some(s)) => {
-                if let Some(name) = p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                    if s.is_empty() {
+                if let Some((name, suffix)) = p.strip_prefix('{').and_then(|p| p.split_once('}')) {
+                    // `{id}.jsonld`: the segment must end with the literal suffix, which is not captured.
+                    let value = s.strip_suffix(suffix)?;
+                    if value.is_empty() {
                         return None;
                     }
-                    params.push((name, s.to_string()));
+                    params.push((name, value.to_string()));
                 } else if p != s {
                     return None;
                 }
@@ -286,6 +328,23 @@ mod tests {
         assert_eq!(
             match_route(Method::Post, "/api/admin/users/42/roles"),
             RouteMatch::Found { id: RouteId::AdminGrantRole, params: vec![("id", "42".into())] }
+        );
+    }
+
+    #[test]
+    fn a_suffixed_parameter_matches_before_the_plain_one() {
+        assert_eq!(
+            match_route(Method::Get, "/api/datasets/6564.jsonld"),
+            RouteMatch::Found { id: RouteId::GetDatasetJsonLd, params: vec![("id", "6564".into())] }
+        );
+        assert_eq!(
+            match_route(Method::Get, "/api/datasets/6564"),
+            RouteMatch::Found { id: RouteId::GetDataset, params: vec![("id", "6564".into())] }
+        );
+        // An empty capture is never a match; the plain route takes it (and answers 404).
+        assert_ne!(
+            match_route(Method::Get, "/api/datasets/.jsonld"),
+            RouteMatch::Found { id: RouteId::GetDatasetJsonLd, params: vec![("id", "".into())] }
         );
     }
 

@@ -8,11 +8,14 @@
 pub mod accounts;
 pub mod api;
 pub mod booking;
+pub mod dcat;
 pub mod error;
 pub mod i18n;
 pub mod ics;
 pub mod locale;
 pub mod notify;
+pub mod opendata;
+pub mod opendata_import;
 pub mod password;
 pub mod reports;
 pub mod search;

@@ -106,6 +106,12 @@ impl RequestCtx {
             .ok()
             .and_then(|v| v.to_string().parse().ok())
             .unwrap_or(DEFAULT_BODY_LIMIT);
+        self.json_with_limit(limit).await
+    }
+
+    /// [`Self::json`] with an explicit limit, for the few endpoints that take
+    /// bulk bodies (admin imports).
+    pub async fn json_with_limit<T: DeserializeOwned>(&mut self, limit: usize) -> Result<T, ApiError> {
         // Refuse early on the declared length, before buffering anything.
         if let Some(len) = self.header("content-length").and_then(|l| l.parse::<usize>().ok()) {
             if len > limit {

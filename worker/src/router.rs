@@ -7,7 +7,7 @@ use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
 use crate::ctx::RequestCtx;
-use crate::handlers::{accounts, admin, booking, booking_ops, favorites, feeds, meta, reports};
+use crate::handlers::{accounts, admin, booking, booking_ops, ckan, favorites, feeds, meta, opendata, reports};
 
 /// Routes one request to its handler.
 pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
@@ -71,5 +71,17 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::GetReport => reports::get_report(rc).await,
         RouteId::UpdateInstrument => booking::update_instrument(rc).await,
         RouteId::AdminInvariants => admin::invariants(rc).await,
+        RouteId::ListDatasets => opendata::list_datasets(rc).await,
+        RouteId::GetDataset => opendata::get_dataset(rc).await,
+        RouteId::GetDatasetJsonLd => opendata::get_dataset_jsonld(rc).await,
+        RouteId::DatasetFeed => opendata::dataset_feed(rc).await,
+        RouteId::SimilarDatasets => opendata::similar_datasets(rc).await,
+        RouteId::CatalogJsonLd => opendata::catalog_jsonld(rc).await,
+        RouteId::ListOrganizations => opendata::list_organizations(rc).await,
+        RouteId::GetOrganization => opendata::get_organization(rc).await,
+        RouteId::CatalogueStats => opendata::catalogue_stats(rc).await,
+        RouteId::DownloadResource => opendata::download_resource(rc).await,
+        RouteId::AdminImportDatasets => opendata::admin_import(rc).await,
+        RouteId::CkanAction => ckan::action(rc).await,
     }
 }

@@ -30,7 +30,50 @@ const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check>
   bench          run the benchmarks and append to bench/results.json
   build          build the SPA into dist/ and the Worker into worker/build/
   seed [DIR]     (re)seed the local D1 under DIR (default .wrangler/state)
+  import [--url URL] [--kind export|jsonl|ckan|stats] [--restart] FILE...
+                 import catalogue files through the admin API (default URL http://127.0.0.1:8787;
+                 COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin)
   deploy-check   build and run `wrangler deploy --dry-run`";
+
+/// `cargo xtask import`.
+fn import_cli(args: &[String]) -> Result<()> {
+    let mut url = "http://127.0.0.1:8787".to_string();
+    let mut kind = None;
+    let mut restart = false;
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--url" => url = it.next().ok_or("--url needs a value")?.trim_end_matches('/').to_string(),
+            "--kind" => {
+                let k = it.next().ok_or("--kind needs a value")?;
+                kind = Some(
+                    commons_domain::opendata_import::SourceKind::parse(k)
+                        .ok_or_else(|| format!("--kind {k}: one of export, jsonl, ckan, stats"))?,
+                );
+            }
+            "--restart" => restart = true,
+            f => files.push(PathBuf::from(f)),
+        }
+    }
+    if files.is_empty() {
+        return Err("import: name at least one file".into());
+    }
+    let checkpoints = root().join("target/import-checkpoints");
+    if restart {
+        let _ = std::fs::remove_dir_all(&checkpoints);
+    }
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let (email, password) = seed::admin_credentials();
+        let client = xtask::import::sign_in(&url, &email, &password).await?;
+        for f in &files {
+            let report = xtask::import::import_file(&client, &url, f, kind, Some(&checkpoints), true).await?;
+            xtask::import::print_report(&f.display().to_string(), &report);
+        }
+        Ok(())
+    })
+}
 
 fn main() -> ExitCode {
     procs::install_interrupt_handler();
@@ -48,6 +91,7 @@ fn main() -> ExitCode {
                 .and_then(|_| seed::apply(&dir, seed::Scale::Demo))
         }
         "deploy-check" => stack::deploy_check(),
+        "import" => import_cli(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -36,43 +36,27 @@ pub struct DemoAccount {
     pub scope: &'static str,
 }
 
+/// The demo publisher's agency: 國家發展委員會 (its organization id; a unit
+/// test checks it against `organization_slug`).
+pub const PUBLISHER_AGENCY: &str = "org-d1f304893c49";
+
 /// One account per role.
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     DemoAccount { email: "member@demo.commons.tw", name: "林小明", role: None, scope: "" },
     DemoAccount { email: "researcher@demo.commons.tw", name: "陳怡君", role: Some(Role::Researcher), scope: "" },
     DemoAccount { email: "pi@demo.commons.tw", name: "王建國教授", role: Some(Role::Pi), scope: "" },
     DemoAccount { email: "staff@demo.commons.tw", name: "張美玲", role: Some(Role::FacilityStaff), scope: "ntu-ic" },
-    DemoAccount { email: "publisher@demo.commons.tw", name: "李志豪", role: Some(Role::Publisher), scope: "ndc" },
+    DemoAccount {
+        email: "publisher@demo.commons.tw",
+        name: "李志豪",
+        role: Some(Role::Publisher),
+        scope: PUBLISHER_AGENCY,
+    },
     DemoAccount { email: "moderator@demo.commons.tw", name: "黃淑芬", role: Some(Role::Moderator), scope: "" },
     DemoAccount { email: "admin@demo.commons.tw", name: "系統管理員", role: Some(Role::Admin), scope: "" },
 ];
 
-/// A small deterministic PRNG (SplitMix64): reproducible across platforms
-/// and Rust versions, which `rand`'s default generators do not promise.
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        SplitMix64(seed)
-    }
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A uniform index below `n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    /// One element of a non-empty slice.
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
+pub use xtask::rng::SplitMix64;
 
 /// Common Taiwanese surnames, roughly by frequency.
 const SURNAMES: &[&str] = &[
@@ -163,9 +147,52 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     crate::stack::execute_sql_file(state, &file)
 }
 
+/// The admin login for imports: `COMMONS_ADMIN_EMAIL` / `COMMONS_ADMIN_PASSWORD`,
+/// defaulting to the local demo admin.
+pub fn admin_credentials() -> (String, String) {
+    let admin = DEMO_ACCOUNTS.iter().find(|a| a.role == Some(Role::Admin)).map(|a| a.email).unwrap_or_default();
+    (
+        std::env::var("COMMONS_ADMIN_EMAIL").unwrap_or_else(|_| admin.to_string()),
+        std::env::var("COMMONS_ADMIN_PASSWORD").unwrap_or_else(|_| DEMO_PASSWORD.to_string()),
+    )
+}
+
+/// How many demo datasets the seed generates (across all agencies).
+pub const DEMO_DATASETS: usize = 2400;
+
+/// Seeds the demo datasets through the running site's import API (the same
+/// path real imports take, so the search index is built by the Worker).
+pub fn datasets(base: &str) -> crate::Result<()> {
+    eprintln!("==> seeding {DEMO_DATASETS} demo datasets through {base}/api/admin/datasets/import");
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let (email, password) = admin_credentials();
+        let client = xtask::import::sign_in(base, &email, &password).await?;
+        let items = xtask::datasets_seed::generate(DEMO_DATASETS, 2026);
+        let r = xtask::import::import_items(&client, base, "seed", items).await?;
+        eprintln!(
+            "    {} created, {} updated, {} unchanged, {} refused",
+            r.created,
+            r.updated,
+            r.unchanged,
+            r.failed.len()
+        );
+        if r.failed.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("demo datasets refused: {:?}", &r.failed[..r.failed.len().min(5)]))
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_publisher_is_scoped_to_its_agency() {
+        assert_eq!(PUBLISHER_AGENCY, commons_domain::opendata::organization_slug("國家發展委員會"));
+    }
 
     #[test]
     fn seed_is_deterministic() {

@@ -160,6 +160,7 @@ pub fn dev() -> crate::Result<()> {
     seed::apply(&state, seed::Scale::Demo)?;
     let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8787);
     let mut server = serve(&state, port, None)?;
+    seed::datasets(&server.url())?;
     println!("\nCommons is running at {}\n", server.url());
     println!("Demo accounts (local only; password for all: {}):", seed::DEMO_PASSWORD);
     for a in seed::DEMO_ACCOUNTS {
@@ -184,6 +185,7 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     migrate(&state)?;
     seed::apply(&state, seed::Scale::Accounts)?;
     let server = serve(&state, free_port()?, Some(state.join("wrangler.log")))?;
+    seed::datasets(&server.url())?;
     let webdriver = chromedriver()?;
     eprintln!("==> API and browser tests against {} (webdriver {webdriver})", server.url());
 

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod booking;
 pub mod notify;
+pub mod opendata;
 
 use commons_domain::ApiError;
 use wasm_bindgen::JsValue;

@@ -4,9 +4,12 @@ pub mod accounts;
 pub mod admin;
 pub mod booking;
 pub mod booking_ops;
+pub mod ckan;
+pub mod datastore;
 pub mod favorites;
 pub mod feeds;
 pub mod meta;
+pub mod opendata;
 pub mod reports;
 
 use commons_domain::ApiError;

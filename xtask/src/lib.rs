@@ -1,0 +1,6 @@
+//! The parts of xtask that tests and benchmarks share with the CLI: the
+//! catalogue import client and the demo-dataset generator.
+
+pub mod datasets_seed;
+pub mod import;
+pub mod rng;
