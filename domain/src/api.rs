@@ -161,6 +161,12 @@ pub enum RouteId {
     AdminImportDatasets,
     /// Open data: the CKAN-compatible Action API.
     CkanAction,
+    /// Open data: a publisher uploads a CSV resource (parsed into the DataStore).
+    UploadResource,
+    /// Open data: page, sort and filter a DataStore resource.
+    GetDatastore,
+    /// Open data: an uploaded resource file.
+    GetResourceFile,
 }
 
 /// One row of the route table.
@@ -235,6 +241,9 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/3/action/{name}", id: RouteId::CkanAction },
     Route { method: Method::Get, pattern: "/api/action/{name}", id: RouteId::CkanAction },
     Route { method: Method::Post, pattern: "/api/action/{name}", id: RouteId::CkanAction },
+    Route { method: Method::Post, pattern: "/api/datasets/{id}/resources", id: RouteId::UploadResource },
+    Route { method: Method::Get, pattern: "/api/resources/{id}/datastore", id: RouteId::GetDatastore },
+    Route { method: Method::Get, pattern: "/api/resources/{id}/file", id: RouteId::GetResourceFile },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

@@ -32,7 +32,7 @@ fn iri(s: &str) -> Option<Value> {
 pub fn dcat_dataset_node(d: &Dataset, origin: &str) -> Value {
     let m = &d.meta;
     let mut o = Map::new();
-    o.insert("@id".into(), json!(format!("{origin}/opendata/datasets/{}", m.identifier)));
+    o.insert("@id".into(), json!(format!("{origin}/data/datasets/{}", m.identifier)));
     o.insert("@type".into(), json!("dcat:Dataset"));
     o.insert("dct:identifier".into(), json!(m.identifier));
     o.insert("dct:title".into(), zh(&m.title));
@@ -42,7 +42,7 @@ pub fn dcat_dataset_node(d: &Dataset, origin: &str) -> Value {
     o.insert(
         "dct:publisher".into(),
         json!({
-            "@id": format!("{origin}/opendata/organizations/{}", d.organization_id),
+            "@id": format!("{origin}/data/organizations/{}", d.organization_id),
             "@type": "foaf:Organization",
             "foaf:name": zh(&m.organization),
         }),
@@ -134,7 +134,7 @@ pub fn dcat_catalog(datasets: &[Dataset], origin: &str, page: u32, per_page: u32
         "@type": ["dcat:Catalog", "hydra:Collection"],
         "dct:title": zh("Commons 開放資料目錄"),
         "dct:description": zh("政府開放資料集目錄，資料來源：政府資料開放平臺 (data.gov.tw)"),
-        "foaf:homepage": {"@id": format!("{origin}/opendata")},
+        "foaf:homepage": {"@id": format!("{origin}/data")},
         "hydra:totalItems": total,
         "hydra:view": view,
         "dcat:dataset": datasets.iter().map(|d| dcat_dataset_node(d, origin)).collect::<Vec<_>>(),
@@ -183,7 +183,7 @@ pub fn ckan_package(d: &Dataset, origin: &str) -> Value {
                 "created": created,
                 "last_modified": if r.input.modified.is_empty() { Value::Null } else { json!(r.input.modified) },
                 "mimetype": Value::Null,
-                "datastore_active": false,
+                "datastore_active": r.datastore_active,
                 "url_type": Value::Null,
                 "resource_type": Value::Null,
                 "size": Value::Null,
@@ -245,7 +245,7 @@ pub fn ckan_package(d: &Dataset, origin: &str) -> Value {
         "tags": tags,
         "groups": [],
         "extras": extras,
-        "ckan_url": format!("{origin}/opendata/datasets/{}", m.identifier),
+        "ckan_url": format!("{origin}/data/datasets/{}", m.identifier),
         "views": d.views,
         "downloads": d.downloads,
     })
@@ -334,6 +334,7 @@ mod tests {
             resources: vec![Resource {
                 id: 9,
                 downloads: 0,
+                datastore_active: false,
                 input: ResourceInput {
                     format: "CSV".into(),
                     download_url: "https://x.tw/a.csv".into(),

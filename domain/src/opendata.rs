@@ -383,6 +383,10 @@ pub struct Resource {
     pub input: ResourceInput,
     /// Downloads counted through our redirect.
     pub downloads: i64,
+    /// Whether the resource was parsed into the DataStore (preview, charts,
+    /// `datastore_search`).
+    #[serde(default)]
+    pub datastore_active: bool,
 }
 
 /// One search hit or list row.

@@ -18,6 +18,38 @@ pub const DEMO_PASSWORD: &str = "commons-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@demo.commons.tw";
 /// The seeded member with no extra role.
 pub const MEMBER_EMAIL: &str = "member@demo.commons.tw";
+/// The demo publisher, scoped to 國家發展委員會.
+pub const PUBLISHER_EMAIL: &str = "publisher@demo.commons.tw";
+/// The organization id of 國家發展委員會 (the demo publisher's agency).
+pub const PUBLISHER_ORG: &str = "org-d1f304893c49";
+
+/// A client signed in as the demo publisher.
+pub async fn publisher() -> reqwest::Client {
+    let c = client();
+    login(&c, PUBLISHER_EMAIL, DEMO_PASSWORD).await;
+    c
+}
+
+/// A client that does not follow redirects (to see our 302s).
+pub fn no_redirect_client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("reqwest client")
+}
+
+/// The identifier of a seeded dataset of the demo publisher's agency.
+pub async fn publisher_dataset() -> String {
+    let v = get_json(&client(), &format!("/api/datasets?organization={PUBLISHER_ORG}&per_page=1&sort=newest")).await;
+    v["datasets"][0]["identifier"].as_str().expect("a dataset of the publisher's agency").to_string()
+}
+
+/// Uploads CSV bytes as a new resource of `dataset`; returns the response.
+pub async fn upload_csv(c: &reqwest::Client, dataset: &str, description: &str, bytes: Vec<u8>) -> reqwest::Response {
+    c.post(url(&format!("/api/datasets/{dataset}/resources?description={description}")))
+        .header("content-type", "text/csv")
+        .body(bytes)
+        .send()
+        .await
+        .expect("upload")
+}
 
 /// The stack under test, e.g. `http://127.0.0.1:41234`.
 pub fn base() -> String {

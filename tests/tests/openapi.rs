@@ -304,6 +304,67 @@ async fn every_documented_operation_answers_as_documented() {
         ("post", "/api/admin/jobs/{name}", admin.post(url("/api/admin/jobs/nope")).json(&json!({}))),
         ("post", "/api/admin/jobs/{name}", member.post(url("/api/admin/jobs/reminders")).json(&json!({}))),
     ]);
+    // Open data.
+    let publisher = publisher().await;
+    let ds = publisher_dataset().await;
+    let upload = upload_csv(&publisher, &ds, "openapi", "年,值\n2020,1\n2021,2\n".as_bytes().to_vec()).await;
+    assert_eq!(upload.status(), 201);
+    let res_id = upload.json::<Value>().await.unwrap()["resource"]["id"].as_i64().expect("resource id");
+    let nr = no_redirect_client();
+    probes.extend([
+        ("get", "/api/datasets", anon.get(url("/api/datasets?q=年金&sort=views&category=公共資訊"))),
+        ("get", "/api/datasets", anon.get(url("/api/datasets?quality=鑽石"))),
+        ("get", "/api/datasets", anon.get(url("/api/datasets?page=100000"))),
+        ("get", "/api/datasets", anon.get(url("/api/datasets?per_page=0"))),
+        ("get", "/api/datasets/{id}", anon.get(url(&format!("/api/datasets/{ds}")))),
+        ("get", "/api/datasets/{id}", anon.get(url("/api/datasets/no-such-dataset"))),
+        ("get", "/api/datasets/{id}.jsonld", anon.get(url(&format!("/api/datasets/{ds}.jsonld")))),
+        ("get", "/api/datasets/{id}.jsonld", anon.get(url("/api/datasets/nope.jsonld"))),
+        ("get", "/api/datasets/{id}/feed.atom", anon.get(url(&format!("/api/datasets/{ds}/feed.atom")))),
+        ("get", "/api/datasets/{id}/feed.atom", anon.get(url("/api/datasets/nope/feed.atom"))),
+        ("get", "/api/datasets/{id}/similar", anon.get(url(&format!("/api/datasets/{ds}/similar")))),
+        ("get", "/api/datasets/{id}/similar", anon.get(url("/api/datasets/nope/similar"))),
+        ("get", "/api/catalog.jsonld", anon.get(url("/api/catalog.jsonld?page=1"))),
+        ("get", "/api/catalog.jsonld", anon.get(url("/api/catalog.jsonld?page=0"))),
+        ("get", "/api/catalog.jsonld", anon.get(url("/api/catalog.jsonld?page=99999"))),
+        ("get", "/api/organizations", anon.get(url("/api/organizations"))),
+        ("get", "/api/organizations/{id}", anon.get(url(&format!("/api/organizations/{PUBLISHER_ORG}")))),
+        ("get", "/api/organizations/{id}", anon.get(url("/api/organizations/org-none"))),
+        ("get", "/api/catalogue/stats", anon.get(url("/api/catalogue/stats"))),
+        ("get", "/api/resources/{id}/download", nr.get(url(&format!("/api/resources/{res_id}/download")))),
+        ("get", "/api/resources/{id}/download", nr.get(url("/api/resources/x/download"))),
+        ("get", "/api/resources/{id}/download", nr.get(url("/api/resources/999999999/download"))),
+        ("get", "/api/resources/{id}/datastore", anon.get(url(&format!("/api/resources/{res_id}/datastore?limit=5")))),
+        ("get", "/api/resources/{id}/datastore", anon.get(url(&format!("/api/resources/{res_id}/datastore?sort=nope")))),
+        ("get", "/api/resources/{id}/datastore", anon.get(url(&format!("/api/resources/{res_id}/datastore?limit=0")))),
+        ("get", "/api/resources/{id}/datastore", anon.get(url("/api/resources/999999999/datastore"))),
+        ("get", "/api/resources/{id}/file", anon.get(url(&format!("/api/resources/{res_id}/file")))),
+        ("get", "/api/resources/{id}/file", anon.get(url("/api/resources/999999999/file"))),
+        ("post", "/api/datasets/{id}/resources", publisher.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body("a,b\n1,2,3\n")),
+        ("post", "/api/datasets/{id}/resources", member.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body("a,b\n1,2\n")),
+        ("post", "/api/datasets/{id}/resources", anon.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body("a,b\n1,2\n")),
+        ("post", "/api/datasets/{id}/resources", publisher.post(url("/api/datasets/nope/resources")).header("content-type", "text/csv").body("a,b\n1,2\n")),
+        ("post", "/api/datasets/{id}/resources", publisher.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body(vec![b'a'; 8 * 1024 * 1024 + 1])),
+        (
+            "post",
+            "/api/admin/datasets/import",
+            admin.post(url("/api/admin/datasets/import")).json(&json!({"source": "seed", "items": [
+                {"identifier": "openapi-probe", "title": "OpenAPI 探針資料集", "organization": "測試機關"},
+                {"identifier": "Bad Id", "title": "x", "organization": "y"}
+            ]})),
+        ),
+        ("post", "/api/admin/datasets/import", member.post(url("/api/admin/datasets/import")).json(&json!({"source": "seed", "items": []}))),
+        ("post", "/api/admin/datasets/import", admin.post(url("/api/admin/datasets/import")).json(&json!({"source": "nope", "items": []}))),
+        ("post", "/api/admin/datasets/import", admin.post(url("/api/admin/datasets/import")).body("{")),
+        ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/package_search?q=年金&rows=2"))),
+        ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/package_show?id=no-such"))),
+        ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/no_such_action"))),
+        ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/package_search?fq=secret:1"))),
+        ("post", "/api/3/action/{name}", anon.post(url("/api/3/action/package_show")).json(&json!({"id": ds}))),
+        ("post", "/api/3/action/{name}", anon.post(url("/api/3/action/organization_list")).json(&json!({"all_fields": true}))),
+        ("get", "/api/action/{name}", anon.get(url("/api/action/status_show"))),
+        ("post", "/api/action/{name}", anon.post(url("/api/action/datastore_search")).json(&json!({"resource_id": res_id.to_string(), "limit": 1}))),
+    ]);
     // Logout last, so the member's session is used above first.
     probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));
 

@@ -109,10 +109,9 @@ impl RequestCtx {
         self.json_with_limit(limit).await
     }
 
-    /// [`Self::json`] with an explicit limit, for the few endpoints that take
-    /// bulk bodies (admin imports).
-    pub async fn json_with_limit<T: DeserializeOwned>(&mut self, limit: usize) -> Result<T, ApiError> {
-        // Refuse early on the declared length, before buffering anything.
+    /// The raw body, refused with 413 over `limit` (on the declared length
+    /// before reading, and on the bytes read).
+    pub async fn bytes_with_limit(&mut self, limit: usize) -> Result<Vec<u8>, ApiError> {
         if let Some(len) = self.header("content-length").and_then(|l| l.parse::<usize>().ok()) {
             if len > limit {
                 return Err(too_large(limit));
@@ -122,6 +121,13 @@ impl RequestCtx {
         if bytes.len() > limit {
             return Err(too_large(limit));
         }
+        Ok(bytes)
+    }
+
+    /// [`Self::json`] with an explicit limit, for the few endpoints that take
+    /// bulk bodies (admin imports).
+    pub async fn json_with_limit<T: DeserializeOwned>(&mut self, limit: usize) -> Result<T, ApiError> {
+        let bytes = self.bytes_with_limit(limit).await?;
         if bytes.is_empty() {
             return Err(ApiError::bad_request("a JSON body is required"));
         }

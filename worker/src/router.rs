@@ -7,7 +7,9 @@ use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
 use crate::ctx::RequestCtx;
-use crate::handlers::{accounts, admin, booking, booking_ops, ckan, favorites, feeds, meta, opendata, reports};
+use crate::handlers::{
+    accounts, admin, booking, booking_ops, ckan, datastore, favorites, feeds, meta, opendata, reports,
+};
 
 /// Routes one request to its handler.
 pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
@@ -83,5 +85,8 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::DownloadResource => opendata::download_resource(rc).await,
         RouteId::AdminImportDatasets => opendata::admin_import(rc).await,
         RouteId::CkanAction => ckan::action(rc).await,
+        RouteId::UploadResource => datastore::upload_resource(rc).await,
+        RouteId::GetDatastore => datastore::get_datastore(rc).await,
+        RouteId::GetResourceFile => datastore::get_file(rc).await,
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod booking;
+pub mod datastore;
 pub mod notify;
 pub mod opendata;
 

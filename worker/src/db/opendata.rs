@@ -137,7 +137,8 @@ fn children(db: &D1Database, identifier: &str, d: &DatasetInput) -> Result<Vec<D
         )?,
         stmt(
             db,
-            "DELETE FROM resources WHERE dataset_id = (SELECT id FROM datasets WHERE identifier = ?1) AND position >= ?2",
+            "DELETE FROM resources WHERE dataset_id = (SELECT id FROM datasets WHERE identifier = ?1) AND position >= ?2 \
+             AND position < 1000",
             &[text(identifier), int(d.resources.len() as i64)],
         )?,
         stmt(db, "DELETE FROM dataset_tags WHERE dataset_id = (SELECT id FROM datasets WHERE identifier = ?1)", &[
@@ -688,6 +689,8 @@ struct ResourceRow {
     record_count: Option<i64>,
     resource_field: String,
     downloads: i64,
+    #[serde(default)]
+    datastore_active: i64,
 }
 
 impl ResourceRow {
@@ -695,6 +698,7 @@ impl ResourceRow {
         Resource {
             id: self.id,
             downloads: self.downloads,
+            datastore_active: self.datastore_active != 0,
             input: ResourceInput {
                 resource_id: self.resource_id,
                 description: self.description,

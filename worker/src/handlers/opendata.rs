@@ -140,7 +140,7 @@ pub async fn dataset_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let d = dataset_or_404(rc).await?;
     let changes = db::changes_of(&rc.db()?, d.id).await?;
     let o = origin(rc);
-    let link = format!("{o}/opendata/datasets/{}", d.meta.identifier);
+    let link = format!("{o}/data/datasets/{}", d.meta.identifier);
     let entries: Vec<AtomEntry> = changes
         .iter()
         .map(|c| AtomEntry {
