@@ -185,3 +185,57 @@ impl Browser {
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
+
+/// Waiting on attributes and scripts, and reading lists (the open-data tests).
+impl Browser {
+    /// Waits (up to 15 s) until attribute `attr` of `css` satisfies `pred`; returns it.
+    pub async fn wait_attr(&self, css: &str, attr: &str, pred: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..75 {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await {
+                last = e.attr(attr).await.ok().flatten().unwrap_or_default();
+                if pred(&last) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.screenshot(&format!("failure-attr-{}", css.replace(|c: char| !c.is_alphanumeric(), "_"))).await;
+        panic!("{attr} of {css} never matched; last was {last:?}");
+    }
+
+    /// Runs `script` (which must `return` a value) until `pred` accepts the
+    /// value, for up to 15 s; returns the last value either way.
+    pub async fn wait_js(&self, script: &str, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let mut last = serde_json::Value::Null;
+        for _ in 0..75 {
+            if let Ok(v) = self.c.execute(script, vec![]).await {
+                last = v;
+                if pred(&last) {
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        last
+    }
+
+    /// The visible texts of every element matching `css` (none is fine).
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.c.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            out.push(e.text().await.unwrap_or_default());
+        }
+        out
+    }
+
+    /// Whether the page fits the window's width (nothing scrolls sideways).
+    pub async fn fits_width(&self) -> bool {
+        self.c
+            .execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+}

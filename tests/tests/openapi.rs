@@ -335,16 +335,51 @@ async fn every_documented_operation_answers_as_documented() {
         ("get", "/api/resources/{id}/download", nr.get(url("/api/resources/x/download"))),
         ("get", "/api/resources/{id}/download", nr.get(url("/api/resources/999999999/download"))),
         ("get", "/api/resources/{id}/datastore", anon.get(url(&format!("/api/resources/{res_id}/datastore?limit=5")))),
-        ("get", "/api/resources/{id}/datastore", anon.get(url(&format!("/api/resources/{res_id}/datastore?sort=nope")))),
+        (
+            "get",
+            "/api/resources/{id}/datastore",
+            anon.get(url(&format!("/api/resources/{res_id}/datastore?sort=nope"))),
+        ),
         ("get", "/api/resources/{id}/datastore", anon.get(url(&format!("/api/resources/{res_id}/datastore?limit=0")))),
         ("get", "/api/resources/{id}/datastore", anon.get(url("/api/resources/999999999/datastore"))),
         ("get", "/api/resources/{id}/file", anon.get(url(&format!("/api/resources/{res_id}/file")))),
         ("get", "/api/resources/{id}/file", anon.get(url("/api/resources/999999999/file"))),
-        ("post", "/api/datasets/{id}/resources", publisher.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body("a,b\n1,2,3\n")),
-        ("post", "/api/datasets/{id}/resources", member.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body("a,b\n1,2\n")),
-        ("post", "/api/datasets/{id}/resources", anon.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body("a,b\n1,2\n")),
-        ("post", "/api/datasets/{id}/resources", publisher.post(url("/api/datasets/nope/resources")).header("content-type", "text/csv").body("a,b\n1,2\n")),
-        ("post", "/api/datasets/{id}/resources", publisher.post(url(&format!("/api/datasets/{ds}/resources"))).header("content-type", "text/csv").body(vec![b'a'; 8 * 1024 * 1024 + 1])),
+        (
+            "post",
+            "/api/datasets/{id}/resources",
+            publisher
+                .post(url(&format!("/api/datasets/{ds}/resources")))
+                .header("content-type", "text/csv")
+                .body("a,b\n1,2,3\n"),
+        ),
+        (
+            "post",
+            "/api/datasets/{id}/resources",
+            member
+                .post(url(&format!("/api/datasets/{ds}/resources")))
+                .header("content-type", "text/csv")
+                .body("a,b\n1,2\n"),
+        ),
+        (
+            "post",
+            "/api/datasets/{id}/resources",
+            anon.post(url(&format!("/api/datasets/{ds}/resources")))
+                .header("content-type", "text/csv")
+                .body("a,b\n1,2\n"),
+        ),
+        (
+            "post",
+            "/api/datasets/{id}/resources",
+            publisher.post(url("/api/datasets/nope/resources")).header("content-type", "text/csv").body("a,b\n1,2\n"),
+        ),
+        (
+            "post",
+            "/api/datasets/{id}/resources",
+            publisher
+                .post(url(&format!("/api/datasets/{ds}/resources")))
+                .header("content-type", "text/csv")
+                .body(vec![b'a'; 8 * 1024 * 1024 + 1]),
+        ),
         (
             "post",
             "/api/admin/datasets/import",
@@ -353,17 +388,34 @@ async fn every_documented_operation_answers_as_documented() {
                 {"identifier": "Bad Id", "title": "x", "organization": "y"}
             ]})),
         ),
-        ("post", "/api/admin/datasets/import", member.post(url("/api/admin/datasets/import")).json(&json!({"source": "seed", "items": []}))),
-        ("post", "/api/admin/datasets/import", admin.post(url("/api/admin/datasets/import")).json(&json!({"source": "nope", "items": []}))),
+        (
+            "post",
+            "/api/admin/datasets/import",
+            member.post(url("/api/admin/datasets/import")).json(&json!({"source": "seed", "items": []})),
+        ),
+        (
+            "post",
+            "/api/admin/datasets/import",
+            admin.post(url("/api/admin/datasets/import")).json(&json!({"source": "nope", "items": []})),
+        ),
         ("post", "/api/admin/datasets/import", admin.post(url("/api/admin/datasets/import")).body("{")),
         ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/package_search?q=年金&rows=2"))),
         ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/package_show?id=no-such"))),
         ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/no_such_action"))),
         ("get", "/api/3/action/{name}", anon.get(url("/api/3/action/package_search?fq=secret:1"))),
         ("post", "/api/3/action/{name}", anon.post(url("/api/3/action/package_show")).json(&json!({"id": ds}))),
-        ("post", "/api/3/action/{name}", anon.post(url("/api/3/action/organization_list")).json(&json!({"all_fields": true}))),
+        (
+            "post",
+            "/api/3/action/{name}",
+            anon.post(url("/api/3/action/organization_list")).json(&json!({"all_fields": true})),
+        ),
         ("get", "/api/action/{name}", anon.get(url("/api/action/status_show"))),
-        ("post", "/api/action/{name}", anon.post(url("/api/action/datastore_search")).json(&json!({"resource_id": res_id.to_string(), "limit": 1}))),
+        (
+            "post",
+            "/api/action/{name}",
+            anon.post(url("/api/action/datastore_search"))
+                .json(&json!({"resource_id": res_id.to_string(), "limit": 1})),
+        ),
     ]);
     // Logout last, so the member's session is used above first.
     probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));

@@ -175,6 +175,7 @@ pub fn dev() -> crate::Result<()> {
 pub fn test(args: &[String]) -> crate::Result<()> {
     ensure_build_tools()?;
     ensure_browser()?;
+    let python = crate::tools::ensure_python()?;
     eprintln!("==> unit and property tests");
     run(Command::new("cargo").args(["test", "-p", "commons-domain", "-p", "xtask"]).current_dir(root()), "unit tests")?;
     build::all()?;
@@ -193,6 +194,7 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     cmd.args(["test", "--no-fail-fast", "-p", "commons-tests", "--"]).args(args).current_dir(root());
     cmd.env("COMMONS_BASE_URL", server.url()).env("COMMONS_WEBDRIVER_URL", &webdriver);
     cmd.env("COMMONS_SCREENSHOTS", root().join("tests/screenshots"));
+    cmd.env("COMMONS_PYTHON", &python);
     if let Some(d) = shared_data() {
         cmd.env("COMMONS_SHARED_DATA", d);
     }

@@ -111,3 +111,39 @@ fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
 }
+
+/// A Python virtualenv in `target/pyenv` with the client libraries the API
+/// tests drive (`tests/python/requirements.txt`: ckanapi, rdflib), from PyPI.
+/// Returns the interpreter. Reinstalls only when the requirements change.
+pub fn ensure_python() -> crate::Result<std::path::PathBuf> {
+    let venv = crate::root().join("target/pyenv");
+    let python = venv.join("bin/python");
+    let reqs_file = crate::root().join("tests/python/requirements.txt");
+    let reqs = std::fs::read_to_string(&reqs_file).map_err(|e| format!("read {}: {e}", reqs_file.display()))?;
+    let marker = venv.join(".commons-requirements");
+    if python.exists() && std::fs::read_to_string(&marker).ok().as_deref() == Some(reqs.as_str()) {
+        return Ok(python);
+    }
+    eprintln!("==> installing the Python test clients (ckanapi, rdflib) into target/pyenv");
+    let venv_ok = |v: &Path| Command::new("python3").arg("-m").arg("venv").arg(v).status().is_ok_and(|s| s.success());
+    if !venv_ok(&venv) {
+        // Debian splits venv (and ensurepip) out of python3.
+        run(&mut apt(&["update"]), "apt-get update")?;
+        run(
+            &mut apt(&["install", "-y", "--no-install-recommends", "python3", "python3-venv"]),
+            "apt-get install python3-venv",
+        )?;
+        let _ = std::fs::remove_dir_all(&venv);
+        if !venv_ok(&venv) {
+            return Err("python3 -m venv failed".into());
+        }
+    }
+    run(
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+            .arg(&reqs_file),
+        "pip install -r tests/python/requirements.txt",
+    )?;
+    std::fs::write(&marker, reqs).map_err(|e| e.to_string())?;
+    Ok(python)
+}
