@@ -167,6 +167,42 @@ pub enum RouteId {
     GetDatastore,
     /// Open data: an uploaded resource file.
     GetResourceFile,
+    /// Open data: a publisher creates or replaces a dataset of their agency.
+    PutDataset,
+    /// Open data: subscribe to a dataset's changes.
+    Subscribe,
+    /// Open data: stop a subscription.
+    Unsubscribe,
+    /// Open data: what the viewer has done with a dataset and may do.
+    DatasetViewer,
+    /// Open data: rate a dataset 1–5 stars.
+    RateDataset,
+    /// Open data: a dataset's feedback threads.
+    ListFeedback,
+    /// Open data: open a feedback thread.
+    CreateFeedback,
+    /// Open data: reply in a feedback thread.
+    ReplyFeedback,
+    /// Open data: close a feedback thread.
+    CloseFeedback,
+    /// Open data: an agency's feedback handling rate and median reply time.
+    FeedbackStats,
+    /// Open data: dataset requests.
+    ListRequests,
+    /// Open data: propose a dataset.
+    CreateRequest,
+    /// Open data: +1 a dataset request (PUT) or take it back (DELETE).
+    VoteRequest,
+    /// Open data: an agency answers a dataset request.
+    AnswerRequest,
+    /// Open data: showcases (applications built on datasets).
+    ListShowcases,
+    /// Open data: submit a showcase for review.
+    CreateShowcase,
+    /// Open data: a publisher approves or rejects a showcase.
+    ReviewShowcase,
+    /// Open data: the publisher's datasets overdue for update.
+    MyOverdue,
 }
 
 /// One row of the route table.
@@ -244,6 +280,25 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/datasets/{id}/resources", id: RouteId::UploadResource },
     Route { method: Method::Get, pattern: "/api/resources/{id}/datastore", id: RouteId::GetDatastore },
     Route { method: Method::Get, pattern: "/api/resources/{id}/file", id: RouteId::GetResourceFile },
+    Route { method: Method::Put, pattern: "/api/datasets/{id}", id: RouteId::PutDataset },
+    Route { method: Method::Put, pattern: "/api/datasets/{id}/subscription", id: RouteId::Subscribe },
+    Route { method: Method::Delete, pattern: "/api/datasets/{id}/subscription", id: RouteId::Unsubscribe },
+    Route { method: Method::Get, pattern: "/api/datasets/{id}/viewer", id: RouteId::DatasetViewer },
+    Route { method: Method::Put, pattern: "/api/datasets/{id}/rating", id: RouteId::RateDataset },
+    Route { method: Method::Get, pattern: "/api/datasets/{id}/feedback", id: RouteId::ListFeedback },
+    Route { method: Method::Post, pattern: "/api/datasets/{id}/feedback", id: RouteId::CreateFeedback },
+    Route { method: Method::Post, pattern: "/api/feedback/{id}/replies", id: RouteId::ReplyFeedback },
+    Route { method: Method::Post, pattern: "/api/feedback/{id}/close", id: RouteId::CloseFeedback },
+    Route { method: Method::Get, pattern: "/api/organizations/{id}/feedback-stats", id: RouteId::FeedbackStats },
+    Route { method: Method::Get, pattern: "/api/dataset-requests", id: RouteId::ListRequests },
+    Route { method: Method::Post, pattern: "/api/dataset-requests", id: RouteId::CreateRequest },
+    Route { method: Method::Put, pattern: "/api/dataset-requests/{id}/vote", id: RouteId::VoteRequest },
+    Route { method: Method::Delete, pattern: "/api/dataset-requests/{id}/vote", id: RouteId::VoteRequest },
+    Route { method: Method::Post, pattern: "/api/dataset-requests/{id}/answer", id: RouteId::AnswerRequest },
+    Route { method: Method::Get, pattern: "/api/showcases", id: RouteId::ListShowcases },
+    Route { method: Method::Post, pattern: "/api/showcases", id: RouteId::CreateShowcase },
+    Route { method: Method::Post, pattern: "/api/showcases/{id}/review", id: RouteId::ReviewShowcase },
+    Route { method: Method::Get, pattern: "/api/publisher/overdue", id: RouteId::MyOverdue },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

@@ -17,6 +17,8 @@ pub mod locale;
 pub mod notify;
 pub mod opendata;
 pub mod opendata_import;
+pub mod opendata_sql;
+pub mod participation;
 pub mod password;
 pub mod reports;
 pub mod search;

@@ -30,5 +30,15 @@ pub struct NotificationList {
 }
 
 /// Every notification kind the server sends.
-pub const KINDS: &[&str] =
-    &["booking_confirmed", "booking_cancelled_by_centre", "booking_reminder", "waitlist_slot_free"];
+pub const KINDS: &[&str] = &[
+    "booking_confirmed",
+    "booking_cancelled_by_centre",
+    "booking_reminder",
+    "waitlist_slot_free",
+    "dataset_updated",
+    "feedback_replied",
+    "request_answered",
+    "showcase_approved",
+    "showcase_rejected",
+    "dataset_overdue",
+];

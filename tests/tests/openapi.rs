@@ -417,6 +417,178 @@ async fn every_documented_operation_answers_as_documented() {
                 .json(&json!({"resource_id": res_id.to_string(), "limit": 1})),
         ),
     ]);
+    // Participation.
+    let pid = format!(
+        "oa-{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 10_000_000
+    );
+    let pbody = json!({"identifier": pid, "title": "OpenAPI 參與資料集", "organization": "國家發展委員會", "accrual_periodicity": "每日", "modified": "2020-01-01"});
+    let created = publisher.put(url(&format!("/api/datasets/{pid}"))).json(&pbody).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let fb: Value = member
+        .post(url(&format!("/api/datasets/{pid}/feedback")))
+        .json(&json!({"kind": "question", "title": "問", "body": "內容"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let thread = fb["id"].as_i64().expect("thread");
+    let rq: Value = member
+        .post(url("/api/dataset-requests"))
+        .json(&json!({"title": "OpenAPI 需求"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let req_id = rq["id"].as_i64().expect("request");
+    let sc: Value = member
+        .post(url("/api/showcases"))
+        .json(&json!({"title": "OA App", "url": "https://example.tw", "datasets": [pid]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sc_id = sc["id"].as_i64().expect("showcase");
+    probes.extend([
+        ("put", "/api/datasets/{id}", publisher.put(url(&format!("/api/datasets/{pid}"))).json(&pbody)),
+        ("put", "/api/datasets/{id}", member.put(url(&format!("/api/datasets/{pid}"))).json(&pbody)),
+        ("put", "/api/datasets/{id}", publisher.put(url("/api/datasets/other-id")).json(&pbody)),
+        ("put", "/api/datasets/{id}/subscription", member.put(url(&format!("/api/datasets/{pid}/subscription")))),
+        ("put", "/api/datasets/{id}/subscription", anon.put(url(&format!("/api/datasets/{pid}/subscription")))),
+        ("delete", "/api/datasets/{id}/subscription", member.delete(url(&format!("/api/datasets/{pid}/subscription")))),
+        ("delete", "/api/datasets/{id}/subscription", member.delete(url("/api/datasets/nope/subscription"))),
+        ("get", "/api/datasets/{id}/viewer", member.get(url(&format!("/api/datasets/{pid}/viewer")))),
+        ("get", "/api/datasets/{id}/viewer", anon.get(url("/api/datasets/nope/viewer"))),
+        (
+            "put",
+            "/api/datasets/{id}/rating",
+            member.put(url(&format!("/api/datasets/{pid}/rating"))).json(&json!({"stars": 4})),
+        ),
+        (
+            "put",
+            "/api/datasets/{id}/rating",
+            member.put(url(&format!("/api/datasets/{pid}/rating"))).json(&json!({"stars": 0})),
+        ),
+        ("get", "/api/datasets/{id}/feedback", anon.get(url(&format!("/api/datasets/{pid}/feedback")))),
+        ("get", "/api/datasets/{id}/feedback", anon.get(url("/api/datasets/nope/feedback"))),
+        (
+            "post",
+            "/api/datasets/{id}/feedback",
+            member
+                .post(url(&format!("/api/datasets/{pid}/feedback")))
+                .json(&json!({"kind": "suggestion", "title": "建議", "body": "內容"})),
+        ),
+        (
+            "post",
+            "/api/datasets/{id}/feedback",
+            member
+                .post(url(&format!("/api/datasets/{pid}/feedback")))
+                .json(&json!({"kind": "x", "title": "", "body": ""})),
+        ),
+        (
+            "post",
+            "/api/feedback/{id}/replies",
+            publisher.post(url(&format!("/api/feedback/{thread}/replies"))).json(&json!({"body": "回覆"})),
+        ),
+        (
+            "post",
+            "/api/feedback/{id}/replies",
+            anon.post(url(&format!("/api/feedback/{thread}/replies"))).json(&json!({"body": "x"})),
+        ),
+        (
+            "post",
+            "/api/feedback/{id}/replies",
+            publisher.post(url("/api/feedback/999999999/replies")).json(&json!({"body": "x"})),
+        ),
+        ("post", "/api/feedback/{id}/close", member.post(url(&format!("/api/feedback/{thread}/close")))),
+        ("post", "/api/feedback/{id}/close", member.post(url("/api/feedback/999999999/close"))),
+        (
+            "get",
+            "/api/organizations/{id}/feedback-stats",
+            anon.get(url(&format!("/api/organizations/{PUBLISHER_ORG}/feedback-stats"))),
+        ),
+        ("get", "/api/organizations/{id}/feedback-stats", anon.get(url("/api/organizations/org-none/feedback-stats"))),
+        ("get", "/api/dataset-requests", anon.get(url("/api/dataset-requests?sort=newest"))),
+        ("get", "/api/dataset-requests", anon.get(url("/api/dataset-requests?sort=best"))),
+        (
+            "post",
+            "/api/dataset-requests",
+            member
+                .post(url("/api/dataset-requests"))
+                .json(&json!({"title": "另一個需求", "organization_id": PUBLISHER_ORG})),
+        ),
+        ("post", "/api/dataset-requests", member.post(url("/api/dataset-requests")).json(&json!({"title": ""}))),
+        ("put", "/api/dataset-requests/{id}/vote", admin.put(url(&format!("/api/dataset-requests/{req_id}/vote")))),
+        ("put", "/api/dataset-requests/{id}/vote", admin.put(url("/api/dataset-requests/999999999/vote"))),
+        (
+            "delete",
+            "/api/dataset-requests/{id}/vote",
+            admin.delete(url(&format!("/api/dataset-requests/{req_id}/vote"))),
+        ),
+        (
+            "delete",
+            "/api/dataset-requests/{id}/vote",
+            anon.delete(url(&format!("/api/dataset-requests/{req_id}/vote"))),
+        ),
+        (
+            "post",
+            "/api/dataset-requests/{id}/answer",
+            publisher
+                .post(url(&format!("/api/dataset-requests/{req_id}/answer")))
+                .json(&json!({"status": "answered", "answer": "評估中"})),
+        ),
+        (
+            "post",
+            "/api/dataset-requests/{id}/answer",
+            member
+                .post(url(&format!("/api/dataset-requests/{req_id}/answer")))
+                .json(&json!({"status": "answered", "answer": "x"})),
+        ),
+        (
+            "post",
+            "/api/dataset-requests/{id}/answer",
+            publisher
+                .post(url(&format!("/api/dataset-requests/{req_id}/answer")))
+                .json(&json!({"status": "maybe", "answer": "x"})),
+        ),
+        ("get", "/api/showcases", anon.get(url("/api/showcases"))),
+        ("get", "/api/showcases", anon.get(url("/api/showcases?status=pending"))),
+        (
+            "post",
+            "/api/showcases",
+            member
+                .post(url("/api/showcases"))
+                .json(&json!({"title": "另一個", "url": "https://example.tw/2", "datasets": [pid]})),
+        ),
+        (
+            "post",
+            "/api/showcases",
+            member.post(url("/api/showcases")).json(&json!({"title": "壞", "url": "ftp://x", "datasets": []})),
+        ),
+        (
+            "post",
+            "/api/showcases/{id}/review",
+            publisher.post(url(&format!("/api/showcases/{sc_id}/review"))).json(&json!({"approve": true})),
+        ),
+        (
+            "post",
+            "/api/showcases/{id}/review",
+            publisher.post(url(&format!("/api/showcases/{sc_id}/review"))).json(&json!({"approve": true})),
+        ),
+        (
+            "post",
+            "/api/showcases/{id}/review",
+            member.post(url("/api/showcases/999999999/review")).json(&json!({"approve": true})),
+        ),
+        ("get", "/api/publisher/overdue", publisher.get(url("/api/publisher/overdue"))),
+        ("get", "/api/publisher/overdue", member.get(url("/api/publisher/overdue"))),
+    ]);
     // Logout last, so the member's session is used above first.
     probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));
 

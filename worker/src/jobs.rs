@@ -9,3 +9,10 @@ use worker::D1Database;
 pub async fn reminders(db: &D1Database, at: i64) -> Result<usize, ApiError> {
     crate::db::booking::send_reminders(db, at, at + 24 * 3600, at).await
 }
+
+/// Overdue updates (逾期通知): flags datasets past their declared update
+/// frequency at `at`, clears updated ones and notifies the agencies'
+/// publishers of new flags. Returns how many were newly flagged. Safe to run twice.
+pub async fn overdue(db: &D1Database, at: i64) -> Result<usize, ApiError> {
+    crate::handlers::participation::run_overdue(db, at).await.map(|(flagged, _, _)| flagged)
+}

@@ -62,11 +62,17 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let at = (event.schedule() / 1000.0) as i64;
     let result = match env.d1("DB") {
-        Ok(db) => jobs::reminders(&db, at).await.map_err(|e| e.message),
+        Ok(db) => match jobs::reminders(&db, at).await {
+            Ok(r) => jobs::overdue(&db, at).await.map(|o| (r, o)).map_err(|e| e.message),
+            Err(e) => Err(e.message),
+        },
         Err(e) => Err(e.to_string()),
     };
     match result {
-        Ok(n) => worker::console_log!("{}", serde_json::json!({"level": "info", "cron": event.cron(), "reminders": n})),
+        Ok((r, o)) => worker::console_log!(
+            "{}",
+            serde_json::json!({"level": "info", "cron": event.cron(), "reminders": r, "overdue_flagged": o})
+        ),
         Err(e) => {
             worker::console_error!("{}", serde_json::json!({"level": "error", "cron": event.cron(), "detail": e}))
         }

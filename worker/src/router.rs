@@ -8,7 +8,7 @@ use worker::Response;
 
 use crate::ctx::RequestCtx;
 use crate::handlers::{
-    accounts, admin, booking, booking_ops, ckan, datastore, favorites, feeds, meta, opendata, reports,
+    accounts, admin, booking, booking_ops, ckan, datastore, favorites, feeds, meta, opendata, participation, reports,
 };
 
 /// Routes one request to its handler.
@@ -88,5 +88,23 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::UploadResource => datastore::upload_resource(rc).await,
         RouteId::GetDatastore => datastore::get_datastore(rc).await,
         RouteId::GetResourceFile => datastore::get_file(rc).await,
+        RouteId::PutDataset => participation::put_dataset(rc).await,
+        RouteId::Subscribe => participation::subscribe(rc).await,
+        RouteId::Unsubscribe => participation::unsubscribe(rc).await,
+        RouteId::DatasetViewer => participation::viewer(rc).await,
+        RouteId::RateDataset => participation::rate(rc).await,
+        RouteId::ListFeedback => participation::list_feedback(rc).await,
+        RouteId::CreateFeedback => participation::create_feedback(rc).await,
+        RouteId::ReplyFeedback => participation::reply_feedback(rc).await,
+        RouteId::CloseFeedback => participation::close_feedback(rc).await,
+        RouteId::FeedbackStats => participation::feedback_stats(rc).await,
+        RouteId::ListRequests => participation::list_requests(rc).await,
+        RouteId::CreateRequest => participation::create_request(rc).await,
+        RouteId::VoteRequest => participation::vote_request(rc).await,
+        RouteId::AnswerRequest => participation::answer_request(rc).await,
+        RouteId::ListShowcases => participation::list_showcases(rc).await,
+        RouteId::CreateShowcase => participation::create_showcase(rc).await,
+        RouteId::ReviewShowcase => participation::review_showcase(rc).await,
+        RouteId::MyOverdue => participation::my_overdue(rc).await,
     }
 }

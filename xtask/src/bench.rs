@@ -245,7 +245,8 @@ fn git_commit() -> String {
 }
 
 /// Runs every scenario and records the results.
-pub fn run() -> crate::Result<()> {
+pub fn run(only: &[String]) -> crate::Result<()> {
+    let want = |g: &str| only.is_empty() || only.iter().any(|o| o == g);
     ensure_build_tools()?;
     ensure_browser()?;
     ensure_wrk()?;
@@ -261,17 +262,25 @@ pub fn run() -> crate::Result<()> {
 
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let result: Result<Value, String> = (|| {
-        eprintln!("==> bench: sizes");
-        let sizes = sizes();
-        eprintln!("==> bench: home page paint (3 cold loads)");
-        let paint = rt.block_on(paint(&base, &webdriver))?;
-        let health = format!("{base}/api/health");
-        eprintln!("==> bench: GET /api/health, 1 client (2 s warm-up, 3 × 10 s)");
-        let h1 = scenario(&health, 1)?;
-        eprintln!("==> bench: GET /api/health, 32 clients (2 s warm-up, 3 × 10 s)");
-        let h32 = scenario(&health, 32)?;
-        let booking = crate::bench_booking::run(&state, server.port)?;
-        Ok(json!({ "sizes": sizes, "home_paint": paint, "health_1": h1, "health_32": h32, "booking": booking }))
+        let mut out = serde_json::Map::new();
+        if want("shell") {
+            eprintln!("==> bench: sizes");
+            out.insert("sizes".into(), sizes());
+            eprintln!("==> bench: home page paint (3 cold loads)");
+            out.insert("home_paint".into(), rt.block_on(paint(&base, &webdriver))?);
+            let health = format!("{base}/api/health");
+            eprintln!("==> bench: GET /api/health, 1 client (2 s warm-up, 3 × 10 s)");
+            out.insert("health_1".into(), scenario(&health, 1)?);
+            eprintln!("==> bench: GET /api/health, 32 clients (2 s warm-up, 3 × 10 s)");
+            out.insert("health_32".into(), scenario(&health, 32)?);
+        }
+        if want("booking") {
+            out.insert("booking".into(), crate::bench_booking::run(&state, server.port)?);
+        }
+        if want("opendata") {
+            out.insert("opendata".into(), crate::bench_opendata::run(&state, &base)?);
+        }
+        Ok(Value::Object(out))
     })();
     procs::stop_all();
     let scenarios = result?;
@@ -298,19 +307,21 @@ fn print_table(r: &Value) {
     println!("\nCommons bench — {} (commit {}, {} cores)", r["timestamp"], r["commit"], r["cores"]);
     println!("{:-<72}", "");
     let z = &s["sizes"];
-    println!(
-        "SPA wasm gz {:>8} B   SPA js gz {:>7} B   chart.js gz {:>7} B   css gz {:>6} B",
-        z["spa_wasm_gz"], z["spa_js_gz"], z["chart_js_gz"], z["spa_css_gz"]
-    );
-    println!(
-        "shell first load gz {:>8} B (budget 307200)   worker gz {:>8} B (limit 3145728)",
-        z["shell_first_load_gz"], z["worker_gz"]
-    );
-    let p = &s["home_paint"];
-    println!(
-        "home: FCP {} ms, first route rendered {} ms, transfer {} B",
-        p["fcp_ms"], p["first_route_ms"], p["transfer_bytes"]
-    );
+    if !z.is_null() {
+        println!(
+            "SPA wasm gz {:>8} B   SPA js gz {:>7} B   chart.js gz {:>7} B   css gz {:>6} B",
+            z["spa_wasm_gz"], z["spa_js_gz"], z["chart_js_gz"], z["spa_css_gz"]
+        );
+        println!(
+            "shell first load gz {:>8} B (budget 307200)   worker gz {:>8} B (limit 3145728)",
+            z["shell_first_load_gz"], z["worker_gz"]
+        );
+        let p = &s["home_paint"];
+        println!(
+            "home: FCP {} ms, first route rendered {} ms, transfer {} B",
+            p["fcp_ms"], p["first_route_ms"], p["transfer_bytes"]
+        );
+    }
     let b = &s["booking"];
     for (name, h) in [
         ("GET /api/health  1 client ", &s["health_1"]),
@@ -321,10 +332,40 @@ fn print_table(r: &Value) {
         ("booking create    1 client", &b["booking_create_1"]),
         ("booking create   32 clients", &b["booking_create_32"]),
     ] {
+        if h.is_null() {
+            continue;
+        }
         println!(
             "{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
             h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
         );
+    }
+    let o = &s["opendata"];
+    if !o.is_null() {
+        println!(
+            "open data over {} datasets ({} real, {} generated):",
+            o["dataset"]["total"], o["dataset"]["real"], o["dataset"]["generated"]
+        );
+        for key in ["search_pension_1", "search_stats_in_category_1", "browse_all_by_views_1"] {
+            let h = &o[key]["worker"];
+            println!(
+                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  errors {}  | direct SQL p50 {} ms p95 {} ms  ratio {}",
+                h["p50_ms"],
+                h["p95_ms"],
+                h["p99_ms"],
+                h["errors"],
+                o[key]["direct_sql_p50_ms"],
+                o[key]["direct_sql_p95_ms"],
+                o[key]["ratio_p50"]
+            );
+        }
+        for key in ["search_pension_32", "preview_first_page_1", "preview_sorted_page_1"] {
+            let h = &o[key];
+            println!(
+                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
+                h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
+            );
+        }
     }
     println!("{:-<72}", "");
 }

@@ -7,6 +7,7 @@
 
 mod bench;
 mod bench_booking;
+mod bench_opendata;
 mod build;
 mod procs;
 mod seed;
@@ -27,7 +28,8 @@ pub type Result<T> = std::result::Result<T, String>;
 const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
   test           run every test against a fresh stack (unit, API, browser)
-  bench          run the benchmarks and append to bench/results.json
+  bench [shell|booking|opendata]...
+                 run the benchmarks (default all) and append to bench/results.json
   build          build the SPA into dist/ and the Worker into worker/build/
   seed [DIR]     (re)seed the local D1 under DIR (default .wrangler/state)
   import [--url URL] [--kind export|jsonl|ckan|stats] [--restart] FILE...
@@ -82,7 +84,7 @@ fn main() -> ExitCode {
     let result = match verb {
         "dev" => stack::dev(),
         "test" => stack::test(&args[1..]),
-        "bench" => bench::run(),
+        "bench" => bench::run(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "seed" => {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| root().join(".wrangler/state"));

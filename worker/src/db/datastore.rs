@@ -92,6 +92,19 @@ pub async fn store_table(
          SELECT dataset_id, ?2, 'updated', 'resource added: ' || description FROM resources WHERE id = ?1",
         &[int(resource), int(now)],
     )?);
+    stmts.push(stmt(
+        db,
+        "INSERT INTO notifications (user_id, kind, params, link, created_at) \
+         SELECT s.user_id, 'dataset_updated', json_object('title', d.title, 'what', r.description), \
+         '/data/datasets/' || d.identifier, ?2 \
+         FROM resources r JOIN datasets d ON d.id = r.dataset_id JOIN dataset_subscriptions s ON s.dataset_id = d.id \
+         WHERE r.id = ?1",
+        &[int(resource), int(now)],
+    )?);
+    // The dataset gained a CSV resource: the format facet changes.
+    for sql in commons_domain::opendata_sql::BUMP_GENERATION {
+        stmts.push(stmt(db, sql, &[])?);
+    }
     db.batch(stmts).await.map_err(d1_err)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod booking;
 pub mod datastore;
 pub mod notify;
 pub mod opendata;
+pub mod participation;
 
 use commons_domain::ApiError;
 use wasm_bindgen::JsValue;

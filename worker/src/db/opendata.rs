@@ -11,6 +11,9 @@ use commons_domain::opendata::{
     fnv1a, index_text, organization_slug, DatasetInput, DatasetStats, DatasetSummary, FacetValue, ImportOutcome,
     Resource, ResourceInput, SearchQuery,
 };
+use commons_domain::opendata_sql::{
+    facet_cache_key, facet_column, search_sql, SqlArg, BUMP_GENERATION, FACET_LIMIT, SUMMARY_COLUMNS,
+};
 use commons_domain::ApiError;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -298,6 +301,19 @@ pub async fn import(
                 stmts.push(stmt(db, &sql, &args)?);
                 stmts.extend(children(db, &d.identifier, d)?);
                 stmts.push(change(db, &d.identifier, "updated", "metadata", now)?);
+                stmts.push(stmt(
+                    db,
+                    "INSERT INTO notifications (user_id, kind, params, link, created_at) \
+                     SELECT s.user_id, 'dataset_updated', json_object('title', d.title, 'what', 'metadata'), \
+                     '/data/datasets/' || d.identifier, ?2 \
+                     FROM dataset_subscriptions s JOIN datasets d ON d.id = s.dataset_id WHERE d.identifier = ?1",
+                    &[text(&d.identifier), int(now)],
+                )?);
+                stmts.push(stmt(
+                    db,
+                    "DELETE FROM dataset_overdue WHERE dataset_id = (SELECT id FROM datasets WHERE identifier = ?1)",
+                    &[text(&d.identifier)],
+                )?);
                 if let Some(e) = by_id.get_mut(&d.identifier) {
                     e.content_hash = hash;
                 }
@@ -315,6 +331,11 @@ pub async fn import(
                 }
             }
             Plan::Unchanged => outcome.unchanged += 1,
+        }
+    }
+    if outcome.created + outcome.updated > 0 {
+        for sql in BUMP_GENERATION {
+            stmts.push(stmt(db, sql, &[])?);
         }
     }
     if !stmts.is_empty() {
@@ -377,68 +398,14 @@ impl SummaryRow {
     }
 }
 
-/// Columns of a [`SummaryRow`] (`d` = datasets, `o` = organizations).
-const SUMMARY_COLUMNS: &str =
-    "d.id, d.identifier, d.title, substr(d.description, 1, 160) AS excerpt, d.organization_id, \
-o.title AS organization, d.category, d.formats, d.quality, d.issued, d.views, d.downloads, d.rating";
-
-/// The column a plain facet filters on.
-fn facet_column(facet: &str) -> Option<&'static str> {
-    match facet {
-        "organization" => Some("d.organization_id"),
-        "category" => Some("d.category"),
-        "license" => Some("d.license"),
-        "frequency" => Some("d.accrual_periodicity"),
-        "quality" => Some("d.quality"),
-        _ => None,
-    }
-}
-
-/// The FROM and WHERE of a search, with its arguments.
-struct Filtered {
-    from: String,
-    where_: String,
-    args: Vec<JsValue>,
-    ranked: bool,
-}
-
-fn filtered(q: &SearchQuery) -> Filtered {
-    let mut args = Vec::new();
-    let mut conds: Vec<String> = Vec::new();
-    let (from, ranked) = match commons_domain::opendata::fts_match(&q.q) {
-        Some(m) => {
-            args.push(text(&m));
-            conds.push("dataset_fts MATCH ?1".into());
-            ("dataset_fts JOIN datasets d ON d.id = dataset_fts.rowid".to_string(), true)
-        }
-        None => ("datasets d".to_string(), false),
-    };
-    // Several values of one facet are ORed; different facets are ANDed.
-    let mut by_facet: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (f, v) in &q.filters {
-        match by_facet.iter_mut().find(|(name, _)| name == f) {
-            Some((_, vals)) => vals.push(v),
-            None => by_facet.push((f, vec![v])),
-        }
-    }
-    for (facet, vals) in by_facet {
-        let mut ph = Vec::new();
-        for v in vals {
-            args.push(text(v));
-            ph.push(format!("?{}", args.len()));
-        }
-        let list = ph.join(", ");
-        match facet_column(facet) {
-            Some(col) => conds.push(format!("{col} IN ({list})")),
-            None => conds.push(format!("d.id IN (SELECT dataset_id FROM resources WHERE format IN ({list}))")),
-        }
-    }
-    for t in &q.tags {
-        args.push(text(t));
-        conds.push(format!("d.id IN (SELECT dataset_id FROM dataset_tags WHERE tag = ?{})", args.len()));
-    }
-    let where_ = if conds.is_empty() { "1".to_string() } else { conds.join(" AND ") };
-    Filtered { from, where_, args, ranked }
+/// D1 arguments for domain-built SQL.
+fn js_args(args: &[SqlArg]) -> Vec<JsValue> {
+    args.iter()
+        .map(|a| match a {
+            SqlArg::Text(t) => text(t),
+            SqlArg::Int(i) => int(*i),
+        })
+        .collect()
 }
 
 /// One facet count row.
@@ -460,62 +427,20 @@ pub struct SearchRows {
     pub total: i64,
 }
 
-/// Facet values kept per facet (agencies are many; the rest are few).
-const FACET_LIMIT: usize = 50;
-
 /// Runs a search: the page and every facet's counts in one round trip.
 pub async fn search(db: &D1Database, q: &SearchQuery) -> Result<SearchRows, ApiError> {
-    let f = filtered(q);
-    let order = match (q.sort.as_str(), f.ranked) {
-        ("relevance", true) => "bm25(dataset_fts, 8.0, 1.0), d.views DESC",
-        ("newest", _) => "d.issued DESC, d.id DESC",
-        ("downloads", _) => "d.downloads DESC, d.id DESC",
-        ("rating", _) => "d.rating IS NULL, d.rating DESC, d.views DESC, d.id DESC",
-        _ => "d.views DESC, d.id DESC",
-    };
-    let mut page_args = f.args.clone();
-    page_args.push(int(q.limit));
-    page_args.push(int(q.offset));
-    let n = page_args.len();
-    let page_sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM {} JOIN organizations o ON o.id = d.organization_id WHERE {} ORDER BY {order} \
-         LIMIT ?{} OFFSET ?{}",
-        f.from,
-        f.where_,
-        n - 1,
-        n
-    );
-    // D1 caps compound SELECTs, so the scalar facets are counted in one pass by
-    // crossing each matching row with the facet names, and the two facets that
-    // need a join (formats, tags) get a statement each. All three share the batch.
-    let m = format!(
-        "WITH m AS MATERIALIZED (SELECT d.id, d.organization_id, d.category, d.license, d.accrual_periodicity, d.quality \
-         FROM {} WHERE {})",
-        f.from, f.where_
-    );
-    let scalar_sql = format!(
-        "{m} SELECT g.facet, g.value, CASE WHEN g.facet = 'organization' THEN \
-           (SELECT title FROM organizations WHERE id = g.value) ELSE g.value END AS label, g.n FROM ( \
-         SELECT f.value AS facet, CASE f.value WHEN 'organization' THEN m.organization_id WHEN 'category' THEN m.category \
-           WHEN 'license' THEN m.license WHEN 'frequency' THEN m.accrual_periodicity WHEN 'quality' THEN m.quality END AS value, \
-           COUNT(*) AS n \
-         FROM m, json_each('[\"organization\",\"category\",\"license\",\"frequency\",\"quality\",\"_total\"]') f \
-         GROUP BY 1, 2) g"
-    );
-    let format_sql = format!(
-        "{m} SELECT 'format' AS facet, r.format AS value, r.format AS label, COUNT(DISTINCT r.dataset_id) AS n \
-         FROM m JOIN resources r ON r.dataset_id = m.id GROUP BY r.format"
-    );
-    let tag_sql = format!(
-        "{m} SELECT 'tag' AS facet, t.tag AS value, t.tag AS label, COUNT(*) AS n \
-         FROM m JOIN dataset_tags t ON t.dataset_id = m.id GROUP BY t.tag ORDER BY n DESC LIMIT {FACET_LIMIT}"
-    );
+    let sql = search_sql(q);
+    let key = facet_cache_key(q);
+    // First round trip: the page, and the cached facet counts if still current.
     let results = db
         .batch(vec![
-            stmt(db, &page_sql, &page_args)?,
-            stmt(db, &scalar_sql, &f.args)?,
-            stmt(db, &format_sql, &f.args)?,
-            stmt(db, &tag_sql, &f.args)?,
+            stmt(db, &sql.page.sql, &js_args(&sql.page.args))?,
+            stmt(
+                db,
+                "SELECT body FROM facet_cache WHERE key = ?1 \
+                 AND generation = (SELECT n FROM catalogue_generation WHERE id = 1)",
+                &[text(&key)],
+            )?,
         ])
         .await
         .map_err(d1_err)?;
@@ -524,10 +449,48 @@ pub async fn search(db: &D1Database, q: &SearchQuery) -> Result<SearchRows, ApiE
         Some(r) => r.results().map_err(d1_err)?,
         None => Vec::new(),
     };
+    #[derive(Deserialize)]
+    struct Cached {
+        body: String,
+    }
+    let cached: Option<Cached> = match it.next() {
+        Some(r) => r.results::<Cached>().map_err(d1_err)?.into_iter().next(),
+        None => None,
+    };
+    if let Some((facets, total)) =
+        cached.and_then(|c| serde_json::from_str::<(Vec<(String, Vec<FacetValue>)>, i64)>(&c.body).ok())
+    {
+        return Ok(SearchRows { rows, facets, total });
+    }
+    // A miss: count the facets, then keep them for the next identical search.
+    let mut stmts = Vec::new();
+    for f in &sql.facets {
+        stmts.push(stmt(db, &f.sql, &js_args(&f.args))?);
+    }
     let mut facet_rows: Vec<FacetRow> = Vec::new();
-    for r in it {
+    for r in db.batch(stmts).await.map_err(d1_err)? {
         facet_rows.extend(r.results::<FacetRow>().map_err(d1_err)?);
     }
+    let (facets, total) = fold_facets(facet_rows);
+    let body = serde_json::to_string(&(&facets, total)).map_err(crate::ctx::internal)?;
+    let now = (worker::Date::now().as_millis() / 1000) as i64;
+    db.batch(vec![
+        stmt(
+            db,
+            "INSERT OR REPLACE INTO facet_cache (key, generation, body, created_at) \
+             SELECT ?1, n, ?2, ?3 FROM catalogue_generation WHERE id = 1",
+            &[text(&key), text(&body), int(now)],
+        )?,
+        // Rare queries should not pile up between catalogue changes.
+        stmt(db, "DELETE FROM facet_cache WHERE created_at < ?1", &[int(now - 86_400)])?,
+    ])
+    .await
+    .map_err(d1_err)?;
+    Ok(SearchRows { rows, facets, total })
+}
+
+/// Facet rows into (facet, values) in display order, and the `_total` count.
+fn fold_facets(facet_rows: Vec<FacetRow>) -> (Vec<(String, Vec<FacetValue>)>, i64) {
     let mut total = 0;
     // The filterable facets, then tags (filtered through `tag=`).
     let mut facets: Vec<(String, Vec<FacetValue>)> =
@@ -546,7 +509,7 @@ pub async fn search(db: &D1Database, q: &SearchQuery) -> Result<SearchRows, ApiE
         vals.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         vals.truncate(FACET_LIMIT);
     }
-    Ok(SearchRows { rows, facets, total })
+    (facets, total)
 }
 
 /// The filter values in `q` that no dataset has (so the caller can say so).

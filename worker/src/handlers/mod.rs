@@ -10,6 +10,7 @@ pub mod favorites;
 pub mod feeds;
 pub mod meta;
 pub mod opendata;
+pub mod participation;
 pub mod reports;
 
 use commons_domain::ApiError;

@@ -1,0 +1,284 @@
+//! Participation around the catalogue: feedback threads with agency replies,
+//! ratings, dataset requests, showcases, and the overdue-update rule
+//! (逾期通知). Wire types and pure rules; the Worker stores them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ApiError;
+
+/// The kinds of feedback a user can leave on a dataset.
+pub const FEEDBACK_KINDS: [&str; 3] = ["question", "error", "suggestion"];
+/// A thread's statuses.
+pub const FEEDBACK_STATUSES: [&str; 3] = ["open", "replied", "closed"];
+/// The answers an agency can give a dataset request.
+pub const REQUEST_ANSWERS: [&str; 3] = ["answered", "fulfilled", "declined"];
+
+/// Checks a text field: trimmed, non-empty, at most `max` characters.
+pub fn text_field(name: &str, value: &str, max: usize) -> Result<String, ApiError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ApiError::invalid(format!("{name}: required")));
+    }
+    if v.chars().count() > max {
+        return Err(ApiError::invalid(format!("{name}: at most {max} characters")));
+    }
+    Ok(v.to_string())
+}
+
+/// `POST /api/datasets/{id}/feedback`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFeedback {
+    /// One of [`FEEDBACK_KINDS`].
+    pub kind: String,
+    /// Short title.
+    pub title: String,
+    /// The message.
+    pub body: String,
+}
+
+impl NewFeedback {
+    /// Validates and trims.
+    pub fn validate(&mut self) -> Result<(), ApiError> {
+        if !FEEDBACK_KINDS.contains(&self.kind.as_str()) {
+            return Err(ApiError::invalid("kind: one of question, error, suggestion"));
+        }
+        self.title = text_field("title", &self.title, 100)?;
+        self.body = text_field("body", &self.body, 4000)?;
+        Ok(())
+    }
+}
+
+/// `POST /api/feedback/{id}/replies` and other single-text bodies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextBody {
+    /// The text.
+    pub body: String,
+}
+
+/// One post of a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackPost {
+    /// Id.
+    pub id: i64,
+    /// Author's display name.
+    pub author: String,
+    /// Whether the agency wrote it.
+    pub from_agency: bool,
+    /// Text (shown as text, never as HTML).
+    pub body: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// A feedback thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackThread {
+    /// Id.
+    pub id: i64,
+    /// Kind.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// open, replied or closed.
+    pub status: String,
+    /// Author's display name.
+    pub author: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// The posts, oldest first.
+    pub posts: Vec<FeedbackPost>,
+}
+
+/// An agency's feedback handling, as data.gov.tw reports it ("98% handled").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackStats {
+    /// Threads on the agency's datasets.
+    pub threads: i64,
+    /// Threads the agency replied to or closed.
+    pub handled: i64,
+    /// handled ÷ threads, 0–1 (1 when there are no threads).
+    pub handled_rate: f64,
+    /// Median hours from a thread's start to the agency's first reply.
+    pub median_reply_hours: Option<f64>,
+}
+
+/// The median of `values` (sorted inside), `None` for none.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
+}
+
+/// `PUT /api/datasets/{id}/rating`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingRequest {
+    /// 1–5.
+    pub stars: i64,
+}
+
+/// `POST /api/dataset-requests`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDatasetRequest {
+    /// What data is wanted.
+    pub title: String,
+    /// Why, and in what form.
+    #[serde(default)]
+    pub description: String,
+    /// The agency asked, if the user knows it (`org-…`).
+    #[serde(default)]
+    pub organization_id: Option<String>,
+}
+
+/// `POST /api/dataset-requests/{id}/answer` (agency).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestAnswer {
+    /// One of [`REQUEST_ANSWERS`].
+    pub status: String,
+    /// The agency's answer.
+    pub answer: String,
+    /// For `fulfilled`: the dataset that now has the data.
+    #[serde(default)]
+    pub dataset: Option<String>,
+}
+
+/// A dataset request as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetRequest {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Target agency, if any.
+    pub organization_id: Option<String>,
+    /// Its name.
+    pub organization: Option<String>,
+    /// open, answered, fulfilled, declined.
+    pub status: String,
+    /// The agency's answer.
+    pub answer: String,
+    /// The fulfilling dataset's identifier.
+    pub dataset: Option<String>,
+    /// +1 count.
+    pub votes: i64,
+    /// Whether the viewer has +1'd it.
+    pub voted: bool,
+    /// Proposer's display name.
+    pub author: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// `POST /api/showcases`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewShowcase {
+    /// Name of the application.
+    pub title: String,
+    /// What it does.
+    #[serde(default)]
+    pub description: String,
+    /// Where it lives (http/https).
+    pub url: String,
+    /// Identifiers of the datasets it uses (1–20).
+    pub datasets: Vec<String>,
+}
+
+/// A showcase as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Showcase {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Link.
+    pub url: String,
+    /// pending, approved, rejected.
+    pub status: String,
+    /// Submitter's display name.
+    pub author: String,
+    /// (identifier, title) of the datasets it uses.
+    pub datasets: Vec<(String, String)>,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// `POST /api/showcases/{id}/review`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShowcaseReview {
+    /// Approve or reject.
+    pub approve: bool,
+}
+
+/// The days between updates an update frequency (更新頻率) promises, or
+/// `None` for irregular ones (不定期, 不更新). Sub-daily frequencies count as
+/// one day: the catalogue's metadata is not updated more often than that.
+pub fn frequency_days(freq: &str) -> Option<i64> {
+    let f = freq.trim();
+    match f {
+        "即時" | "每日" | "每天" => return Some(1),
+        "每週" | "每周" => return Some(7),
+        "每月" => return Some(31),
+        "每季" => return Some(92),
+        "每半年" => return Some(183),
+        "每年" => return Some(366),
+        _ => {}
+    }
+    // 每N分 / 每N時 / 每N日 / 每N週 / 每N月 / 每N年
+    let rest = f.strip_prefix('每')?;
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: i64 = digits.parse().ok().filter(|n| *n > 0)?;
+    let unit = rest[digits.len()..].trim();
+    match unit {
+        "分" | "分鐘" | "時" | "小時" => Some(1),
+        "日" | "天" => Some(n),
+        "週" | "周" => Some(7 * n),
+        "月" => Some(31 * n),
+        "年" => Some(366 * n),
+        _ => None,
+    }
+}
+
+/// When a dataset last updated at `last` (Unix seconds) becomes overdue:
+/// its frequency plus a grace of a quarter of it (at least one day), so a
+/// daily dataset late by hours is not flagged but one late by days is.
+pub fn overdue_at(freq: &str, last: i64) -> Option<i64> {
+    let days = frequency_days(freq)?;
+    let grace = (days / 4).max(1);
+    Some(last + (days + grace) * 86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequencies_of_the_real_catalogue() {
+        assert_eq!(frequency_days("每日"), Some(1));
+        assert_eq!(frequency_days("每1分"), Some(1));
+        assert_eq!(frequency_days("每7日"), Some(7));
+        assert_eq!(frequency_days("每1年"), Some(366));
+        assert_eq!(frequency_days("每3月"), Some(93));
+        assert_eq!(frequency_days("不定期更新"), None);
+        assert_eq!(frequency_days("不更新"), None);
+        assert_eq!(overdue_at("每月", 0), Some((31 + 7) * 86_400));
+        assert_eq!(overdue_at("每日", 0), Some(2 * 86_400));
+    }
+
+    #[test]
+    fn median_and_validation() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0]), Some(2.5));
+        assert_eq!(median(&mut []), None);
+        let mut f = NewFeedback { kind: "rant".into(), title: "t".into(), body: "b".into() };
+        assert!(f.validate().is_err());
+        f.kind = "error".into();
+        f.title = "   ".into();
+        assert!(f.validate().unwrap_err().message.contains("title"));
+    }
+}
