@@ -212,3 +212,81 @@ pub async fn report(
 pub fn report_url(kind: &str, center: &str, from: &str, to: &str, format: &str) -> String {
     format!("/api/reports/{}?center={}&from={}&to={}&format={format}", enc(kind), enc(center), enc(from), enc(to))
 }
+
+/// `GET /api/organizations/{id}`: an agency with its facet breakdowns.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct OrganizationDetail {
+    /// The agency.
+    pub organization: commons_domain::opendata::Organization,
+    /// Its datasets counted by category, format, licence and so on.
+    pub facets: Vec<commons_domain::opendata::Facet>,
+}
+
+/// `GET /api/catalogue/stats`: the open-data home page's numbers and lists.
+pub async fn catalogue_stats() -> Result<commons_domain::opendata::CatalogueStats, ApiFailure> {
+    get("/api/catalogue/stats").await
+}
+
+/// `GET /api/datasets?{query}`: the faceted search; `query` is already encoded
+/// (the page's own query string).
+pub async fn search_datasets(query: &str) -> Result<commons_domain::opendata::SearchResult, ApiFailure> {
+    get(&format!("/api/datasets?{query}")).await
+}
+
+/// `GET /api/datasets/{id}`.
+pub async fn dataset(id: &str) -> Result<commons_domain::opendata::Dataset, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct E {
+        dataset: commons_domain::opendata::Dataset,
+    }
+    get::<E>(&format!("/api/datasets/{}", enc(id))).await.map(|e| e.dataset)
+}
+
+/// `GET /api/datasets/{id}/similar`.
+pub async fn similar_datasets(id: &str) -> Result<Vec<commons_domain::opendata::DatasetSummary>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        datasets: Vec<commons_domain::opendata::DatasetSummary>,
+    }
+    get::<L>(&format!("/api/datasets/{}/similar", enc(id))).await.map(|l| l.datasets)
+}
+
+/// `GET /api/organizations`.
+pub async fn organizations() -> Result<commons_domain::opendata::OrganizationList, ApiFailure> {
+    get("/api/organizations").await
+}
+
+/// `GET /api/organizations/{id}`.
+pub async fn organization(id: &str) -> Result<OrganizationDetail, ApiFailure> {
+    get(&format!("/api/organizations/{}", enc(id))).await
+}
+
+/// `GET /api/resources/{id}/datastore?offset=&limit=&sort=`: a page of a
+/// resource's rows; `sort` is `column asc|desc` or empty.
+pub async fn datastore(
+    resource: i64,
+    offset: i64,
+    limit: i64,
+    sort: &str,
+) -> Result<commons_domain::datastore::DatastorePage, ApiFailure> {
+    let mut url = format!("/api/resources/{resource}/datastore?offset={offset}&limit={limit}");
+    if !sort.is_empty() {
+        url.push_str(&format!("&sort={}", enc(sort)));
+    }
+    get(&url).await
+}
+
+/// The counting download redirect of a resource.
+pub fn resource_download_url(resource: i64) -> String {
+    format!("/api/resources/{resource}/download")
+}
+
+/// A dataset's DCAT (JSON-LD) document.
+pub fn dataset_jsonld_url(id: &str) -> String {
+    format!("/api/datasets/{}.jsonld", enc(id))
+}
+
+/// A dataset's Atom feed of changes.
+pub fn dataset_feed_url(id: &str) -> String {
+    format!("/api/datasets/{}/feed.atom", enc(id))
+}

@@ -14,9 +14,27 @@ pub enum Route {
     /// The landing page.
     #[at("/")]
     Home,
-    /// Open data (開放資料).
+    /// Open data (開放資料): the catalogue's home.
     #[at("/data")]
     Data,
+    /// Catalogue search; the whole search is in the query string.
+    #[at("/data/search")]
+    DataSearch,
+    /// One dataset.
+    #[at("/data/datasets/:id")]
+    Dataset {
+        /// The dataset identifier.
+        id: String,
+    },
+    /// Every agency.
+    #[at("/data/organizations")]
+    Organizations,
+    /// One agency.
+    #[at("/data/organizations/:id")]
+    Organization {
+        /// The agency id (`org-…`).
+        id: String,
+    },
     /// Instrument booking (儀器預約): search across centres.
     #[at("/booking")]
     Booking,
@@ -56,7 +74,11 @@ pub enum Route {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
-        Route::Data => html! { <pages::service::ServicePage service={pages::service::Service::Data} /> },
+        Route::Data => html! { <pages::data_home::DataHome /> },
+        Route::DataSearch => html! { <pages::data_search::DataSearch /> },
+        Route::Dataset { id } => html! { <pages::data_dataset::DatasetPage id={id} /> },
+        Route::Organizations => html! { <pages::data_org::OrganizationsPage /> },
+        Route::Organization { id } => html! { <pages::data_org::OrganizationPage id={id} /> },
         Route::Booking => html! { <pages::booking::BookingHome /> },
         Route::Instrument { id } => html! { <pages::instrument::InstrumentPage id={id} /> },
         Route::MyBookings => html! { <pages::my_bookings::MyBookings /> },

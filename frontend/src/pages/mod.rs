@@ -3,6 +3,12 @@
 pub mod account;
 pub mod booking;
 pub mod center;
+pub mod data_common;
+pub mod data_dataset;
+pub mod data_home;
+pub mod data_org;
+pub mod data_preview;
+pub mod data_search;
 pub mod home;
 pub mod instrument;
 pub mod login;
