@@ -203,6 +203,56 @@ pub enum RouteId {
     ReviewShowcase,
     /// Open data: the publisher's datasets overdue for update.
     MyOverdue,
+    /// Q&A: search and list questions (FAQ entries first).
+    QaListQuestions,
+    /// Q&A: ask a question.
+    QaAsk,
+    /// Q&A: a question with its answers and comments.
+    QaGetQuestion,
+    /// Q&A: edit a question (keeps a revision).
+    QaEditQuestion,
+    /// Q&A: a question's revision history.
+    QaRevisions,
+    /// Q&A: answer a question.
+    QaAnswer,
+    /// Q&A: close a question as a duplicate.
+    QaCloseDuplicate,
+    /// Q&A: comment on a question or an answer.
+    QaComment,
+    /// Q&A: vote (+1/−1) or take a vote back (0).
+    QaVote,
+    /// Q&A: the asker accepts an answer (DELETE withdraws).
+    QaAccept,
+    /// Q&A: staff promote an accepted answer to the FAQ.
+    QaPromote,
+    /// Q&A: flag a post.
+    QaFlag,
+    /// Q&A: the moderators' queue.
+    QaModerationQueue,
+    /// Q&A: a moderator restores or removes a flagged post.
+    QaModerate,
+    /// Q&A: similar questions and FAQ entries for a title being typed.
+    QaSuggest,
+    /// Q&A: the FAQ.
+    QaListFaq,
+    /// Q&A: staff write an FAQ entry.
+    QaCreateFaq,
+    /// Q&A: a member's points, level, privileges and badges.
+    QaUser,
+    /// Q&A: the signed-in member's points and level.
+    QaMe,
+    /// Q&A: leaderboards by period and tag.
+    QaLeaderboard,
+    /// Q&A: the statistics page.
+    QaStats,
+    /// Q&A: questions linked to a dataset or an instrument.
+    QaRelated,
+    /// Admin: the points rules (PUT changes them).
+    QaRules,
+    /// Admin: ledger invariants (always zero).
+    QaLedgerCheck,
+    /// Admin: why the ring detector reversed points.
+    QaRingLog,
 }
 
 /// One row of the route table.
@@ -299,6 +349,33 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/showcases", id: RouteId::CreateShowcase },
     Route { method: Method::Post, pattern: "/api/showcases/{id}/review", id: RouteId::ReviewShowcase },
     Route { method: Method::Get, pattern: "/api/publisher/overdue", id: RouteId::MyOverdue },
+    Route { method: Method::Get, pattern: "/api/qa/questions", id: RouteId::QaListQuestions },
+    Route { method: Method::Post, pattern: "/api/qa/questions", id: RouteId::QaAsk },
+    Route { method: Method::Get, pattern: "/api/qa/questions/{id}", id: RouteId::QaGetQuestion },
+    Route { method: Method::Patch, pattern: "/api/qa/questions/{id}", id: RouteId::QaEditQuestion },
+    Route { method: Method::Get, pattern: "/api/qa/questions/{id}/revisions", id: RouteId::QaRevisions },
+    Route { method: Method::Post, pattern: "/api/qa/questions/{id}/answers", id: RouteId::QaAnswer },
+    Route { method: Method::Post, pattern: "/api/qa/questions/{id}/duplicate", id: RouteId::QaCloseDuplicate },
+    Route { method: Method::Post, pattern: "/api/qa/comments", id: RouteId::QaComment },
+    Route { method: Method::Post, pattern: "/api/qa/votes", id: RouteId::QaVote },
+    Route { method: Method::Post, pattern: "/api/qa/answers/{id}/accept", id: RouteId::QaAccept },
+    Route { method: Method::Delete, pattern: "/api/qa/answers/{id}/accept", id: RouteId::QaAccept },
+    Route { method: Method::Post, pattern: "/api/qa/answers/{id}/promote", id: RouteId::QaPromote },
+    Route { method: Method::Post, pattern: "/api/qa/flags", id: RouteId::QaFlag },
+    Route { method: Method::Get, pattern: "/api/qa/moderation", id: RouteId::QaModerationQueue },
+    Route { method: Method::Post, pattern: "/api/qa/moderation", id: RouteId::QaModerate },
+    Route { method: Method::Get, pattern: "/api/qa/suggest", id: RouteId::QaSuggest },
+    Route { method: Method::Get, pattern: "/api/qa/faq", id: RouteId::QaListFaq },
+    Route { method: Method::Post, pattern: "/api/qa/faq", id: RouteId::QaCreateFaq },
+    Route { method: Method::Get, pattern: "/api/qa/users/{id}", id: RouteId::QaUser },
+    Route { method: Method::Get, pattern: "/api/qa/me", id: RouteId::QaMe },
+    Route { method: Method::Get, pattern: "/api/qa/leaderboard", id: RouteId::QaLeaderboard },
+    Route { method: Method::Get, pattern: "/api/qa/stats", id: RouteId::QaStats },
+    Route { method: Method::Get, pattern: "/api/qa/related", id: RouteId::QaRelated },
+    Route { method: Method::Get, pattern: "/api/admin/qa/rules", id: RouteId::QaRules },
+    Route { method: Method::Put, pattern: "/api/admin/qa/rules", id: RouteId::QaRules },
+    Route { method: Method::Get, pattern: "/api/admin/qa/ledger-check", id: RouteId::QaLedgerCheck },
+    Route { method: Method::Get, pattern: "/api/admin/qa/ring-log", id: RouteId::QaRingLog },
 ];
 
 /// The outcome of matching a request against [`ROUTES`].

@@ -385,6 +385,11 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("notify.showcase_approved", "您的應用展示「{title}」已通過審核。", "Your showcase \u{201c}{title}\u{201d} was approved."),
     ("notify.showcase_rejected", "您的應用展示「{title}」未通過審核。", "Your showcase \u{201c}{title}\u{201d} was not approved."),
     ("notify.dataset_overdue", "資料集「{title}」已逾更新期限，請更新。", "The dataset \u{201c}{title}\u{201d} is overdue for its update."),
+    ("notify.new_answer", "您的問題「{title}」有新回答。", "Your question \u{201c}{title}\u{201d} has a new answer."),
+    ("notify.new_comment", "「{title}」有新留言。", "New comment on \u{201c}{title}\u{201d}."),
+    ("notify.answer_accepted", "您在「{title}」的回答被採納了！", "Your answer to \u{201c}{title}\u{201d} was accepted!"),
+    ("notify.level_up", "恭喜升到第 {level} 級！", "You reached level {level}!"),
+    ("notify.badge", "您獲得了新徽章：{badge}。", "You earned a badge: {badge}."),
     // Reports.
     ("report.total", "合計", "Total"),
     ("report.title", "中心報表", "Centre reports"),

@@ -20,6 +20,7 @@ pub mod opendata_import;
 pub mod opendata_sql;
 pub mod participation;
 pub mod password;
+pub mod qa;
 pub mod reports;
 pub mod search;
 

@@ -41,4 +41,9 @@ pub const KINDS: &[&str] = &[
     "showcase_approved",
     "showcase_rejected",
     "dataset_overdue",
+    "new_answer",
+    "new_comment",
+    "answer_accepted",
+    "level_up",
+    "badge",
 ];

@@ -16,3 +16,9 @@ pub async fn reminders(db: &D1Database, at: i64) -> Result<usize, ApiError> {
 pub async fn overdue(db: &D1Database, at: i64) -> Result<usize, ApiError> {
     crate::handlers::participation::run_overdue(db, at).await.map(|(flagged, _, _)| flagged)
 }
+
+/// The voting-ring detector: reverses the points of abnormal voter→author
+/// pairs with compensating ledger rows. Returns the rows reversed.
+pub async fn rings(db: &D1Database, at: i64) -> Result<usize, ApiError> {
+    crate::handlers::qa::detect_rings(db, at).await
+}

@@ -63,7 +63,10 @@ pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let at = (event.schedule() / 1000.0) as i64;
     let result = match env.d1("DB") {
         Ok(db) => match jobs::reminders(&db, at).await {
-            Ok(r) => jobs::overdue(&db, at).await.map(|o| (r, o)).map_err(|e| e.message),
+            Ok(r) => match jobs::overdue(&db, at).await {
+                Ok(o) => jobs::rings(&db, at).await.map(|_| (r, o)).map_err(|e| e.message),
+                Err(e) => Err(e.message),
+            },
             Err(e) => Err(e.message),
         },
         Err(e) => Err(e.to_string()),

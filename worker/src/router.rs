@@ -8,7 +8,8 @@ use worker::Response;
 
 use crate::ctx::RequestCtx;
 use crate::handlers::{
-    accounts, admin, booking, booking_ops, ckan, datastore, favorites, feeds, meta, opendata, participation, reports,
+    accounts, admin, booking, booking_ops, ckan, datastore, favorites, feeds, meta, opendata, participation, qa,
+    reports,
 };
 
 /// Routes one request to its handler.
@@ -106,5 +107,30 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::CreateShowcase => participation::create_showcase(rc).await,
         RouteId::ReviewShowcase => participation::review_showcase(rc).await,
         RouteId::MyOverdue => participation::my_overdue(rc).await,
+        RouteId::QaListQuestions => qa::list_questions(rc).await,
+        RouteId::QaAsk => qa::ask(rc).await,
+        RouteId::QaGetQuestion => qa::get_question(rc).await,
+        RouteId::QaEditQuestion => qa::edit_question(rc).await,
+        RouteId::QaRevisions => qa::revisions(rc).await,
+        RouteId::QaAnswer => qa::answer(rc).await,
+        RouteId::QaCloseDuplicate => qa::close_duplicate(rc).await,
+        RouteId::QaComment => qa::comment(rc).await,
+        RouteId::QaVote => qa::vote(rc).await,
+        RouteId::QaAccept => qa::accept(rc).await,
+        RouteId::QaPromote => qa::promote(rc).await,
+        RouteId::QaFlag => qa::flag(rc).await,
+        RouteId::QaModerationQueue => qa::moderation_queue(rc).await,
+        RouteId::QaModerate => qa::moderate(rc).await,
+        RouteId::QaSuggest => qa::suggest(rc).await,
+        RouteId::QaListFaq => qa::list_faq(rc).await,
+        RouteId::QaCreateFaq => qa::create_faq(rc).await,
+        RouteId::QaUser => qa::get_user(rc).await,
+        RouteId::QaMe => qa::me(rc).await,
+        RouteId::QaLeaderboard => qa::leaderboard(rc).await,
+        RouteId::QaStats => qa::stats(rc).await,
+        RouteId::QaRelated => qa::related(rc).await,
+        RouteId::QaRules => qa::rules(rc).await,
+        RouteId::QaLedgerCheck => qa::ledger_check(rc).await,
+        RouteId::QaRingLog => qa::ring_log(rc).await,
     }
 }

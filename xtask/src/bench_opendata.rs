@@ -50,7 +50,7 @@ fn d1_file(state: &Path) -> crate::Result<PathBuf> {
 }
 
 /// Runs the statements of `q` directly with rusqlite: (p50, p95) in ms over
-/// 3 × 300 runs after 200 warm-up runs (the median run's numbers).
+/// 3 runs of up to 300 queries (or 5 s) after a warm-up (the median run's numbers).
 fn direct_sql(file: &Path, q: &SearchQuery) -> crate::Result<(f64, f64)> {
     let conn = rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| e.to_string())?;
@@ -71,13 +71,23 @@ fn direct_sql(file: &Path, q: &SearchQuery) -> crate::Result<(f64, f64)> {
         }
         Ok(())
     };
+    // Warm up for 200 runs or 2 s, then 3 runs of 300 queries or 5 s each,
+    // whichever ends first (a slow query still gets a fair sample, quickly).
+    let warm = std::time::Instant::now();
     for _ in 0..200 {
         run_once()?;
+        if warm.elapsed().as_secs_f64() > 2.0 {
+            break;
+        }
     }
     let mut runs = Vec::new();
     for _ in 0..3 {
         let mut times = Vec::with_capacity(300);
+        let started = std::time::Instant::now();
         for _ in 0..300 {
+            if started.elapsed().as_secs_f64() > 5.0 && times.len() >= 20 {
+                break;
+            }
             let t = std::time::Instant::now();
             run_once()?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -74,8 +74,11 @@ pub fn spa() -> crate::Result<()> {
     )?;
 
     let dist = r.join("dist");
-    let _ = fs::remove_dir_all(&dist);
     let assets = dist.join("assets");
+    // Empty the folders but keep them: a running `wrangler dev` watches dist/,
+    // and removing the folder itself leaves it serving 500s until restarted.
+    empty_dir(&assets);
+    empty_dir(&dist);
     fs::create_dir_all(&assets).map_err(|e| format!("mkdir dist/assets: {e}"))?;
 
     let wasm = write_asset(&assets, "app", "wasm", &read(&opt)?)?;
@@ -103,4 +106,15 @@ pub fn spa() -> crate::Result<()> {
     }
     eprintln!("    dist/: {wasm}, {js}, {css}, {chart}, {boot}");
     Ok(())
+}
+
+/// Removes the files (not the folders) directly inside `dir`, if it exists.
+fn empty_dir(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.path().is_file() {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod datastore;
 pub mod notify;
 pub mod opendata;
 pub mod participation;
+pub mod qa;
 
 use commons_domain::ApiError;
 use wasm_bindgen::JsValue;
@@ -21,6 +22,10 @@ pub fn d1_err(e: worker::Error) -> ApiError {
         commons_domain::booking::slot_taken()
     } else if text.contains("CHECK constraint failed") && text.contains("balance") {
         commons_domain::booking::quota_exceeded()
+    } else if text.contains("vote_limit") {
+        ApiError::new(commons_domain::ErrorKind::Throttled, "at most 40 votes a day")
+    } else if text.contains("self_vote") {
+        ApiError::invalid("you cannot vote on your own post")
     } else if text.contains("UNIQUE constraint failed") {
         ApiError::conflict("already exists")
     } else {

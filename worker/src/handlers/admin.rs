@@ -97,6 +97,7 @@ pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let n = match rc.param("name") {
         Some("reminders") => crate::jobs::reminders(&rc.db()?, at).await?,
         Some("overdue") => crate::jobs::overdue(&rc.db()?, at).await?,
+        Some("rings") => crate::jobs::rings(&rc.db()?, at).await?,
         _ => return Err(ApiError::new(commons_domain::ErrorKind::NotFound, "no such job")),
     };
     super::ok_json(&serde_json::json!({ "job": rc.param("name"), "processed": n }))

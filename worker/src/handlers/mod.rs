@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod meta;
 pub mod opendata;
 pub mod participation;
+pub mod qa;
 pub mod reports;
 
 use commons_domain::ApiError;
