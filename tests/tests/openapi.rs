@@ -589,6 +589,136 @@ async fn every_documented_operation_answers_as_documented() {
         ("get", "/api/publisher/overdue", publisher.get(url("/api/publisher/overdue"))),
         ("get", "/api/publisher/overdue", member.get(url("/api/publisher/overdue"))),
     ]);
+    // Knowledge Q&A.
+    let (asker, _) = user_with_role("oaq", "member", None).await;
+    let (answerer, answerer_id) = user_with_role("oaa", "member", None).await;
+    let moderator = user_with_role("oam", "moderator", None).await.0;
+    let qtag = format!(
+        "oa{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 100_000_000
+    );
+    let qbody = json!({"title": "OpenAPI 問答測試", "body": "**內容**", "tags": [qtag]});
+    let qv: Value = asker.post(url("/api/qa/questions")).json(&qbody).send().await.unwrap().json().await.unwrap();
+    let qid = qv["id"].as_i64().expect("question id");
+    let q2: Value = asker
+        .post(url("/api/qa/questions"))
+        .json(&json!({"title": "另一個問答測試", "body": "x", "tags": [qtag]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let qid2 = q2["id"].as_i64().expect("question id");
+    let av: Value = answerer
+        .post(url(&format!("/api/qa/questions/{qid}/answers")))
+        .json(&json!({"body": "回答"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let aid = av["id"].as_i64().expect("answer id");
+    probes.extend([
+        ("get", "/api/qa/questions", anon.get(url(&format!("/api/qa/questions?q=問答&tag={qtag}")))),
+        ("get", "/api/qa/questions", anon.get(url("/api/qa/questions?tag=no-such-tag-anywhere"))),
+        ("get", "/api/qa/questions", anon.get(url("/api/qa/questions?page=0"))),
+        ("get", "/api/qa/questions", anon.get(url("/api/qa/questions?page=99999"))),
+        ("post", "/api/qa/questions", asker.post(url("/api/qa/questions")).json(&json!({"title": "第三個問答測試", "body": "y", "tags": [qtag]}))),
+        ("post", "/api/qa/questions", asker.post(url("/api/qa/questions")).json(&json!({"title": "x", "body": "", "tags": []}))),
+        ("post", "/api/qa/questions", anon.post(url("/api/qa/questions")).json(&qbody)),
+        ("post", "/api/qa/questions", asker.post(url("/api/qa/questions")).body("{")),
+        ("post", "/api/qa/questions", asker.post(url("/api/qa/questions")).json(&json!({"title": "大", "body": "字".repeat(30_000), "tags": ["a"]}))),
+        ("get", "/api/qa/questions/{id}", anon.get(url(&format!("/api/qa/questions/{qid}")))),
+        ("get", "/api/qa/questions/{id}", anon.get(url("/api/qa/questions/999999999"))),
+        ("get", "/api/qa/questions/{id}", anon.get(url("/api/qa/questions/abc"))),
+        ("patch", "/api/qa/questions/{id}", asker.patch(url(&format!("/api/qa/questions/{qid}"))).json(&qbody)),
+        ("patch", "/api/qa/questions/{id}", answerer.patch(url(&format!("/api/qa/questions/{qid}"))).json(&qbody)),
+        ("patch", "/api/qa/questions/{id}", anon.patch(url(&format!("/api/qa/questions/{qid}"))).json(&qbody)),
+        ("patch", "/api/qa/questions/{id}", asker.patch(url("/api/qa/questions/999999999")).json(&qbody)),
+        ("patch", "/api/qa/questions/{id}", asker.patch(url(&format!("/api/qa/questions/{qid}"))).json(&json!({"title": "", "body": "", "tags": []}))),
+        ("get", "/api/qa/questions/{id}/revisions", anon.get(url(&format!("/api/qa/questions/{qid}/revisions")))),
+        ("get", "/api/qa/questions/{id}/revisions", anon.get(url("/api/qa/questions/999999999/revisions"))),
+        ("post", "/api/qa/questions/{id}/answers", answerer.post(url(&format!("/api/qa/questions/{qid2}/answers"))).json(&json!({"body": "另一個回答"}))),
+        ("post", "/api/qa/questions/{id}/answers", answerer.post(url(&format!("/api/qa/questions/{qid}/answers"))).json(&json!({"body": ""}))),
+        ("post", "/api/qa/questions/{id}/answers", answerer.post(url("/api/qa/questions/999999999/answers")).json(&json!({"body": "x"}))),
+        ("post", "/api/qa/questions/{id}/answers", anon.post(url(&format!("/api/qa/questions/{qid}/answers"))).json(&json!({"body": "x"}))),
+        ("post", "/api/qa/questions/{id}/duplicate", moderator.post(url(&format!("/api/qa/questions/{qid2}/duplicate"))).json(&json!({"of": qid}))),
+        ("post", "/api/qa/questions/{id}/duplicate", answerer.post(url(&format!("/api/qa/questions/{qid2}/duplicate"))).json(&json!({"of": qid}))),
+        ("post", "/api/qa/questions/{id}/duplicate", moderator.post(url(&format!("/api/qa/questions/{qid2}/duplicate"))).json(&json!({"of": qid2}))),
+        ("post", "/api/qa/questions/{id}/duplicate", moderator.post(url("/api/qa/questions/999999999/duplicate")).json(&json!({"of": qid}))),
+        ("post", "/api/qa/comments", asker.post(url("/api/qa/comments")).json(&json!({"kind": "question", "id": qid, "body": "補充說明"}))),
+        ("post", "/api/qa/comments", member.post(url("/api/qa/comments")).json(&json!({"kind": "question", "id": qid, "body": "路人留言"}))),
+        ("post", "/api/qa/comments", asker.post(url("/api/qa/comments")).json(&json!({"kind": "question", "id": qid, "body": ""}))),
+        ("post", "/api/qa/comments", asker.post(url("/api/qa/comments")).json(&json!({"kind": "answer", "id": 999_999_999, "body": "x"}))),
+        ("post", "/api/qa/comments", anon.post(url("/api/qa/comments")).json(&json!({"kind": "question", "id": qid, "body": "x"}))),
+        ("post", "/api/qa/votes", asker.post(url("/api/qa/votes")).json(&json!({"kind": "answer", "id": aid, "value": 1}))),
+        ("post", "/api/qa/votes", answerer.post(url("/api/qa/votes")).json(&json!({"kind": "answer", "id": aid, "value": 1}))),
+        ("post", "/api/qa/votes", member.post(url("/api/qa/votes")).json(&json!({"kind": "question", "id": qid, "value": -1}))),
+        ("post", "/api/qa/votes", member.post(url("/api/qa/votes")).json(&json!({"kind": "question", "id": 999_999_999, "value": 1}))),
+        ("post", "/api/qa/votes", anon.post(url("/api/qa/votes")).json(&json!({"kind": "question", "id": qid, "value": 1}))),
+        ("post", "/api/qa/votes", member.post(url("/api/qa/votes")).body("{")),
+        ("post", "/api/qa/answers/{id}/accept", asker.post(url(&format!("/api/qa/answers/{aid}/accept")))),
+        ("post", "/api/qa/answers/{id}/accept", answerer.post(url(&format!("/api/qa/answers/{aid}/accept")))),
+        ("post", "/api/qa/answers/{id}/accept", anon.post(url(&format!("/api/qa/answers/{aid}/accept")))),
+        ("post", "/api/qa/answers/{id}/accept", asker.post(url("/api/qa/answers/999999999/accept"))),
+        ("post", "/api/qa/answers/{id}/accept", asker.post(url("/api/qa/answers/x/accept"))),
+        ("post", "/api/qa/answers/{id}/promote", admin.post(url(&format!("/api/qa/answers/{aid}/promote"))).json(&json!({"service": "qa", "category": "測試"}))),
+        ("post", "/api/qa/answers/{id}/promote", admin.post(url(&format!("/api/qa/answers/{aid}/promote"))).json(&json!({"service": "qa", "category": "測試"}))),
+        ("post", "/api/qa/answers/{id}/promote", member.post(url(&format!("/api/qa/answers/{aid}/promote"))).json(&json!({"service": "qa", "category": "測試"}))),
+        ("post", "/api/qa/answers/{id}/promote", admin.post(url("/api/qa/answers/999999999/promote")).json(&json!({"service": "qa", "category": "測試"}))),
+        ("post", "/api/qa/answers/{id}/promote", admin.post(url(&format!("/api/qa/answers/{aid}/promote"))).json(&json!({"service": "nope", "category": "測試"}))),
+        ("post", "/api/qa/answers/{id}/promote", anon.post(url(&format!("/api/qa/answers/{aid}/promote"))).json(&json!({"service": "qa", "category": "測試"}))),
+        ("delete", "/api/qa/answers/{id}/accept", asker.delete(url(&format!("/api/qa/answers/{aid}/accept")))),
+        ("delete", "/api/qa/answers/{id}/accept", asker.delete(url(&format!("/api/qa/answers/{aid}/accept")))),
+        ("post", "/api/qa/flags", member.post(url("/api/qa/flags")).json(&json!({"kind": "question", "id": qid2, "reason": "spam"}))),
+        ("post", "/api/qa/flags", member.post(url("/api/qa/flags")).json(&json!({"kind": "question", "id": qid2, "reason": "spam"}))),
+        ("post", "/api/qa/flags", member.post(url("/api/qa/flags")).json(&json!({"kind": "question", "id": qid2, "reason": "meh"}))),
+        ("post", "/api/qa/flags", member.post(url("/api/qa/flags")).json(&json!({"kind": "answer", "id": 999_999_999, "reason": "spam"}))),
+        ("post", "/api/qa/flags", anon.post(url("/api/qa/flags")).json(&json!({"kind": "question", "id": qid2, "reason": "spam"}))),
+        ("get", "/api/qa/moderation", moderator.get(url("/api/qa/moderation"))),
+        ("get", "/api/qa/moderation", member.get(url("/api/qa/moderation"))),
+        ("get", "/api/qa/moderation", anon.get(url("/api/qa/moderation"))),
+        ("post", "/api/qa/moderation", moderator.post(url("/api/qa/moderation")).json(&json!({"kind": "question", "id": qid2, "action": "restore"}))),
+        ("post", "/api/qa/moderation", moderator.post(url("/api/qa/moderation")).json(&json!({"kind": "question", "id": qid2, "action": "burn"}))),
+        ("post", "/api/qa/moderation", moderator.post(url("/api/qa/moderation")).json(&json!({"kind": "question", "id": 999_999_999, "action": "restore"}))),
+        ("post", "/api/qa/moderation", member.post(url("/api/qa/moderation")).json(&json!({"kind": "question", "id": qid2, "action": "restore"}))),
+        ("post", "/api/qa/moderation", anon.post(url("/api/qa/moderation")).json(&json!({"kind": "question", "id": qid2, "action": "restore"}))),
+        ("get", "/api/qa/suggest", anon.get(url("/api/qa/suggest?title=問答測試"))),
+        ("get", "/api/qa/faq", anon.get(url("/api/qa/faq?service=qa"))),
+        ("get", "/api/qa/faq", anon.get(url("/api/qa/faq?service=nope"))),
+        ("post", "/api/qa/faq", admin.post(url("/api/qa/faq")).json(&json!({"service": "accounts", "category": "登入", "title": "忘記密碼怎麼辦", "body": "請聯絡管理員。"}))),
+        ("post", "/api/qa/faq", admin.post(url("/api/qa/faq")).json(&json!({"service": "x", "category": "", "title": "", "body": ""}))),
+        ("post", "/api/qa/faq", member.post(url("/api/qa/faq")).json(&json!({"service": "qa", "category": "a", "title": "t", "body": "b"}))),
+        ("post", "/api/qa/faq", anon.post(url("/api/qa/faq")).json(&json!({"service": "qa", "category": "a", "title": "t", "body": "b"}))),
+        ("post", "/api/qa/faq", admin.post(url("/api/qa/faq")).body("{")),
+        ("get", "/api/qa/users/{id}", anon.get(url(&format!("/api/qa/users/{answerer_id}")))),
+        ("get", "/api/qa/users/{id}", anon.get(url("/api/qa/users/999999999"))),
+        ("get", "/api/qa/users/{id}", anon.get(url("/api/qa/users/x"))),
+        ("get", "/api/qa/me", answerer.get(url("/api/qa/me"))),
+        ("get", "/api/qa/me", anon.get(url("/api/qa/me"))),
+        ("get", "/api/qa/leaderboard", anon.get(url("/api/qa/leaderboard?period=all"))),
+        ("get", "/api/qa/leaderboard", anon.get(url("/api/qa/leaderboard?period=decade"))),
+        ("get", "/api/qa/stats", anon.get(url("/api/qa/stats"))),
+        ("get", "/api/qa/related", anon.get(url(&format!("/api/qa/related?dataset={ds}")))),
+        ("get", "/api/qa/related", anon.get(url("/api/qa/related"))),
+        ("get", "/api/qa/related", anon.get(url("/api/qa/related?instrument=x"))),
+        ("get", "/api/admin/qa/rules", admin.get(url("/api/admin/qa/rules"))),
+        ("get", "/api/admin/qa/rules", member.get(url("/api/admin/qa/rules"))),
+        ("get", "/api/admin/qa/rules", anon.get(url("/api/admin/qa/rules"))),
+        ("put", "/api/admin/qa/rules", admin.put(url("/api/admin/qa/rules")).json(&json!({"daily_cap": 200}))),
+        ("put", "/api/admin/qa/rules", admin.put(url("/api/admin/qa/rules")).json(&json!({"nope": 1}))),
+        ("put", "/api/admin/qa/rules", admin.put(url("/api/admin/qa/rules")).body("{")),
+        ("put", "/api/admin/qa/rules", member.put(url("/api/admin/qa/rules")).json(&json!({"daily_cap": 1}))),
+        ("put", "/api/admin/qa/rules", anon.put(url("/api/admin/qa/rules")).json(&json!({"daily_cap": 1}))),
+        ("get", "/api/admin/qa/ledger-check", admin.get(url("/api/admin/qa/ledger-check"))),
+        ("get", "/api/admin/qa/ledger-check", member.get(url("/api/admin/qa/ledger-check"))),
+        ("get", "/api/admin/qa/ledger-check", anon.get(url("/api/admin/qa/ledger-check"))),
+        ("get", "/api/admin/qa/ring-log", admin.get(url("/api/admin/qa/ring-log"))),
+        ("get", "/api/admin/qa/ring-log", member.get(url("/api/admin/qa/ring-log"))),
+        ("get", "/api/admin/qa/ring-log", anon.get(url("/api/admin/qa/ring-log"))),
+    ]);
     // Logout last, so the member's session is used above first.
     probes.push(("post", "/api/auth/logout", member.post(url("/api/auth/logout"))));
 
