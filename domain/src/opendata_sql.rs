@@ -129,29 +129,59 @@ pub fn search_sql(q: &SearchQuery) -> SearchSql {
     // D1 caps compound SELECTs, so the scalar facets are counted in one pass by
     // crossing each matching row with the facet names, and the two facets that
     // need a join (formats, tags) get a statement each.
-    let m = format!(
-        "WITH m AS MATERIALIZED (SELECT d.id, d.organization_id, d.category, d.license, d.accrual_periodicity, d.quality \
-         FROM {} WHERE {})",
-        f.from, f.where_
-    );
-    let scalar = format!(
-        "{m} SELECT g.facet, g.value, CASE WHEN g.facet = 'organization' THEN \
-           (SELECT title FROM organizations WHERE id = g.value) ELSE g.value END AS label, g.n FROM ( \
-         SELECT j.value AS facet, CASE j.value WHEN 'organization' THEN m.organization_id WHEN 'category' THEN m.category \
-           WHEN 'license' THEN m.license WHEN 'frequency' THEN m.accrual_periodicity WHEN 'quality' THEN m.quality END AS value, \
-           COUNT(*) AS n \
-         FROM m, json_each('[\"organization\",\"category\",\"license\",\"frequency\",\"quality\",\"_total\"]') j \
-         GROUP BY 1, 2) g"
-    );
-    let format = format!(
-        "{m} SELECT 'format' AS facet, r.format AS value, r.format AS label, COUNT(DISTINCT r.dataset_id) AS n \
-         FROM m JOIN resources r ON r.dataset_id = m.id GROUP BY r.format"
-    );
+    //
+    // A facet with an active filter is counted without its own filter
+    // (disjunctive faceting): its values are alternatives to OR in, so each
+    // count says how many results choosing that value too would add.
+    let filtered_facets: Vec<&str> =
+        crate::opendata::FACETS.iter().copied().filter(|f| q.filters.iter().any(|(name, _)| name == f)).collect();
+    let cte = |f: &Filtered| {
+        format!(
+            "WITH m AS MATERIALIZED (SELECT d.id, d.organization_id, d.category, d.license, d.accrual_periodicity, d.quality \
+             FROM {} WHERE {})",
+            f.from, f.where_
+        )
+    };
+    let m = cte(&f);
+    let scalar_names: Vec<&str> = ["organization", "category", "license", "frequency", "quality"]
+        .into_iter()
+        .filter(|n| !filtered_facets.contains(n))
+        .chain(["_total"])
+        .collect();
+    let scalar_list = serde_json::to_string(&scalar_names).unwrap_or_else(|_| "[\"_total\"]".into());
+    let scalar_select = |names: &str| {
+        format!(
+            "SELECT g.facet, g.value, CASE WHEN g.facet = 'organization' THEN \
+               (SELECT title FROM organizations WHERE id = g.value) ELSE g.value END AS label, g.n FROM ( \
+             SELECT j.value AS facet, CASE j.value WHEN 'organization' THEN m.organization_id WHEN 'category' THEN m.category \
+               WHEN 'license' THEN m.license WHEN 'frequency' THEN m.accrual_periodicity WHEN 'quality' THEN m.quality END AS value, \
+               COUNT(*) AS n \
+             FROM m, json_each('{names}') j GROUP BY 1, 2) g"
+        )
+    };
+    let format_select =
+        "SELECT 'format' AS facet, r.format AS value, r.format AS label, COUNT(DISTINCT r.dataset_id) AS n \
+         FROM m JOIN resources r ON r.dataset_id = m.id GROUP BY r.format";
     let tag = format!(
         "{m} SELECT 'tag' AS facet, t.tag AS value, t.tag AS label, COUNT(*) AS n \
          FROM m JOIN dataset_tags t ON t.dataset_id = m.id GROUP BY t.tag ORDER BY n DESC LIMIT {FACET_LIMIT}"
     );
-    let facets = [scalar, format, tag].into_iter().map(|sql| Statement { sql, args: f.args.clone() }).collect();
+    let mut facets = vec![Statement { sql: format!("{m} {}", scalar_select(&scalar_list)), args: f.args.clone() }];
+    if !filtered_facets.contains(&"format") {
+        facets.push(Statement { sql: format!("{m} {format_select}"), args: f.args.clone() });
+    }
+    facets.push(Statement { sql: tag, args: f.args.clone() });
+    for facet in filtered_facets {
+        let without =
+            SearchQuery { filters: q.filters.iter().filter(|(name, _)| name != facet).cloned().collect(), ..q.clone() };
+        let fw = filtered(&without);
+        let sql = if facet == "format" {
+            format!("{} {format_select}", cte(&fw))
+        } else {
+            format!("{} {}", cte(&fw), scalar_select(&format!("[\"{facet}\"]")))
+        };
+        facets.push(Statement { sql, args: fw.args });
+    }
     SearchSql { page, facets }
 }
 
@@ -195,7 +225,11 @@ mod tests {
         assert!(s.page.sql.contains("d.category IN (?2, ?3)"));
         assert!(s.page.sql.contains("bm25"));
         assert_eq!(s.page.args.len(), 1 + 3 + 1 + 2);
-        assert_eq!(s.facets.len(), 3);
+        // The base counts, tags, then one statement per filtered facet without its own filter.
+        assert_eq!(s.facets.len(), 4);
+        assert!(!s.facets[2].sql.contains("d.category IN"), "category counted without its own filter");
+        assert!(s.facets[2].sql.contains("format IN"), "but with the other filters");
+        assert!(s.facets[3].sql.contains("d.category IN") && !s.facets[3].sql.contains("format IN"));
     }
 
     #[test]

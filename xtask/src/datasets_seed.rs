@@ -201,7 +201,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<DatasetInput> {
             };
             let identifier = format!("demo-{:05}", i + 1);
             let formats = *rng.pick(FORMATS);
-            let year = 2013 + rng.below(14);
+            let year = 2013 + rng.below(13); // 2013–2025: nothing issued in the future
             let month = 1 + rng.below(12);
             let day = 1 + rng.below(28);
             let resources = formats
@@ -238,7 +238,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<DatasetInput> {
                 organization: agency.into(),
                 accrual_periodicity: rng.pick(FREQUENCIES).to_string(),
                 issued: format!("{year:04}-{month:02}-{day:02}"),
-                modified: format!("{}-{month:02}-{day:02} 10:00:00", (year + 1).min(2026)),
+                modified: format!("{}-{month:02}-{day:02} 10:00:00", (year + 1).min(2025)),
                 language: "zh-TW".into(),
                 landing_page: format!("https://www.example.gov.tw/open/{}", i + 1),
                 keywords: keywords.iter().map(|k| k.to_string()).collect(),

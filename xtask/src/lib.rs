@@ -3,4 +3,5 @@
 
 pub mod datasets_seed;
 pub mod import;
+pub mod qa_seed;
 pub mod rng;

@@ -10,6 +10,7 @@ mod bench_booking;
 mod bench_opendata;
 mod build;
 mod procs;
+
 mod seed;
 mod stack;
 mod tools;

@@ -144,7 +144,16 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("mkdir target/seed: {e}"))?;
     let file = dir.join(format!("{scale:?}.sql").to_lowercase());
     std::fs::write(&file, sql).map_err(|e| format!("write seed: {e}"))?;
-    crate::stack::execute_sql_file(state, &file)
+    crate::stack::execute_sql_file(state, &file)?;
+    if scale == Scale::Demo {
+        // Knowledge Q&A: 600 threads among the demo members, with their ledger.
+        for (i, part) in xtask::qa_seed::qa_sql(DEMO_QUESTIONS, 200, SEED_EPOCH, 1).into_iter().enumerate() {
+            let f = dir.join(format!("qa-{i}.sql"));
+            std::fs::write(&f, part).map_err(|e| format!("write seed: {e}"))?;
+            crate::stack::execute_sql_file(state, &f)?;
+        }
+    }
+    Ok(())
 }
 
 /// The admin login for imports: `COMMONS_ADMIN_EMAIL` / `COMMONS_ADMIN_PASSWORD`,
@@ -156,6 +165,9 @@ pub fn admin_credentials() -> (String, String) {
         std::env::var("COMMONS_ADMIN_PASSWORD").unwrap_or_else(|_| DEMO_PASSWORD.to_string()),
     )
 }
+
+/// How many Q&A threads the demo seed generates.
+pub const DEMO_QUESTIONS: usize = 600;
 
 /// How many demo datasets the seed generates (across all agencies).
 pub const DEMO_DATASETS: usize = 2400;

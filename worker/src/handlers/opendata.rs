@@ -88,9 +88,12 @@ pub async fn list_datasets(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 
 /// The wire form of a stored dataset.
 pub fn dataset_view(row: db::DatasetRow, resources: Vec<commons_domain::opendata::Resource>) -> Dataset {
+    let mut meta = row.meta();
+    // The metadata's distribution list mirrors `resources` (without our ids and counters).
+    meta.resources = resources.iter().map(|r| r.input.clone()).collect();
     Dataset {
         id: row.id,
-        meta: row.meta(),
+        meta,
         organization_id: row.organization_id.clone(),
         resources,
         views: row.views,
