@@ -26,6 +26,15 @@ pub enum Route {
         /// The dataset identifier.
         id: String,
     },
+    /// Dataset requests (資料需求).
+    #[at("/data/requests")]
+    DataRequests,
+    /// Showcases (應用展示).
+    #[at("/data/showcases")]
+    DataShowcases,
+    /// The publisher dashboard (逾期通知).
+    #[at("/data/publisher")]
+    Publisher,
     /// Every agency.
     #[at("/data/organizations")]
     Organizations,
@@ -77,6 +86,9 @@ fn switch(route: Route) -> Html {
         Route::Data => html! { <pages::data_home::DataHome /> },
         Route::DataSearch => html! { <pages::data_search::DataSearch /> },
         Route::Dataset { id } => html! { <pages::data_dataset::DatasetPage id={id} /> },
+        Route::DataRequests => html! { <pages::participation_requests::RequestsPage /> },
+        Route::DataShowcases => html! { <pages::participation_showcases::ShowcasesPage /> },
+        Route::Publisher => html! { <pages::participation_publisher::PublisherPage /> },
         Route::Organizations => html! { <pages::data_org::OrganizationsPage /> },
         Route::Organization { id } => html! { <pages::data_org::OrganizationPage id={id} /> },
         Route::Booking => html! { <pages::booking::BookingHome /> },

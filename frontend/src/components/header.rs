@@ -62,8 +62,22 @@ pub fn Header() -> Html {
         })
     };
 
+    // 開放資料 stays highlighted on every `/data/...` page.
+    let in_data = matches!(
+        route,
+        Some(
+            Route::Data
+                | Route::DataSearch
+                | Route::Dataset { .. }
+                | Route::DataRequests
+                | Route::DataShowcases
+                | Route::Publisher
+                | Route::Organizations
+                | Route::Organization { .. }
+        )
+    );
     let nav_link = |to: Route, key: &'static str| {
-        let current = route.as_ref() == Some(&to);
+        let current = route.as_ref() == Some(&to) || (to == Route::Data && in_data);
         html! {
             <li>
                 <Link<Route> to={to} classes={classes!("nav-link", current.then_some("active"))}>

@@ -2,7 +2,8 @@
 //! official metadata standard in a definition list, keywords as tag links,
 //! the resources with their download buttons (a preview and a chart builder
 //! for resources in the DataStore), the DCAT and Atom links, and similar
-//! datasets.
+//! datasets. Below them, taking part: following, rating, feedback threads,
+//! showcases and the publisher's CSV upload (`participation_dataset`).
 
 use commons_domain::opendata::{valid_url, Dataset, Resource};
 use yew::prelude::*;
@@ -18,6 +19,7 @@ use crate::pages::data_common::{
     QueryLink,
 };
 use crate::pages::data_preview::DatastoreView;
+use crate::pages::participation_dataset::{DatasetShowcases, FeedbackSection, FollowAndRate, UploadCsv};
 
 /// Props of [`DatasetPage`].
 #[derive(Properties, PartialEq)]
@@ -149,7 +151,22 @@ fn resource_details(i18n: &I18n, r: &Resource) -> Html {
 pub fn DatasetPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let id = props.id.to_string();
-    let fetched = use_api(id.clone(), |id: String| async move { api::dataset(&id).await });
+    let session = crate::hooks::session::use_session();
+    // Bumped after the publisher uploads a resource, to load the dataset again.
+    let version = use_state(|| 0u32);
+    let fetched = use_api((id.clone(), *version), |(id, _): (String, u32)| async move { api::dataset(&id).await });
+    let viewer =
+        use_api((id.clone(), session.user.as_ref().map(|u| u.id)), |(id, _): (String, Option<i64>)| async move {
+            api::dataset_viewer(&id).await
+        });
+    let viewer = match &*viewer.state {
+        Some(Ok(v)) => Some(v.clone()),
+        _ => None,
+    };
+    let reload = {
+        let version = version.clone();
+        Callback::from(move |_: ()| version.set(*version + 1))
+    };
     let similar = use_api(id.clone(), |id: String| async move { api::similar_datasets(&id).await });
     // The resource being previewed; by default the first one in the DataStore.
     let chosen = use_state(|| None::<i64>);
@@ -277,6 +294,9 @@ pub fn DatasetPage(props: &Props) -> Html {
             } else {
                 <p class="dataset-description pre-line">{ &m.description }</p>
             }
+            if let Some(v) = viewer.clone() {
+                <FollowAndRate id={m.identifier.clone()} viewer={v} rating={d.rating} />
+            }
             <div class="dataset-links">
                 <a class="btn btn-secondary btn-sm" href={api::dataset_jsonld_url(&m.identifier)} type="application/ld+json"
                     data-testid="jsonld">{ i18n.tr("data.jsonld") }</a>
@@ -291,6 +311,9 @@ pub fn DatasetPage(props: &Props) -> Html {
                 } else {
                     { resources }
                 }
+                if viewer.as_ref().is_some_and(|v| v.publisher) {
+                    <UploadCsv id={m.identifier.clone()} on_done={reload} />
+                }
             </section>
 
             if let Some(rid) = preview_id {
@@ -304,6 +327,10 @@ pub fn DatasetPage(props: &Props) -> Html {
                 <h2 id="metadata-title">{ i18n.tr("data.metadata") }</h2>
                 { metadata_list(&i18n, &d) }
             </section>
+            if let Some(v) = viewer {
+                <FeedbackSection id={m.identifier.clone()} viewer={v} />
+            }
+            <DatasetShowcases id={m.identifier.clone()} />
             { similar_list }
         </div>
     }

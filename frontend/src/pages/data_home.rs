@@ -1,6 +1,7 @@
 //! The open-data home (開放資料): a search box, the catalogue's numbers, its
 //! service categories with counts, the most viewed and newest datasets, and
-//! a chart of the ten agencies that publish the most.
+//! a chart of the ten agencies that publish the most; links to dataset
+//! requests, showcases and the publisher dashboard.
 
 use commons_domain::opendata::{CatalogueStats, DatasetSummary};
 use yew::prelude::*;
@@ -111,6 +112,12 @@ pub fn DataHome() -> Html {
                 <h1>{ i18n.tr("nav.data") }</h1>
                 <p class="lead">{ i18n.tr("data.lead") }</p>
                 <DataSearchBox />
+                <nav class="data-home-links" aria-label={i18n.tr("part.take_part")}>
+                    <Link<Route> to={Route::DataRequests} classes="btn btn-secondary btn-sm">{ i18n.tr("part.requests") }</Link<Route>>
+                    <Link<Route> to={Route::DataShowcases} classes="btn btn-secondary btn-sm">{ i18n.tr("part.showcases") }</Link<Route>>
+                    <Link<Route> to={Route::Organizations} classes="btn btn-secondary btn-sm">{ i18n.tr("data.all_agencies") }</Link<Route>>
+                    <Link<Route> to={Route::Publisher} classes="btn btn-ghost btn-sm">{ i18n.tr("part.publisher") }</Link<Route>>
+                </nav>
             </section>
             { body }
         </div>

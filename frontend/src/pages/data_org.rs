@@ -1,7 +1,8 @@
 //! Agencies (提供機關): the list of every agency with its dataset count
 //! (`/data/organizations`), and one agency's page with its numbers, its
-//! datasets broken down by each facet, and a way into its datasets
-//! (`/data/organizations/:id`).
+//! datasets broken down by each facet, how it handles feedback (the share
+//! of threads handled and the median time to a first reply, as data.gov.tw
+//! reports it), and a way into its datasets (`/data/organizations/:id`).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -28,6 +29,7 @@ pub struct Props {
 pub fn OrganizationPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let fetched = use_api(props.id.to_string(), |id: String| async move { api::organization(&id).await });
+    let stats = use_api(props.id.to_string(), |id: String| async move { api::feedback_stats(&id).await });
     use_title(match &*fetched.state {
         Some(Ok(o)) => Some(o.organization.title.clone()),
         _ => None,
@@ -75,6 +77,24 @@ pub fn OrganizationPage(props: &Props) -> Html {
                     <span class="stat-number" data-testid="organization-count">{ grouped(org.dataset_count) }</span>
                     <span class="stat-label">{ i18n.tr("data.stat_datasets") }</span>
                 </li>
+                if let Some(Ok(s)) = &*stats.state {
+                    <li class="stat" data-testid="feedback-handling">
+                        <span class="stat-number" data-testid="handled-rate">{ format!("{:.0}%", s.handled_rate * 100.0) }</span>
+                        <span class="stat-label">
+                            { i18n.trf("part.handled_of", &[("handled", &grouped(s.handled)), ("threads", &grouped(s.threads))]) }
+                        </span>
+                    </li>
+                    <li class="stat">
+                        <span class="stat-number" data-testid="median-reply">
+                            { match s.median_reply_hours {
+                                Some(h) if h < 24.0 => i18n.trf("part.hours", &[("n", &format!("{h:.1}"))]),
+                                Some(h) => i18n.trf("part.days", &[("n", &format!("{:.1}", h / 24.0))]),
+                                None => "—".to_string(),
+                            } }
+                        </span>
+                        <span class="stat-label">{ i18n.tr("part.median_reply") }</span>
+                    </li>
+                }
             </ul>
             <p>
                 <QueryLink to={all.clone()} classes="btn btn-primary" testid="organization-datasets">

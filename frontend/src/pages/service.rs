@@ -8,8 +8,6 @@ use crate::i18n::use_i18n;
 /// Which of the three services.
 #[derive(Clone, Copy, PartialEq)]
 pub enum Service {
-    /// 開放資料.
-    Data,
     /// 知識問答.
     Qa,
 }
@@ -26,7 +24,6 @@ pub struct Props {
 pub fn ServicePage(props: &Props) -> Html {
     let i18n = use_i18n();
     let (title, lead, features) = match props.service {
-        Service::Data => ("nav.data", "data.lead", ["data.f1", "data.f2", "data.f3"]),
         Service::Qa => ("nav.qa", "qa.lead", ["qa.f1", "qa.f2", "qa.f3"]),
     };
     html! {
