@@ -344,6 +344,7 @@ mod tests {
             views: 1,
             downloads: 0,
             rating: None,
+            rating_count: 0,
             created_at: "2026-01-01T00:00:00Z".into(),
             updated_at: "2026-01-02T00:00:00Z".into(),
         }

@@ -437,6 +437,9 @@ pub struct Dataset {
     pub downloads: i64,
     /// Average stars, if rated.
     pub rating: Option<f64>,
+    /// How many members rated it here (imported ratings carry no count).
+    #[serde(default)]
+    pub rating_count: i64,
     /// When the record was created here (RFC 3339).
     pub created_at: String,
     /// When the record last changed here (RFC 3339).

@@ -83,6 +83,9 @@ pub struct FeedbackThread {
     pub status: String,
     /// Author's display name.
     pub author: String,
+    /// Author's user id (so a page can tell the viewer's own threads).
+    #[serde(default)]
+    pub user_id: i64,
     /// RFC 3339.
     pub created_at: String,
     /// The posts, oldest first.

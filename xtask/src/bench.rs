@@ -280,6 +280,9 @@ pub fn run(only: &[String]) -> crate::Result<()> {
         if want("opendata") {
             out.insert("opendata".into(), crate::bench_opendata::run(&state, &base)?);
         }
+        if want("qa") {
+            out.insert("qa".into(), crate::bench_qa::run(&state, &base)?);
+        }
         Ok(Value::Object(out))
     })();
     procs::stop_all();
@@ -339,6 +342,17 @@ fn print_table(r: &Value) {
             "{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
             h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
         );
+    }
+    let qa = &s["qa"];
+    if !qa.is_null() {
+        println!("Q&A over {} questions:", qa["dataset"]["questions"]);
+        for key in ["search_1", "search_32", "question_page_50_answers_1", "vote_1"] {
+            let h = &qa[key];
+            println!(
+                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
+                h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
+            );
+        }
     }
     let o = &s["opendata"];
     if !o.is_null() {

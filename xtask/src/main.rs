@@ -8,6 +8,7 @@
 mod bench;
 mod bench_booking;
 mod bench_opendata;
+mod bench_qa;
 mod build;
 mod procs;
 
@@ -29,7 +30,7 @@ pub type Result<T> = std::result::Result<T, String>;
 const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
   test           run every test against a fresh stack (unit, API, browser)
-  bench [shell|booking|opendata]...
+  bench [shell|booking|opendata|qa]...
                  run the benchmarks (default all) and append to bench/results.json
   build          build the SPA into dist/ and the Worker into worker/build/
   seed [DIR]     (re)seed the local D1 under DIR (default .wrangler/state)

@@ -588,6 +588,9 @@ pub struct DatasetRow {
     pub downloads: i64,
     /// Average stars.
     pub rating: Option<f64>,
+    /// Members who rated it here.
+    #[serde(default)]
+    pub rating_count: i64,
     /// Created (Unix seconds).
     pub created_at: i64,
     /// Last changed (Unix seconds).

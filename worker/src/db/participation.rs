@@ -186,6 +186,7 @@ pub async fn threads_of(db: &D1Database, dataset: i64) -> Result<Vec<FeedbackThr
     #[derive(Deserialize)]
     struct T {
         id: i64,
+        user_id: i64,
         kind: String,
         title: String,
         status: String,
@@ -205,7 +206,7 @@ pub async fn threads_of(db: &D1Database, dataset: i64) -> Result<Vec<FeedbackThr
         .batch(vec![
             stmt(
                 db,
-                "SELECT t.id, t.kind, t.title, t.status, u.display_name AS author, t.created_at FROM feedback_threads t \
+                "SELECT t.id, t.user_id, t.kind, t.title, t.status, u.display_name AS author, t.created_at FROM feedback_threads t \
                  JOIN users u ON u.id = t.user_id WHERE t.dataset_id = ?1 ORDER BY t.created_at DESC, t.id DESC LIMIT 100",
                 &[int(dataset)],
             )?,
@@ -243,6 +244,7 @@ pub async fn threads_of(db: &D1Database, dataset: i64) -> Result<Vec<FeedbackThr
                 })
                 .collect(),
             id: t.id,
+            user_id: t.user_id,
             kind: t.kind,
             title: t.title,
             status: t.status,

@@ -99,6 +99,7 @@ pub fn dataset_view(row: db::DatasetRow, resources: Vec<commons_domain::opendata
         views: row.views,
         downloads: row.downloads,
         rating: row.rating,
+        rating_count: row.rating_count,
         created_at: rfc3339_utc(row.created_at),
         updated_at: rfc3339_utc(row.updated_at),
     }
