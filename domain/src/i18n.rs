@@ -563,7 +563,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("qa.views_n", "{n} 次瀏覽", "{n} views"),
     ("qa.points_n", "{n} 點", "{n} points"),
     ("qa.asked_by", "{name} 於 {when} 提問", "Asked by {name} on {when}"),
-    ("qa.revisions_n", "已修訂 {n} 次", "{n} revisions"),
+    ("qa.revisions_n", "{n} 個版本", "{n} versions"),
     ("qa.duplicate_of", "這個問題與另一個問題重複：", "This question duplicates another:"),
     ("qa.about_dataset", "相關資料集：", "About the dataset:"),
     ("qa.about_instrument", "相關儀器：", "About the instrument:"),

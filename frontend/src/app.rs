@@ -62,9 +62,36 @@ pub enum Route {
         /// Centre id.
         id: String,
     },
-    /// Knowledge Q&A (知識問答).
+    /// Knowledge Q&A (知識問答): the question search, kept in the query string.
     #[at("/qa")]
     Qa,
+    /// Ask a question (`?dataset=` links it to a dataset).
+    #[at("/qa/ask")]
+    QaAsk,
+    /// One question with its answers.
+    #[at("/qa/questions/:id")]
+    QaQuestion {
+        /// Question id.
+        id: i64,
+    },
+    /// The FAQ by service and category.
+    #[at("/qa/faq")]
+    QaFaq,
+    /// The leaderboard (period and tag in the query string).
+    #[at("/qa/leaderboard")]
+    QaLeaderboard,
+    /// A member's points, level and badges.
+    #[at("/qa/users/:id")]
+    QaUser {
+        /// User id.
+        id: i64,
+    },
+    /// Q&A statistics.
+    #[at("/qa/stats")]
+    QaStats,
+    /// The moderators' queue of flagged posts.
+    #[at("/qa/moderation")]
+    QaModeration,
     /// Sign in.
     #[at("/login")]
     Login,
@@ -95,7 +122,14 @@ fn switch(route: Route) -> Html {
         Route::Instrument { id } => html! { <pages::instrument::InstrumentPage id={id} /> },
         Route::MyBookings => html! { <pages::my_bookings::MyBookings /> },
         Route::Center { id } => html! { <pages::center::CenterPage id={id} /> },
-        Route::Qa => html! { <pages::service::ServicePage service={pages::service::Service::Qa} /> },
+        Route::Qa => html! { <pages::qa_home::QaHome /> },
+        Route::QaAsk => html! { <pages::qa_ask::QaAsk /> },
+        Route::QaQuestion { id } => html! { <pages::qa_question::QaQuestionPage id={id} /> },
+        Route::QaFaq => html! { <pages::qa_faq::QaFaq /> },
+        Route::QaLeaderboard => html! { <pages::qa_people::QaLeaderboard /> },
+        Route::QaUser { id } => html! { <pages::qa_people::QaUserPage id={id} /> },
+        Route::QaStats => html! { <pages::qa_stats::QaStatsPage /> },
+        Route::QaModeration => html! { <pages::qa_stats::QaModeration /> },
         Route::Login => html! { <pages::login::Login /> },
         Route::Register => html! { <pages::register::Register /> },
         Route::Account => html! { <pages::account::Account /> },

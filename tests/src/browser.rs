@@ -239,3 +239,47 @@ impl Browser {
             .unwrap_or(false)
     }
 }
+
+/// Checks for script injection (the Q&A XSS test): a sentinel global and
+/// the DOM the page rendered.
+impl Browser {
+    /// Whether any injected script ran: payloads set `window.__xss`.
+    pub async fn xss_fired(&self) -> bool {
+        self.c
+            .execute("return typeof window.__xss !== 'undefined'", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true)
+    }
+
+    /// Dangerous things rendered inside `<main>`: `on*` attributes, scripts,
+    /// frames, objects, `javascript:`/`data:` links and inline styles in
+    /// user content. Empty means clean.
+    pub async fn unsafe_markup(&self) -> Vec<String> {
+        let script = r#"
+            const out = [];
+            const main = document.querySelector('main');
+            if (!main) return ['no main'];
+            for (const el of main.querySelectorAll('*')) {
+                const tag = el.tagName.toLowerCase();
+                if (['script', 'iframe', 'object', 'embed', 'frame', 'base', 'meta', 'link', 'form'].includes(tag)
+                    && el.closest('.prose')) out.push('element ' + tag);
+                if (tag === 'script') out.push('script in main');
+                for (const a of el.attributes) {
+                    const n = a.name.toLowerCase(), v = a.value.trim().toLowerCase();
+                    if (n.startsWith('on')) out.push(tag + ' ' + n);
+                    if ((n === 'href' || n === 'src' || n === 'action' || n === 'formaction' || n === 'xlink:href')
+                        && (v.startsWith('javascript:') || v.startsWith('vbscript:') || v.startsWith('data:text/html')))
+                        out.push(tag + ' ' + n + '=' + v.slice(0, 40));
+                    if (n === 'style' && el.closest('.prose')) out.push(tag + ' style in user content');
+                }
+            }
+            return out;
+        "#;
+        match self.c.execute(script, vec![]).await {
+            Ok(serde_json::Value::Array(v)) => v.into_iter().map(|x| x.as_str().unwrap_or("?").to_string()).collect(),
+            other => vec![format!("check failed: {other:?}")],
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! One question (`/qa/questions/:id`): the question with its votes, tags,
+//! comments and links (dataset, duplicate), then its answers (accepted
+//! first) each with votes, comments, an accept button for the asker and a
+//! flag form, then the answer form. Bodies are the server's sanitised HTML;
+//! every other field is shown as text.
+
+use commons_domain::qa::{Comment, PostKind, QuestionView};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ApiFailure};
+use crate::app::Route;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::loading::Loading;
+use crate::hooks::session::use_session;
+use crate::i18n::use_i18n;
+use crate::pages::data_common::{grouped, use_api, use_last_ok, use_title, when};
+use crate::pages::qa_common::{is_moderator, level_label, qa_crumbs, sanitised_html, tag_list};
+
+/// The flag reasons the API takes.
+const FLAG_REASONS: [&str; 4] = ["spam", "offensive", "off_topic", "other"];
+
+fn kind_name(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Question => "question",
+        PostKind::Answer => "answer",
+    }
+}
+
+/// Props of [`VoteBox`].
+#[derive(Properties, PartialEq)]
+pub struct VoteProps {
+    /// What is voted on.
+    pub kind: PostKind,
+    /// Its id.
+    pub id: i64,
+    /// Its score.
+    pub score: i64,
+    /// The viewer's vote.
+    pub my_vote: i64,
+    /// Called after a vote counted.
+    pub on_done: Callback<()>,
+}
+
+/// Up and down buttons around the score; pressing the held vote again takes it back.
+#[component]
+pub fn VoteBox(props: &VoteProps) -> Html {
+    let i18n = use_i18n();
+    let error = use_state(|| None::<ApiFailure>);
+    let held = use_state(|| None::<(i64, i64)>);
+    // A reload of the page brings fresh numbers; forget the local ones.
+    {
+        let held = held.clone();
+        use_effect_with((props.score, props.my_vote), move |_| held.set(None));
+    }
+    let (my_vote, score) = held.unwrap_or((props.my_vote, props.score));
+    let vote = |dir: i64| {
+        let (error, held, on_done) = (error.clone(), held.clone(), props.on_done.clone());
+        let (kind, id) = (props.kind, props.id);
+        Callback::from(move |_: MouseEvent| {
+            let value = if my_vote == dir { 0 } else { dir };
+            let (error, held, on_done) = (error.clone(), held.clone(), on_done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::qa_vote(kind, id, value).await {
+                    Ok(v) => {
+                        error.set(None);
+                        held.set(Some((v.value, v.score)));
+                        on_done.emit(());
+                    }
+                    Err(f) => error.set(Some(f)),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="qa-vote" data-testid={format!("vote-{}-{}", kind_name(props.kind), props.id)}>
+            <button type="button" class="btn btn-ghost btn-sm vote-up" aria-pressed={(my_vote == 1).to_string()}
+                aria-label={i18n.tr("qa.vote_up")} onclick={vote(1)} data-testid="vote-up">{ "▲" }</button>
+            <span class="qa-score" data-testid="score" data-score={score.to_string()}
+                aria-label={i18n.trf("qa.score_n", &[("n", &score.to_string())])}>{ score }</span>
+            <button type="button" class="btn btn-ghost btn-sm vote-down" aria-pressed={(my_vote == -1).to_string()}
+                aria-label={i18n.tr("qa.vote_down")} onclick={vote(-1)} data-testid="vote-down">{ "▼" }</button>
+            if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
+        </div>
+    }
+}
+
+/// Props of the forms under a post.
+#[derive(Properties, PartialEq)]
+pub struct PostProps {
+    /// The post's kind.
+    pub kind: PostKind,
+    /// Its id.
+    pub id: i64,
+    /// Called after the action went through.
+    #[prop_or_default]
+    pub on_done: Callback<()>,
+}
+
+/// The comments of a post, as text.
+fn comment_list(i18n: &crate::i18n::I18n, comments: &[Comment]) -> Html {
+    if comments.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="qa-comments" role="list" data-testid="qa-comments">
+            { for comments.iter().map(|c| html! {
+                <li class="qa-comment" data-testid="qa-comment">
+                    <span class="qa-comment-body">{ c.body.clone() }</span>
+                    <span class="muted">{ " — " }{ c.author.clone() }{ " · " }{ when(i18n, &c.created_at) }</span>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+/// "Add a comment": plain text.
+#[component]
+pub fn CommentForm(props: &PostProps) -> Html {
+    let i18n = use_i18n();
+    let body = use_node_ref();
+    let error = use_state(|| None::<ApiFailure>);
+    let onsubmit = {
+        let (body, error, on_done) = (body.clone(), error.clone(), props.on_done.clone());
+        let (kind, id) = (props.kind, props.id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(el) = body.cast::<web_sys::HtmlTextAreaElement>() else { return };
+            let text = el.value();
+            let (error, on_done) = (error.clone(), on_done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::qa_comment(kind, id, &text).await {
+                    Ok(()) => {
+                        el.set_value("");
+                        error.set(None);
+                        on_done.emit(());
+                    }
+                    Err(f) => error.set(Some(f)),
+                }
+            });
+        })
+    };
+    let field = format!("comment-{}-{}", kind_name(props.kind), props.id);
+    html! {
+        <details class="qa-comment-form">
+            <summary data-testid="comment-open">{ i18n.tr("qa.add_comment") }</summary>
+            <form onsubmit={onsubmit}>
+                <label for={field.clone()} class="visually-hidden">{ i18n.tr("qa.add_comment") }</label>
+                <textarea id={field} rows="2" required=true maxlength="600" ref={body} data-testid="comment-body" />
+                if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
+                <button type="submit" class="btn btn-secondary btn-sm" data-testid="comment-submit">{ i18n.tr("qa.post_comment") }</button>
+            </form>
+        </details>
+    }
+}
+
+/// "Flag": a reason, then a thank-you.
+#[component]
+pub fn FlagForm(props: &PostProps) -> Html {
+    let i18n = use_i18n();
+    let reason = use_state(|| FLAG_REASONS[0].to_string());
+    let outcome = use_state(|| None::<Result<(), ApiFailure>>);
+    let on_reason = {
+        let reason = reason.clone();
+        Callback::from(move |e: Event| reason.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+    };
+    let onsubmit = {
+        let (reason, outcome) = (reason.clone(), outcome.clone());
+        let (kind, id) = (props.kind, props.id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (r, outcome) = ((*reason).clone(), outcome.clone());
+            wasm_bindgen_futures::spawn_local(async move { outcome.set(Some(api::qa_flag(kind, id, &r).await)) });
+        })
+    };
+    let field = format!("flag-{}-{}", kind_name(props.kind), props.id);
+    html! {
+        <details class="qa-flag">
+            <summary>{ i18n.tr("qa.flag") }</summary>
+            if let Some(Ok(())) = &*outcome {
+                <p class="notice notice-success" role="status">{ i18n.tr("qa.flagged") }</p>
+            } else {
+                <form onsubmit={onsubmit}>
+                    <label for={field.clone()}>{ i18n.tr("qa.flag_reason") }</label>
+                    <select id={field} onchange={on_reason}>
+                        { for FLAG_REASONS.iter().map(|r| html! {
+                            <option value={*r} selected={*reason == *r}>{ match *r {
+                                "spam" => i18n.tr("qa.flag.spam"),
+                                "offensive" => i18n.tr("qa.flag.offensive"),
+                                "off_topic" => i18n.tr("qa.flag.off_topic"),
+                                _ => i18n.tr("qa.flag.other"),
+                            } }</option>
+                        }) }
+                    </select>
+                    if let Some(Err(f)) = &*outcome { <ErrorNotice failure={f.clone()} /> }
+                    <button type="submit" class="btn btn-secondary btn-sm">{ i18n.tr("qa.flag_send") }</button>
+                </form>
+            }
+        </details>
+    }
+}
+
+/// Staff: file an answer in the FAQ.
+#[component]
+pub fn PromoteForm(props: &PostProps) -> Html {
+    let i18n = use_i18n();
+    let service = use_state(|| "qa".to_string());
+    let category = use_node_ref();
+    let outcome = use_state(|| None::<Result<i64, ApiFailure>>);
+    let on_service = {
+        let service = service.clone();
+        Callback::from(move |e: Event| service.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+    };
+    let onsubmit = {
+        let (service, category, outcome) = (service.clone(), category.clone(), outcome.clone());
+        let id = props.id;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let cat = category.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let (s, outcome) = ((*service).clone(), outcome.clone());
+            wasm_bindgen_futures::spawn_local(async move { outcome.set(Some(api::qa_promote(id, &s, &cat).await)) });
+        })
+    };
+    html! {
+        <details class="qa-promote">
+            <summary>{ i18n.tr("qa.promote") }</summary>
+            if let Some(Ok(_)) = &*outcome {
+                <p class="notice notice-success" role="status">{ i18n.tr("qa.promoted") }</p>
+            } else {
+                <form onsubmit={onsubmit} class="qa-inline-form">
+                    <select onchange={on_service} aria-label={i18n.tr("qa.faq_service")}>
+                        { for commons_domain::qa::FAQ_SERVICES.iter().map(|s| html! {
+                            <option value={*s} selected={*service == *s}>{ crate::pages::qa_common::service_name(&i18n, s) }</option>
+                        }) }
+                    </select>
+                    <input ref={category} required=true placeholder={i18n.tr("qa.faq_category")} aria-label={i18n.tr("qa.faq_category")} />
+                    if let Some(Err(f)) = &*outcome { <ErrorNotice failure={f.clone()} /> }
+                    <button type="submit" class="btn btn-secondary btn-sm">{ i18n.tr("qa.promote_send") }</button>
+                </form>
+            }
+        </details>
+    }
+}
+
+/// Props of [`AnswerForm`].
+#[derive(Properties, PartialEq)]
+pub struct AnswerFormProps {
+    /// The question.
+    pub question: i64,
+    /// Called after the answer is posted.
+    pub on_done: Callback<()>,
+}
+
+/// The "your answer" form (Markdown).
+#[component]
+pub fn AnswerForm(props: &AnswerFormProps) -> Html {
+    let i18n = use_i18n();
+    let body = use_node_ref();
+    let error = use_state(|| None::<ApiFailure>);
+    let busy = use_state(|| false);
+    let onsubmit = {
+        let (body, error, busy, on_done) = (body.clone(), error.clone(), busy.clone(), props.on_done.clone());
+        let question = props.question;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(el) = body.cast::<web_sys::HtmlTextAreaElement>() else { return };
+            let text = el.value();
+            let (error, busy, on_done) = (error.clone(), busy.clone(), on_done.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::qa_answer(question, &text).await {
+                    Ok(_) => {
+                        el.set_value("");
+                        error.set(None);
+                        on_done.emit(());
+                    }
+                    Err(f) => error.set(Some(f)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <form class="qa-form qa-answer-form" onsubmit={onsubmit} data-testid="qa-answer-form">
+            <h2 class="h3"><label for="qa-answer-body">{ i18n.tr("qa.your_answer") }</label></h2>
+            <textarea id="qa-answer-body" rows="8" required=true ref={body} aria-describedby="qa-answer-hint" data-testid="qa-answer-body" />
+            <p id="qa-answer-hint" class="hint">{ i18n.tr("qa.field.body_hint") }</p>
+            if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
+            <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="qa-answer-submit">{ i18n.tr("qa.post_answer") }</button>
+        </form>
+    }
+}
+
+/// Props of [`QaQuestionPage`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Question id.
+    pub id: i64,
+}
+
+/// The question page.
+#[component]
+pub fn QaQuestionPage(props: &Props) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let reloads = use_state(|| 0u32);
+    let fetched = use_api((props.id, *reloads), |(id, _)| async move { api::qa_question(id).await });
+    let shown = use_last_ok(&fetched.state);
+    let accept_error = use_state(|| None::<ApiFailure>);
+    use_title(shown.as_ref().map(|q| q.title.clone()));
+    let reload = {
+        let reloads = reloads.clone();
+        Callback::from(move |_: ()| reloads.set(*reloads + 1))
+    };
+
+    let q: QuestionView = match (&*fetched.state, shown) {
+        (Some(Err(f)), _) => {
+            return html! {
+                <div class="page qa-question">
+                    { qa_crumbs(&i18n, html! {}) }
+                    <ErrorNotice failure={f.clone()} on_retry={fetched.retry.clone()} />
+                </div>
+            }
+        }
+        (_, None) => return html! { <div class="page qa-question"><Loading /></div> },
+        (_, Some(q)) => q,
+    };
+    let me = session.user.as_ref();
+    let is_asker = me.is_some_and(|u| u.id == q.user_id);
+    let staff = is_moderator(me);
+
+    let accept = |answer: i64, on: bool| {
+        let (reload, accept_error) = (reload.clone(), accept_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (reload, accept_error) = (reload.clone(), accept_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::qa_accept(answer, on).await {
+                    Ok(()) => {
+                        accept_error.set(None);
+                        reload.emit(());
+                    }
+                    Err(f) => accept_error.set(Some(f)),
+                }
+            });
+        })
+    };
+
+    let answers = q.answers.iter().map(|a| {
+        html! {
+            <article key={a.id} class={classes!("qa-post", "qa-answer", a.accepted.then_some("accepted"))}
+                data-testid="qa-answer" data-answer-id={a.id.to_string()} id={format!("answer-{}", a.id)}>
+                <VoteBox kind={PostKind::Answer} id={a.id} score={a.score} my_vote={a.my_vote} on_done={reload.clone()} />
+                <div class="qa-post-main">
+                    if a.accepted {
+                        <p class="qa-accepted-mark" data-testid="accepted-mark">{ "✔ " }{ i18n.tr("qa.accepted") }</p>
+                    }
+                    { sanitised_html(&a.body_html, "qa-body") }
+                    <p class="muted qa-byline">
+                        <Link<Route> to={Route::QaUser { id: a.user_id }}>{ a.author.clone() }</Link<Route>>
+                        { " · " }{ level_label(&i18n, a.author_level) }{ " · " }{ when(&i18n, &a.created_at) }
+                    </p>
+                    <div class="qa-actions">
+                        if is_asker {
+                            if a.accepted {
+                                <button type="button" class="btn btn-secondary btn-sm" onclick={accept(a.id, false)} data-testid="unaccept">{ i18n.tr("qa.unaccept") }</button>
+                            } else {
+                                <button type="button" class="btn btn-primary btn-sm" onclick={accept(a.id, true)} data-testid="accept">{ i18n.tr("qa.accept") }</button>
+                            }
+                        }
+                        if me.is_some() {
+                            <FlagForm kind={PostKind::Answer} id={a.id} />
+                        }
+                        if staff {
+                            <PromoteForm kind={PostKind::Answer} id={a.id} />
+                        }
+                    </div>
+                    { comment_list(&i18n, &a.comments) }
+                    if me.is_some() {
+                        <CommentForm kind={PostKind::Answer} id={a.id} on_done={reload.clone()} />
+                    }
+                </div>
+            </article>
+        }
+    });
+
+    html! {
+        <div class="page qa-question">
+            { qa_crumbs(&i18n, html! {}) }
+            <h1 data-testid="qa-question-title">{ q.title.clone() }</h1>
+            <p class="muted qa-meta">
+                { i18n.trf("qa.asked_by", &[("name", &q.author), ("when", &when(&i18n, &q.created_at))]) }
+                { " · " }{ i18n.trf("qa.views_n", &[("n", &grouped(q.views))]) }
+                if q.revisions > 1 {
+                    { " · " }<span data-testid="qa-revisions">{ i18n.trf("qa.revisions_n", &[("n", &q.revisions.to_string())]) }</span>
+                }
+            </p>
+            if let Some(of) = q.duplicate_of {
+                <div class="notice notice-info" role="status" data-testid="qa-duplicate">
+                    { i18n.tr("qa.duplicate_of") }{ " " }
+                    <Link<Route> to={Route::QaQuestion { id: of }}>{ format!("#{of}") }</Link<Route>>
+                </div>
+            }
+            <article class="qa-post qa-question-post" data-testid="qa-question-post">
+                <VoteBox kind={PostKind::Question} id={q.id} score={q.score} my_vote={q.my_vote} on_done={reload.clone()} />
+                <div class="qa-post-main">
+                    { sanitised_html(&q.body_html, "qa-body") }
+                    { tag_list(&q.tags) }
+                    if let Some(d) = &q.dataset {
+                        <p class="qa-link-dataset">
+                            { i18n.tr("qa.about_dataset") }{ " " }
+                            <Link<Route> to={Route::Dataset { id: d.clone() }}><span data-testid="qa-dataset-link">{ d.clone() }</span></Link<Route>>
+                        </p>
+                    }
+                    if let Some(i) = q.instrument_id {
+                        <p class="qa-link-dataset">
+                            { i18n.tr("qa.about_instrument") }{ " " }
+                            <Link<Route> to={Route::Instrument { id: i }}>{ format!("#{i}") }</Link<Route>>
+                        </p>
+                    }
+                    <p class="muted qa-byline">
+                        <Link<Route> to={Route::QaUser { id: q.user_id }}>{ q.author.clone() }</Link<Route>>
+                    </p>
+                    if me.is_some() {
+                        <div class="qa-actions"><FlagForm kind={PostKind::Question} id={q.id} /></div>
+                    }
+                    { comment_list(&i18n, &q.comments) }
+                    if me.is_some() {
+                        <CommentForm kind={PostKind::Question} id={q.id} on_done={reload.clone()} />
+                    }
+                </div>
+            </article>
+            <h2 data-testid="qa-answer-count">{ i18n.trf("qa.answers_n", &[("n", &q.answers.len().to_string())]) }</h2>
+            if let Some(f) = &*accept_error { <ErrorNotice failure={f.clone()} /> }
+            { for answers }
+            if me.is_some() {
+                <AnswerForm question={q.id} on_done={reload.clone()} />
+            } else if session.loaded {
+                <div class="notice notice-info" role="status">
+                    <p>{ i18n.tr("qa.sign_in_to_answer") }</p>
+                    <Link<Route> to={Route::Login} classes="btn btn-primary btn-sm">{ i18n.tr("qa.sign_in") }</Link<Route>>
+                </div>
+            }
+        </div>
+    }
+}
