@@ -671,6 +671,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("qa.hidden", "已隱藏", "Hidden"),
     ("qa.restore", "恢復", "Restore"),
     ("qa.remove", "移除", "Remove"),
+    ("qa.close_duplicate", "標記為重複問題", "Close as a duplicate"),
+    ("qa.duplicate_target", "重複的問題編號", "Id of the question it duplicates"),
 ];
 
 /// The text for `key` in `locale`, or the key itself if missing (a test

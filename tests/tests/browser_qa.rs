@@ -170,7 +170,8 @@ async fn faq_entries_show_and_similar_titles_are_suggested() {
     assert_eq!(r.status(), 201, "create FAQ");
     let (c, _, _) = account("問過的人").await;
     let existing = format!("儀器預約取消後多久退回額度 {tag}");
-    ask_ok(&c, &existing, "取消預約後額度何時回來？", &[&tag]).await;
+    let existing_id = ask_ok(&c, &existing, "取消預約後額度何時回來？", &[&tag]).await;
+    let dup_id = ask_ok(&c, &format!("取消預約後額度多久回來 {tag}"), "同上。", &[&tag]).await;
 
     let b = Browser::open(1280, 900).await;
     b.goto("/qa/faq").await;
@@ -192,6 +193,15 @@ async fn faq_entries_show_and_similar_titles_are_suggested() {
     b.wait_text("[data-testid=qa-suggestions]", |s| s.contains(&faq_title)).await;
     b.find("[data-testid=qa-suggest-faq]").await;
     b.screenshot("qa-ask-faq-suggestion-1280").await;
+
+    // A moderator closes the second question as a duplicate of the first.
+    b.logout().await;
+    b.login("moderator@demo.commons.tw", DEMO_PASSWORD).await;
+    b.goto(&format!("/qa/questions/{dup_id}")).await;
+    b.click("[data-testid=duplicate-open]").await;
+    b.fill("[data-testid=duplicate-of]", &existing_id.to_string()).await;
+    b.click("[data-testid=duplicate-submit]").await;
+    b.wait_text("[data-testid=qa-duplicate]", |s| s.contains(&format!("#{existing_id}"))).await;
     b.close().await;
 }
 

@@ -242,6 +242,41 @@ pub fn PromoteForm(props: &PostProps) -> Html {
     }
 }
 
+/// Staff: close a question as a duplicate of another (by id).
+#[component]
+pub fn DuplicateForm(props: &PostProps) -> Html {
+    let i18n = use_i18n();
+    let of = use_node_ref();
+    let error = use_state(|| None::<ApiFailure>);
+    let onsubmit = {
+        let (of, error, on_done) = (of.clone(), error.clone(), props.on_done.clone());
+        let id = props.id;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let target = of.cast::<web_sys::HtmlInputElement>().and_then(|i| i.value().trim().parse::<i64>().ok());
+            let Some(target) = target else { return };
+            let (error, on_done) = (error.clone(), on_done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::qa_close_duplicate(id, target).await {
+                    Ok(()) => on_done.emit(()),
+                    Err(f) => error.set(Some(f)),
+                }
+            });
+        })
+    };
+    html! {
+        <details class="qa-promote">
+            <summary data-testid="duplicate-open">{ i18n.tr("qa.close_duplicate") }</summary>
+            <form onsubmit={onsubmit} class="qa-inline-form">
+                <input ref={of} type="number" min="1" required=true data-testid="duplicate-of" aria-label={i18n.tr("qa.duplicate_target")}
+                    placeholder={i18n.tr("qa.duplicate_target")} />
+                if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
+                <button type="submit" class="btn btn-secondary btn-sm" data-testid="duplicate-submit">{ i18n.tr("qa.close_duplicate") }</button>
+            </form>
+        </details>
+    }
+}
+
 /// Props of [`AnswerForm`].
 #[derive(Properties, PartialEq)]
 pub struct AnswerFormProps {
@@ -421,7 +456,12 @@ pub fn QaQuestionPage(props: &Props) -> Html {
                         <Link<Route> to={Route::QaUser { id: q.user_id }}>{ q.author.clone() }</Link<Route>>
                     </p>
                     if me.is_some() {
-                        <div class="qa-actions"><FlagForm kind={PostKind::Question} id={q.id} /></div>
+                        <div class="qa-actions">
+                            <FlagForm kind={PostKind::Question} id={q.id} />
+                            if staff && q.duplicate_of.is_none() {
+                                <DuplicateForm kind={PostKind::Question} id={q.id} on_done={reload.clone()} />
+                            }
+                        </div>
                     }
                     { comment_list(&i18n, &q.comments) }
                     if me.is_some() {
