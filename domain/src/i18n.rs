@@ -140,7 +140,6 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("home.open", "前往", "Open"),
     ("home.get_started", "建立免費帳號", "Create a free account"),
     // Service landing pages (the services themselves arrive with their issues).
-    ("service.coming", "此服務正在建置中，以下為規劃中的功能。", "This service is being built; these are its planned features."),
     ("data.lead", "政府機關開放資料集的目錄：中文正確的全文檢索、分面篩選、資料預覽與圖表。", "The catalogue of government open datasets: Chinese-correct search, facets, previews and charts."),
     ("data.f1", "依機關、分類、格式、授權篩選", "Filter by agency, category, format and licence"),
     ("data.f2", "CSV 預覽與自動圖表", "CSV previews and automatic charts"),

@@ -27,4 +27,3 @@ pub mod qa_question;
 pub mod qa_stats;
 pub mod register;
 pub mod reports;
-pub mod service;
