@@ -39,7 +39,8 @@ fn token(i: usize) -> String {
     format!("bench-qa-session-{i:05}")
 }
 
-/// Writes the bench data as SQL files (multi-row INSERTs).
+/// Writes the bench data as SQL files (multi-row INSERTs of 100 rows: D1 refuses
+/// statements over 100 KB).
 fn write_data(dir: &Path, now: i64) -> crate::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let mut files = Vec::new();
@@ -62,13 +63,13 @@ fn write_data(dir: &Path, now: i64) -> crate::Result<Vec<PathBuf>> {
     files.push(f);
     let mut rng = xtask::rng::SplitMix64::new(100_000);
     let mut chunk = String::new();
-    for start in (0..QUESTIONS).step_by(500) {
+    for start in (0..QUESTIONS).step_by(100) {
         let mut q = String::from(
             "INSERT OR IGNORE INTO qa_questions (id, user_id, title, body, body_html, tags, created_at, updated_at, last_activity_at) VALUES ",
         );
         let mut fts = String::from("INSERT OR IGNORE INTO qa_fts (rowid, title, body) VALUES ");
         let mut tags = String::from("INSERT OR IGNORE INTO qa_tags (question_id, tag) VALUES ");
-        for i in start..(start + 500).min(QUESTIONS) {
+        for i in start..(start + 100).min(QUESTIONS) {
             let id = QUESTION_BASE + i as i64;
             let author = USER_BASE + rng.below(AUTHORS) as i64;
             let title = format!("{}{}？（{i}）", rng.pick(SUBJECTS), rng.pick(ASKS));
