@@ -715,6 +715,12 @@ pub async fn flag(rc: &mut RequestCtx) -> Result<Response, ApiError> {
                 ),
                 &[int(b.id), int(FLAGS_TO_HIDE)],
             )?,
+            // The search index holds visible questions only.
+            stmt(
+                &dbh,
+                "DELETE FROM qa_fts WHERE ?1 = 'q' AND rowid = ?2 AND (SELECT hidden FROM qa_questions WHERE id = ?2) = 1",
+                &[text(kind), int(b.id)],
+            )?,
         ])
         .await;
     if let Err(e) = res {
@@ -770,16 +776,34 @@ pub async fn moderate(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let dbh = rc.db()?;
     let kind = b.kind.code();
     db::post(&dbh, kind, b.id).await?.ok_or_else(|| not_found("post"))?;
-    dbh.batch(vec![
+    let mut stmts = vec![
         stmt(
             &dbh,
             &format!("UPDATE {} SET hidden = ?2, flags = 0 WHERE id = ?1", db::table(kind)),
             &[int(b.id), int(hidden)],
         )?,
         stmt(&dbh, "UPDATE qa_flags SET resolved = 1 WHERE post_kind = ?1 AND post_id = ?2", &[text(kind), int(b.id)])?,
-    ])
-    .await
-    .map_err(d1_err)?;
+    ];
+    if kind == "q" {
+        // The search index holds visible questions only.
+        stmts.push(stmt(&dbh, "DELETE FROM qa_fts WHERE rowid = ?1", &[int(b.id)])?);
+        if hidden == 0 {
+            #[derive(Deserialize)]
+            struct Q {
+                title: String,
+                body: String,
+                tags: String,
+            }
+            let sql = "SELECT title, body, tags FROM qa_questions WHERE id = ?1";
+            if let Some(qr) = first::<Q>(&dbh, sql, &[int(b.id)]).await? {
+                let tags: Vec<String> = serde_json::from_str(&qr.tags).unwrap_or_default();
+                let (ti, bi) = index(&qr.title, &qr.body, &tags);
+                let insert = "INSERT INTO qa_fts (rowid, title, body) VALUES (?1, ?2, ?3)";
+                stmts.push(stmt(&dbh, insert, &[int(b.id), text(&ti), text(&bi)])?);
+            }
+        }
+    }
+    dbh.batch(stmts).await.map_err(d1_err)?;
     super::ok_json(&json!({"hidden": hidden == 1}))
 }
 
@@ -896,21 +920,34 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     page_args.push(int(i64::from(per_page)));
     page_args.push(int(i64::from((page - 1) * per_page)));
     let n = page_args.len();
-    let res = dbh
-        .batch(vec![
-            stmt(
-                &dbh,
-                &format!(
-                    "SELECT {SUMMARY} FROM {from} JOIN users u ON u.id = q.user_id WHERE {where_} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
-                    n - 1,
-                    n
-                ),
-                &page_args,
-            )?,
-            stmt(&dbh, &format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_}"), &args)?,
-        ])
-        .await
-        .map_err(d1_err)?;
+    // A plain text search ranks and counts inside the index alone (it holds
+    // only visible questions), then joins just the page: a common word can
+    // match a tenth of the corpus, and joining every match first costs 3×.
+    let fts_only = m.is_some() && conds.len() == 2;
+    let fts_count = "SELECT COUNT(*) AS n FROM qa_fts WHERE qa_fts MATCH ?1".to_string();
+    let (page_sql, count_sql) = if fts_only && sort == "relevance" {
+        (
+            format!(
+                "SELECT {SUMMARY} FROM (SELECT rowid AS id, bm25(qa_fts, 8.0, 1.0) AS r FROM qa_fts WHERE qa_fts MATCH ?1 \
+                 ORDER BY r LIMIT ?{} OFFSET ?{}) f JOIN qa_questions q ON q.id = f.id JOIN users u ON u.id = q.user_id \
+                 ORDER BY f.r, q.score DESC",
+                n - 1,
+                n
+            ),
+            fts_count,
+        )
+    } else {
+        (
+            format!(
+                "SELECT {SUMMARY} FROM {from} JOIN users u ON u.id = q.user_id WHERE {where_} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+                n - 1,
+                n
+            ),
+            if fts_only { fts_count } else { format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_}") },
+        )
+    };
+    let res =
+        dbh.batch(vec![stmt(&dbh, &page_sql, &page_args)?, stmt(&dbh, &count_sql, &args)?]).await.map_err(d1_err)?;
     let mut it = res.into_iter();
     let rows: Vec<SummaryRow> = it.next().map(|r| r.results()).transpose().map_err(d1_err)?.unwrap_or_default();
     let total = it
