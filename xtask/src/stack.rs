@@ -177,7 +177,12 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     ensure_browser()?;
     let python = crate::tools::ensure_python()?;
     eprintln!("==> unit and property tests");
-    run(Command::new("cargo").args(["test", "-p", "commons-domain", "-p", "xtask"]).current_dir(root()), "unit tests")?;
+    run(
+        Command::new("cargo")
+            .args(["test", "-p", "commons-domain", "-p", "xtask", "-p", "commons-frontend"])
+            .current_dir(root()),
+        "unit tests",
+    )?;
     build::all()?;
 
     let state = root().join("target/test-state");
