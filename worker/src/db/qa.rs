@@ -113,7 +113,7 @@ pub fn compensate(
     )
 }
 
-/// The owner data of a post.
+/// The owner data of a post, with its score and one viewer's vote.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PostRow {
     /// Author.
@@ -124,17 +124,29 @@ pub struct PostRow {
     pub question_author: i64,
     /// Whether it is hidden.
     pub hidden: i64,
+    /// Vote score.
+    pub score: i64,
+    /// The viewer's vote (0 if none, or no viewer).
+    pub my_vote: i64,
 }
 
 /// A question or answer's owners, or `None`.
 pub async fn post(db: &D1Database, kind: &str, id: i64) -> Result<Option<PostRow>, ApiError> {
+    post_for(db, kind, id, 0).await
+}
+
+/// [`post`] with `viewer`'s vote, in the same query (a vote needs both).
+pub async fn post_for(db: &D1Database, kind: &str, id: i64, viewer: i64) -> Result<Option<PostRow>, ApiError> {
     let sql = if kind == "q" {
-        "SELECT user_id, id AS question_id, user_id AS question_author, hidden FROM qa_questions WHERE id = ?1"
+        "SELECT user_id, id AS question_id, user_id AS question_author, hidden, score, \
+         COALESCE((SELECT value FROM qa_votes WHERE post_kind = 'q' AND post_id = ?1 AND user_id = ?2), 0) AS my_vote \
+         FROM qa_questions WHERE id = ?1"
     } else {
-        "SELECT a.user_id, a.question_id, q.user_id AS question_author, a.hidden FROM qa_answers a \
-         JOIN qa_questions q ON q.id = a.question_id WHERE a.id = ?1"
+        "SELECT a.user_id, a.question_id, q.user_id AS question_author, a.hidden, a.score, \
+         COALESCE((SELECT value FROM qa_votes WHERE post_kind = 'a' AND post_id = ?1 AND user_id = ?2), 0) AS my_vote \
+         FROM qa_answers a JOIN qa_questions q ON q.id = a.question_id WHERE a.id = ?1"
     };
-    super::first(db, sql, &[int(id)]).await
+    super::first(db, sql, &[int(id), int(viewer)]).await
 }
 
 /// The viewer's current vote on a post (0 if none).

@@ -272,7 +272,8 @@ pub async fn vote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     }
     let dbh = rc.db()?;
     let kind = v.kind.code();
-    let p = db::post(&dbh, kind, v.id).await?.filter(|p| p.hidden == 0).ok_or_else(|| not_found("post"))?;
+    let p =
+        db::post_for(&dbh, kind, v.id, me.user.id).await?.filter(|p| p.hidden == 0).ok_or_else(|| not_found("post"))?;
     if p.user_id == me.user.id {
         return Err(ApiError::invalid("you cannot vote on your own post"));
     }
@@ -281,9 +282,9 @@ pub async fn vote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     }
     let now = rc.now();
     let day = taipei_day(now);
-    let current = db::my_vote(&dbh, kind, v.id, me.user.id).await?;
+    let current = p.my_vote;
     if current == v.value {
-        return super::ok_json(&json!({"value": current, "score": score(&dbh, kind, v.id).await?}));
+        return super::ok_json(&json!({"value": current, "score": p.score}));
     }
     let ctx = EventCtx { kind, post: v.id, actor: me.user.id, day: &day, now };
     let table = db::table(kind);
@@ -345,8 +346,18 @@ pub async fn vote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             )?);
         }
     }
-    match dbh.batch(stmts).await {
-        Ok(_) => {}
+    // The new score comes back with the batch: one round trip for the whole vote.
+    stmts.push(stmt(&dbh, &format!("SELECT score AS n FROM {table} WHERE id = ?1"), &[int(v.id)])?);
+    let new_score = match dbh.batch(stmts).await {
+        Ok(results) => results
+            .into_iter()
+            .last()
+            .map(|r| r.results::<crate::db::Count>())
+            .transpose()
+            .map_err(d1_err)?
+            .and_then(|rows| rows.into_iter().next())
+            .map(|c| c.n)
+            .unwrap_or(0),
         Err(e) => {
             let err = d1_err(e);
             // The same vote raced in from another request: it counted once; say so.
@@ -356,8 +367,8 @@ pub async fn vote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             }
             return Err(err);
         }
-    }
-    super::ok_json(&json!({"value": v.value, "score": score(&dbh, kind, v.id).await?}))
+    };
+    super::ok_json(&json!({"value": v.value, "score": new_score}))
 }
 
 /// A post's score.
