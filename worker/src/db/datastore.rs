@@ -24,11 +24,7 @@ pub async fn add_resource(
     r2_key: &str,
     fields: &str,
 ) -> Result<i64, ApiError> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let row: Option<Id> = first(
+    crate::db::insert_id(
         db,
         "INSERT INTO resources (dataset_id, position, resource_id, description, format, encoding, r2_key, resource_field, modified) \
          SELECT ?1, MAX(?2, COALESCE(MAX(position), 0) + 1), \
@@ -37,8 +33,7 @@ pub async fn add_resource(
          FROM resources WHERE dataset_id = ?1 RETURNING id",
         &[int(dataset_id), int(UPLOAD_POSITION_BASE), text(description), text(encoding), text(r2_key), text(fields)],
     )
-    .await?;
-    row.map(|r| r.id).ok_or_else(|| crate::ctx::internal("resource insert returned no id"))
+    .await
 }
 
 /// Stores the parsed table of a resource and marks it active, in one batch

@@ -87,3 +87,12 @@ pub async fn count(db: &worker::D1Database, sql: &str, args: &[JsValue]) -> Resu
 pub async fn run(db: &worker::D1Database, sql: &str, args: &[JsValue]) -> Result<usize, ApiError> {
     Ok(changes(&stmt(db, sql, args)?.run().await.map_err(d1_err)?))
 }
+
+/// Runs an `INSERT … RETURNING id` and returns the new row's id.
+pub async fn insert_id(db: &worker::D1Database, sql: &str, args: &[JsValue]) -> Result<i64, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: i64,
+    }
+    first::<Id>(db, sql, args).await?.map(|i| i.id).ok_or_else(|| internal("insert returned no id"))
+}

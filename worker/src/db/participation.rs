@@ -88,18 +88,13 @@ pub async fn open_thread(
     body: &str,
     now: i64,
 ) -> Result<i64, ApiError> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let id: Option<Id> = first(
+    let id = crate::db::insert_id(
         db,
         "INSERT INTO feedback_threads (dataset_id, organization_id, user_id, kind, title, created_at, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
         &[int(dataset), text(org), int(user), text(kind), text(title), int(now)],
     )
     .await?;
-    let id = id.map(|i| i.id).ok_or_else(|| crate::ctx::internal("thread insert returned no id"))?;
     run(
         db,
         "INSERT INTO feedback_posts (thread_id, user_id, body, from_agency, created_at) VALUES (?1, ?2, ?3, 0, ?4)",
@@ -287,18 +282,13 @@ pub async fn create_request(
     org: Option<&str>,
     now: i64,
 ) -> Result<i64, ApiError> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let id: Option<Id> = first(
+    crate::db::insert_id(
         db,
         "INSERT INTO dataset_requests (user_id, title, description, organization_id, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
         &[int(user), text(title), text(description), org.map(text).unwrap_or(wasm_bindgen::JsValue::NULL), int(now)],
     )
-    .await?;
-    id.map(|i| i.id).ok_or_else(|| crate::ctx::internal("request insert returned no id"))
+    .await
 }
 
 #[derive(Deserialize)]
@@ -437,17 +427,12 @@ pub async fn create_showcase(
     datasets: &[i64],
     now: i64,
 ) -> Result<i64, ApiError> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let id: Option<Id> = first(
+    let id = crate::db::insert_id(
         db,
         "INSERT INTO showcases (user_id, title, description, url, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
         &[int(user), text(title), text(description), text(url), int(now)],
     )
     .await?;
-    let id = id.map(|i| i.id).ok_or_else(|| crate::ctx::internal("showcase insert returned no id"))?;
     run(
         db,
         "INSERT OR IGNORE INTO showcase_datasets (showcase_id, dataset_id) SELECT ?1, value FROM json_each(?2)",

@@ -90,11 +90,7 @@ pub async fn ask(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     }
     let html = render_markdown(&q.body);
     let tags = serde_json::to_string(&q.tags).map_err(crate::ctx::internal)?;
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let id = first::<Id>(
+    let id = crate::db::insert_id(
         &dbh,
         "INSERT INTO qa_questions (user_id, title, body, body_html, tags, dataset_id, instrument_id, created_at, updated_at, last_activity_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8) RETURNING id",
@@ -109,9 +105,7 @@ pub async fn ask(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             int(now),
         ],
     )
-    .await?
-    .ok_or_else(|| crate::ctx::internal("question insert returned no id"))?
-    .id;
+    .await?;
     let (ti, bi) = index(&q.title, &q.body, &q.tags);
     dbh.batch(vec![
         stmt(&dbh, "INSERT INTO qa_tags (question_id, tag) SELECT ?1, value FROM json_each(?2)", &[int(id), text(&tags)])?,
@@ -171,18 +165,12 @@ pub async fn answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let now = rc.now();
     check_post_rate(&dbh, &me, now, true).await?;
     let html = render_markdown(&body);
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let id = first::<Id>(
+    let id = crate::db::insert_id(
         &dbh,
         "INSERT INTO qa_answers (question_id, user_id, body, body_html, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
         &[int(qid), int(me.user.id), text(&body), text(&html), int(now)],
     )
-    .await?
-    .ok_or_else(|| crate::ctx::internal("answer insert returned no id"))?
-    .id;
+    .await?;
     let mut stmts = vec![
         stmt(
             &dbh,
@@ -854,33 +842,14 @@ u.display_name AS author, q.created_at, q.last_activity_at";
 
 /// FAQ entries matching a query (for search and suggestions).
 async fn faq_matches(dbh: &D1Database, m: &str, limit: i64) -> Result<Vec<FaqEntry>, ApiError> {
-    #[derive(Deserialize)]
-    struct F {
-        id: i64,
-        service: String,
-        category: String,
-        title: String,
-        body_html: String,
-        source_answer_id: Option<i64>,
-    }
-    let rows: Vec<F> = all(
+    let rows: Vec<FaqEntry> = all(
         dbh,
         "SELECT f.id, f.service, f.category, f.title, f.body_html, f.source_answer_id FROM faq_fts \
          JOIN faq_entries f ON f.id = faq_fts.rowid WHERE faq_fts MATCH ?1 ORDER BY bm25(faq_fts, 8.0, 1.0) LIMIT ?2",
         &[text(m), int(limit)],
     )
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|f| FaqEntry {
-            id: f.id,
-            service: f.service,
-            category: f.category,
-            title: f.title,
-            body_html: f.body_html,
-            source_answer_id: f.source_answer_id,
-        })
-        .collect())
+    Ok(rows)
 }
 
 /// `GET /api/qa/questions?q=&tag=&answered=yes|no&sort=relevance|newest|votes|activity&page=&per_page=`:
@@ -1014,34 +983,14 @@ pub async fn list_faq(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     if !service.is_empty() && !FAQ_SERVICES.contains(&service) {
         return Err(ApiError::invalid("service: opendata, booking, accounts or qa"));
     }
-    #[derive(Deserialize)]
-    struct F {
-        id: i64,
-        service: String,
-        category: String,
-        title: String,
-        body_html: String,
-        source_answer_id: Option<i64>,
-    }
-    let rows: Vec<F> = all(
+    let faq: Vec<FaqEntry> = all(
         &rc.db()?,
         "SELECT id, service, category, title, body_html, source_answer_id FROM faq_entries WHERE (?1 = '' OR service = ?1) \
          ORDER BY service, category, id",
         &[text(service)],
     )
     .await?;
-    let list: Vec<FaqEntry> = rows
-        .into_iter()
-        .map(|f| FaqEntry {
-            id: f.id,
-            service: f.service,
-            category: f.category,
-            title: f.title,
-            body_html: f.body_html,
-            source_answer_id: f.source_answer_id,
-        })
-        .collect();
-    super::ok_json(&json!({ "faq": list }))
+    super::ok_json(&json!({ "faq": faq }))
 }
 
 /// Checks an FAQ filing: service and category.
@@ -1063,19 +1012,13 @@ async fn insert_faq(
     by: i64,
     now: i64,
 ) -> Result<i64, ApiError> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    let id = first::<Id>(
+    let id = crate::db::insert_id(
         dbh,
         "INSERT INTO faq_entries (service, category, title, body, body_html, source_answer_id, created_by, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
         &[text(service), text(category), text(title), text(body), text(&render_markdown(body)), source.map(int).unwrap_or(JsValue::NULL), int(by), int(now)],
     )
-    .await?
-    .ok_or_else(|| crate::ctx::internal("faq insert returned no id"))?
-    .id;
+    .await?;
     run(
         dbh,
         "INSERT INTO faq_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
