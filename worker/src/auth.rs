@@ -112,10 +112,9 @@ pub async fn current_user(rc: &RequestCtx) -> Result<Option<CurrentUser>, ApiErr
         return Ok(None);
     };
     let db = rc.db()?;
-    let Some(user) = db::accounts::session_user(&db, &token_hash(&token), rc.now()).await? else {
+    let Some((user, roles)) = db::accounts::session_user(&db, &token_hash(&token), rc.now()).await? else {
         return Ok(None);
     };
-    let roles = db::accounts::roles_for(&db, user.id).await?;
     Ok(Some(CurrentUser { user, roles }))
 }
 

@@ -94,12 +94,16 @@ pub async fn roles_for(db: &D1Database, user_id: i64) -> Result<Vec<RoleGrant>, 
         &[int(user_id)],
     )
     .await?;
-    Ok(rows
-        .into_iter()
+    Ok(grants(rows))
+}
+
+/// Role rows into grants (an unknown role name is skipped; an empty scope is none).
+fn grants(rows: Vec<RoleRow>) -> Vec<RoleGrant> {
+    rows.into_iter()
         .filter_map(|r| {
             Some(RoleGrant { role: Role::parse(&r.role)?, scope_id: (!r.scope_id.is_empty()).then_some(r.scope_id) })
         })
-        .collect())
+        .collect()
 }
 
 /// Grants a role (idempotent).
@@ -142,14 +146,36 @@ pub async fn insert_session(
 }
 
 /// The user of an unexpired session.
-pub async fn session_user(db: &D1Database, token_hash: &str, now: i64) -> Result<Option<UserRow>, ApiError> {
-    super::first::<UserRow>(
+pub async fn session_user(
+    db: &D1Database,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<(UserRow, Vec<RoleGrant>)>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        email: String,
+        display_name: String,
+        password_hash: String,
+        locale: String,
+        created_at: i64,
+        roles: String,
+    }
+    // One round trip for every signed-in request: the roles come along as a
+    // JSON array instead of a second query.
+    let row = super::first::<Row>(
         db,
-        "SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.created_at \
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.created_at, \
+         (SELECT json_group_array(json_object('role', r.role, 'scope_id', r.scope_id)) FROM roles r \
+          WHERE r.user_id = u.id) AS roles \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
         &[text(token_hash), int(now)],
     )
-    .await
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let roles: Vec<RoleRow> = serde_json::from_str(&row.roles).map_err(crate::ctx::internal)?;
+    let Row { id, email, display_name, password_hash, locale, created_at, .. } = row;
+    Ok(Some((UserRow { id, email, display_name, password_hash, locale, created_at }, grants(roles))))
 }
 
 /// Deletes a session (logout).
