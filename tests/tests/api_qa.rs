@@ -278,6 +278,63 @@ async fn search_finds_two_character_words_ranks_the_faq_first_and_filters() {
     assert!(!s["faq"].as_array().unwrap().is_empty() && !s["questions"].as_array().unwrap().is_empty(), "{s}");
 }
 
+/// The ids and scores of a search page, and whether it came from the cache.
+async fn search_page(path: &str) -> (Vec<(i64, i64)>, String) {
+    let r = client().get(url(path)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let how = r.headers().get("x-commons-cache").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let v: Value = r.json().await.unwrap();
+    let rows = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["id"].as_i64().unwrap(), q["score"].as_i64().unwrap()))
+        .collect();
+    (rows, how)
+}
+
+#[tokio::test]
+async fn a_cached_search_page_never_hides_a_new_question_a_vote_an_accept_or_a_hide() {
+    let w = word("cache");
+    let (a, _) = user_with_role("cachea", "member", None).await;
+    let (b, _) = user_with_role("cacheb", "member", None).await;
+    let q1 = ask(&a, &format!("差勤系統補登 {w}"), "補登期限是多久？", &["attendance"]).await;
+    let path = format!("/api/qa/questions?q={w}&sort=votes");
+    let (first, how) = search_page(&path).await;
+    assert_eq!((first, how.as_str()), (vec![(q1, 0)], "miss"));
+    let (again, how) = search_page(&path).await;
+    assert_eq!((again, how.as_str()), (vec![(q1, 0)], "hit"), "a repeated search is served from the cache");
+
+    // A new matching question shows at once.
+    let q2 = ask(&a, &format!("差勤系統請假 {w}"), "請假流程？", &["attendance"]).await;
+    let (rows, how) = search_page(&path).await;
+    assert_eq!(how, "miss");
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>().len(), 2);
+    // A vote reorders the votes sort at once, with the new score.
+    assert_eq!(vote(&b, "question", q2, 1).await.status(), 200);
+    let (rows, _) = search_page(&path).await;
+    assert_eq!(rows, vec![(q2, 1), (q1, 0)]);
+    // An accept moves a question between answered and unanswered at once.
+    let open = format!("/api/qa/questions?q={w}&answered=no");
+    assert_eq!(search_page(&open).await.0.len(), 2);
+    let ans = answer(&b, q1, "在差勤系統的補登功能送出即可。").await;
+    assert_eq!(a.post(url(&format!("/api/qa/answers/{ans}/accept"))).send().await.unwrap().status(), 200);
+    assert_eq!(search_page(&open).await.0, vec![(q2, 1)]);
+    // A question hidden by moderation leaves the results at once.
+    let staff = admin().await;
+    let r = staff
+        .post(url("/api/qa/moderation"))
+        .json(&json!({"kind": "question", "id": q2, "action": "remove"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(search_page(&open).await.0, Vec::<(i64, i64)>::new());
+    // Asking for a fresh page bypasses the cache.
+    let r = client().get(url(&path)).header("cache-control", "no-cache").send().await.unwrap();
+    assert_eq!(r.headers().get("x-commons-cache").unwrap(), "miss");
+}
+
 #[tokio::test]
 async fn bad_input_gets_clear_errors_and_changes_nothing() {
     let (a, a_id) = user_with_role("bad", "member", None).await;

@@ -852,8 +852,17 @@ async fn faq_matches(dbh: &D1Database, m: &str, limit: i64) -> Result<Vec<FaqEnt
     Ok(rows)
 }
 
+/// How long a cached search page may be served: the generation check keeps
+/// everything but view counts exact, and views may lag by this much.
+const SEARCH_CACHE_TTL: i64 = 60;
+
 /// `GET /api/qa/questions?q=&tag=&answered=yes|no&sort=relevance|newest|votes|activity&page=&per_page=`:
 /// FAQ entries first (page 1), then questions.
+///
+/// Pages are cached (migration 0009): a hit is one indexed read instead of
+/// ranking every matching question. `Cache-Control: no-cache` on the request
+/// asks for a freshly computed page (and refreshes the cached one). The
+/// `x-commons-cache` response header says `hit` or `miss`.
 pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let (page, per_page) = super::paging(rc)?;
     let q = query(rc)?;
@@ -870,6 +879,37 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         ("activity", _) => "q.last_activity_at DESC, q.id DESC",
         _ => return Err(ApiError::invalid("sort: relevance, newest, votes or activity")),
     };
+    let answered = match q_get(&q, "answered") {
+        None | Some("") => "",
+        Some("yes") => "yes",
+        Some("no") => "no",
+        Some(_) => return Err(ApiError::invalid("answered: yes or no")),
+    };
+    let tag = q_get(&q, "tag").map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+    // The key holds the normalised search: the match expression, not the raw
+    // text, so 年金 and " 年金 " share a page.
+    let key = serde_json::to_string(&(m.as_deref(), &tag, answered, sort, page, per_page))
+        .map_err(crate::ctx::internal)?;
+    let dbh = rc.db()?;
+    let now = rc.now();
+    let fresh = rc.header("cache-control").is_some_and(|v| v.to_ascii_lowercase().contains("no-cache"));
+    if !fresh {
+        #[derive(Deserialize)]
+        struct Cached {
+            body: String,
+        }
+        let hit: Option<Cached> = first(
+            &dbh,
+            "SELECT body FROM qa_search_cache WHERE key = ?1 AND created_at >= ?2 \
+             AND generation = (SELECT n FROM qa_generation WHERE id = 1)",
+            &[text(&key), int(now - SEARCH_CACHE_TTL)],
+        )
+        .await?;
+        if let Some(c) = hit {
+            return Ok(cache_marked(crate::error::json_response(c.body, 200), "hit"));
+        }
+    }
+
     let mut args: Vec<JsValue> = Vec::new();
     let mut conds = vec!["q.hidden = 0".to_string()];
     let from = match &m {
@@ -880,20 +920,17 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         }
         None => "qa_questions q",
     };
-    let dbh = rc.db()?;
-    if let Some(tag) = q_get(&q, "tag").filter(|t| !t.is_empty()) {
-        let tag = tag.trim().to_lowercase();
-        if count(&dbh, "SELECT COUNT(*) AS n FROM qa_tags WHERE tag = ?1", &[text(&tag)]).await? == 0 {
+    if let Some(tag) = &tag {
+        if count(&dbh, "SELECT COUNT(*) AS n FROM qa_tags WHERE tag = ?1", &[text(tag)]).await? == 0 {
             return Err(ApiError::invalid(format!("tag: no question has the tag {tag:?}")));
         }
-        args.push(text(&tag));
+        args.push(text(tag));
         conds.push(format!("q.id IN (SELECT question_id FROM qa_tags WHERE tag = ?{})", args.len()));
     }
-    match q_get(&q, "answered") {
-        None | Some("") => {}
-        Some("yes") => conds.push("q.accepted_answer_id IS NOT NULL".into()),
-        Some("no") => conds.push("q.accepted_answer_id IS NULL".into()),
-        Some(_) => return Err(ApiError::invalid("answered: yes or no")),
+    match answered {
+        "yes" => conds.push("q.accepted_answer_id IS NOT NULL".into()),
+        "no" => conds.push("q.accepted_answer_id IS NULL".into()),
+        _ => {}
     }
     let where_ = conds.join(" AND ");
     let mut page_args = args.clone();
@@ -926,18 +963,31 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             if fts_only { fts_count } else { format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_}") },
         )
     };
-    let res =
-        dbh.batch(vec![stmt(&dbh, &page_sql, &page_args)?, stmt(&dbh, &count_sql, &args)?]).await.map_err(d1_err)?;
+    // The generation is read in the same transaction as the page, so the page
+    // is stamped with the data it was computed from even if a write lands
+    // before it is stored.
+    let res = dbh
+        .batch(vec![
+            stmt(&dbh, &page_sql, &page_args)?,
+            stmt(&dbh, &count_sql, &args)?,
+            stmt(&dbh, "SELECT n FROM qa_generation WHERE id = 1", &[])?,
+        ])
+        .await
+        .map_err(d1_err)?;
     let mut it = res.into_iter();
     let rows: Vec<SummaryRow> = it.next().map(|r| r.results()).transpose().map_err(d1_err)?.unwrap_or_default();
-    let total = it
-        .next()
-        .map(|r| r.results::<crate::db::Count>())
-        .transpose()
-        .map_err(d1_err)?
-        .and_then(|v| v.into_iter().next())
-        .map(|c| c.n)
-        .unwrap_or(0);
+    let mut next_count = || -> Result<i64, ApiError> {
+        Ok(it
+            .next()
+            .map(|r| r.results::<crate::db::Count>())
+            .transpose()
+            .map_err(d1_err)?
+            .and_then(|v| v.into_iter().next())
+            .map(|c| c.n)
+            .unwrap_or(0))
+    };
+    let total = next_count()?;
+    let generation = next_count()?;
     if page > 1 && i64::from((page - 1) * per_page) >= total {
         return Err(ApiError::new(ErrorKind::NotFound, format!("page {page} is past the last page")));
     }
@@ -945,11 +995,30 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         (Some(expr), 1) => faq_matches(&dbh, expr, 3).await?,
         _ => Vec::new(),
     };
-    super::ok_json(&json!({
+    let body = json!({
         "faq": faq,
         "questions": rows.into_iter().map(SummaryRow::view).collect::<Vec<_>>(),
         "meta": {"total": total, "page": page, "per_page": per_page},
-    }))
+    })
+    .to_string();
+    dbh.batch(vec![
+        stmt(
+            &dbh,
+            "INSERT OR REPLACE INTO qa_search_cache (key, generation, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+            &[text(&key), int(generation), text(&body), int(now)],
+        )?,
+        // Pages past their time to live are dead weight: drop them as we go.
+        stmt(&dbh, "DELETE FROM qa_search_cache WHERE created_at < ?1", &[int(now - SEARCH_CACHE_TTL)])?,
+    ])
+    .await
+    .map_err(d1_err)?;
+    Ok(cache_marked(crate::error::json_response(body, 200), "miss"))
+}
+
+/// Marks a search response as served from the cache or not.
+fn cache_marked(mut r: Response, how: &str) -> Response {
+    let _ = r.headers_mut().set("x-commons-cache", how);
+    r
 }
 
 /// `GET /api/qa/suggest?title=`: similar questions and FAQ entries while typing a new title.
