@@ -110,30 +110,91 @@ pub enum Route {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
+        #[cfg(feature = "opendata")]
         Route::Data => html! { <pages::data_home::DataHome /> },
+        #[cfg(feature = "opendata")]
         Route::DataSearch => html! { <pages::data_search::DataSearch /> },
+        #[cfg(feature = "opendata")]
         Route::Dataset { id } => html! { <pages::data_dataset::DatasetPage id={id} /> },
+        #[cfg(feature = "opendata")]
         Route::DataRequests => html! { <pages::participation_requests::RequestsPage /> },
+        #[cfg(feature = "opendata")]
         Route::DataShowcases => html! { <pages::participation_showcases::ShowcasesPage /> },
+        #[cfg(feature = "opendata")]
         Route::Publisher => html! { <pages::participation_publisher::PublisherPage /> },
+        #[cfg(feature = "opendata")]
         Route::Organizations => html! { <pages::data_org::OrganizationsPage /> },
+        #[cfg(feature = "opendata")]
         Route::Organization { id } => html! { <pages::data_org::OrganizationPage id={id} /> },
+        #[cfg(feature = "booking")]
         Route::Booking => html! { <pages::booking::BookingHome /> },
+        #[cfg(feature = "booking")]
         Route::Instrument { id } => html! { <pages::instrument::InstrumentPage id={id} /> },
+        #[cfg(feature = "booking")]
         Route::MyBookings => html! { <pages::my_bookings::MyBookings /> },
+        #[cfg(feature = "booking")]
         Route::Center { id } => html! { <pages::center::CenterPage id={id} /> },
+        #[cfg(feature = "qa")]
         Route::Qa => html! { <pages::qa_home::QaHome /> },
+        #[cfg(feature = "qa")]
         Route::QaAsk => html! { <pages::qa_ask::QaAsk /> },
+        #[cfg(feature = "qa")]
         Route::QaQuestion { id } => html! { <pages::qa_question::QaQuestionPage id={id} /> },
+        #[cfg(feature = "qa")]
         Route::QaFaq => html! { <pages::qa_faq::QaFaq /> },
+        #[cfg(feature = "qa")]
         Route::QaLeaderboard => html! { <pages::qa_people::QaLeaderboard /> },
+        #[cfg(feature = "qa")]
         Route::QaUser { id } => html! { <pages::qa_people::QaUserPage id={id} /> },
+        #[cfg(feature = "qa")]
         Route::QaStats => html! { <pages::qa_stats::QaStatsPage /> },
+        #[cfg(feature = "qa")]
         Route::QaModeration => html! { <pages::qa_stats::QaModeration /> },
         Route::Login => html! { <pages::login::Login /> },
         Route::Register => html! { <pages::register::Register /> },
         Route::Account => html! { <pages::account::Account /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
+        // A page of a service this bundle leaves out: load the bundle that has it.
+        #[allow(unreachable_patterns)]
+        _ => html! { <pages::elsewhere::Elsewhere /> },
+    }
+}
+
+/// The SPA bundles: the shell (home, accounts, 404) and one per service.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Bundle {
+    /// Home, sign-in, account and the 404 page.
+    Shell,
+    /// Open data (`/data…`).
+    OpenData,
+    /// Instrument booking (`/booking…`).
+    Booking,
+    /// Knowledge Q&A (`/qa…`).
+    Qa,
+}
+
+/// The bundle that serves `path`. `cargo xtask build` writes the same rule
+/// into `boot.js`, which loads the bundle before the app starts.
+pub fn bundle_for(path: &str) -> Bundle {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if under("/data") {
+        Bundle::OpenData
+    } else if under("/booking") {
+        Bundle::Booking
+    } else if under("/qa") {
+        Bundle::Qa
+    } else {
+        Bundle::Shell
+    }
+}
+
+/// Whether this build holds the pages of `b`.
+pub fn has_bundle(b: Bundle) -> bool {
+    match b {
+        Bundle::Shell => true,
+        Bundle::OpenData => cfg!(feature = "opendata"),
+        Bundle::Booking => cfg!(feature = "booking"),
+        Bundle::Qa => cfg!(feature = "qa"),
     }
 }
 
@@ -159,5 +220,35 @@ pub fn App() -> Html {
                 </BrowserRouter>
             </SessionProvider>
         </LocaleProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_maps_to_the_bundle_that_holds_its_page() {
+        assert_eq!(bundle_for("/"), Bundle::Shell);
+        assert_eq!(bundle_for("/login"), Bundle::Shell);
+        assert_eq!(bundle_for("/data"), Bundle::OpenData);
+        assert_eq!(bundle_for("/data/datasets/abc"), Bundle::OpenData);
+        // A prefix is a whole path segment: /database is not open data.
+        assert_eq!(bundle_for("/database"), Bundle::Shell);
+        assert_eq!(bundle_for("/booking/instruments/7"), Bundle::Booking);
+        assert_eq!(bundle_for("/qa/questions/1"), Bundle::Qa);
+        assert_eq!(bundle_for("/qanda"), Bundle::Shell);
+    }
+
+    #[test]
+    fn every_route_of_a_service_lives_in_that_services_bundle() {
+        // The full build holds every bundle, so no route may fall to `Elsewhere`.
+        for b in [Bundle::Shell, Bundle::OpenData, Bundle::Booking, Bundle::Qa] {
+            assert!(has_bundle(b));
+        }
+        for (path, b) in [("/data/search", Bundle::OpenData), ("/booking/mine", Bundle::Booking), ("/qa/faq", Bundle::Qa)] {
+            assert!(Route::recognize(path).is_some_and(|r| r != Route::NotFound), "{path}");
+            assert_eq!(bundle_for(path), b);
+        }
     }
 }

@@ -92,6 +92,45 @@ async fn unknown_route_shows_the_404_page_with_a_way_home() {
     b.click("[data-testid=not-found] a").await;
     b.wait_path("/").await;
     b.find("[data-testid=home-title]").await;
+    // An unknown page under a service is that service's bundle's 404, not a reload loop.
+    for path in ["/data/no/such", "/booking/no/such", "/qa/no/such"] {
+        b.goto(path).await;
+        b.wait_text("[data-testid=not-found] h1", |s| s == zh("notfound.title")).await;
+    }
+    b.close().await;
+}
+
+/// The wasm bundles the page has fetched, by name (`shell`, `data`, ...).
+async fn bundles_loaded(b: &Browser) -> Vec<String> {
+    let v = b
+        .wait_js(
+            "return performance.getEntriesByType('resource').map(e => e.name)\
+               .filter(n => n.endsWith('.wasm')).map(n => n.split('/assets/app-')[1].split('-')[0]);",
+            |v| v.as_array().is_some_and(|a| !a.is_empty()),
+        )
+        .await;
+    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap_or("").to_string()).collect()
+}
+
+#[tokio::test]
+async fn each_service_loads_only_its_own_bundle_and_links_cross_between_them() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let b = Browser::open(1280, 900).await;
+    b.goto("/").await;
+    b.find("[data-testid=home-title]").await;
+    assert_eq!(bundles_loaded(&b).await, vec!["shell"], "the home page loads the shell only");
+    for (href, title, bundle) in
+        [("/booking", "nav.booking", "booking"), ("/data", "nav.data", "data"), ("/qa", "nav.qa", "qa")]
+    {
+        b.click(&format!("nav a[href='{href}']")).await;
+        b.wait_text("main h1", |s| s == zh(title)).await;
+        assert_eq!(bundles_loaded(&b).await, vec![bundle], "{href} loads its own bundle only");
+    }
+    // Signing in lives in the shell: a link from a service page still works.
+    b.goto("/login").await;
+    b.find("form").await;
+    assert_eq!(bundles_loaded(&b).await, vec!["shell"]);
     b.close().await;
 }
 

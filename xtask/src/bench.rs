@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::stack::{chromedriver, free_port, migrate, serve};
+use crate::stack::{chromedriver, free_port, migrate, serve, Mode};
 use crate::tools::{ensure_browser, ensure_build_tools, ensure_wrk};
 use crate::{build, procs, root, seed};
 
@@ -28,39 +28,40 @@ fn file_gz(p: &Path) -> (usize, usize) {
     (b.len(), gzip_len(&b))
 }
 
-/// Gzipped sizes of the SPA's assets and the Worker bundle.
+/// Gzipped sizes of the SPA's bundles and the Worker. A page's first load is
+/// index.html, boot.js, the CSS and its bundle's JS glue and wasm; Chart.js is
+/// vendored but loaded only by chart pages.
 fn sizes() -> Value {
     let assets = root().join("dist/assets");
-    let mut wasm = (0, 0);
-    let mut app_js = (0, 0);
-    let mut other_js = (0, 0);
-    let mut css = (0, 0);
-    for e in std::fs::read_dir(&assets).into_iter().flatten().flatten() {
-        let p = e.path();
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-        let (raw, gz) = file_gz(&p);
-        let slot = if name.ends_with(".wasm") {
-            &mut wasm
-        } else if name.ends_with(".css") {
-            &mut css
-        } else if name.starts_with("app-") || name.starts_with("boot-") {
-            &mut app_js
-        } else {
-            &mut other_js
-        };
-        slot.0 += raw;
-        slot.1 += gz;
-    }
+    let files: Vec<(String, (usize, usize))> = std::fs::read_dir(&assets)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().to_string(), file_gz(&e.path())))
+        .collect();
+    let sum = |pred: &dyn Fn(&str) -> bool| {
+        files.iter().filter(|(n, _)| pred(n)).fold((0, 0), |a, (_, s)| (a.0 + s.0, a.1 + s.1))
+    };
     let html = file_gz(&root().join("dist/index.html"));
+    let common = html.1 + sum(&|n| n.starts_with("boot-") || n.ends_with(".css")).1;
+    let mut bundles = serde_json::Map::new();
+    for (name, _, _) in crate::build::BUNDLES {
+        let prefix = format!("app-{name}-");
+        let wasm = sum(&|n| n.starts_with(&prefix) && n.ends_with(".wasm"));
+        let js = sum(&|n| n.starts_with(&prefix) && n.ends_with(".js"));
+        bundles.insert(
+            name.into(),
+            json!({"wasm_gz": wasm.1, "wasm_raw": wasm.0, "js_gz": js.1, "first_load_gz": common + wasm.1 + js.1}),
+        );
+    }
     let worker_wasm = file_gz(&root().join("worker/build/index_bg.wasm"));
     let worker_js = file_gz(&root().join("worker/build/index.js"));
-    // The shell is what the home page loads: Chart.js is vendored but loaded only by chart pages.
-    let shell_gz = html.1 + wasm.1 + app_js.1 + css.1;
     json!({
-        "spa_wasm_gz": wasm.1, "spa_wasm_raw": wasm.0,
-        "spa_js_gz": app_js.1, "chart_js_gz": other_js.1,
-        "spa_css_gz": css.1, "index_html_gz": html.1,
-        "shell_first_load_gz": shell_gz,
+        "shell_first_load_gz": bundles["shell"]["first_load_gz"],
+        "bundles": bundles,
+        "chart_js_gz": sum(&|n| n.starts_with("chart.")).1,
+        "spa_css_gz": sum(&|n| n.ends_with(".css")).1,
+        "index_html_gz": html.1,
         "worker_gz": worker_wasm.1 + worker_js.1, "worker_raw": worker_wasm.0 + worker_js.0,
     })
 }
@@ -256,7 +257,7 @@ pub fn run(only: &[String]) -> crate::Result<()> {
     std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;
     migrate(&state)?;
     seed::apply(&state, seed::Scale::Accounts)?;
-    let server = serve(&state, free_port()?, Some(state.join("wrangler.log")))?;
+    let server = serve(&state, free_port()?, Some(state.join("wrangler.log")), Mode::Bench)?;
     let webdriver = chromedriver()?;
     let base = server.url();
 
@@ -291,7 +292,13 @@ pub fn run(only: &[String]) -> crate::Result<()> {
     let now =
         time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    let record = json!({ "timestamp": now, "commit": git_commit(), "cores": cores, "scenarios": scenarios });
+    let record = json!({
+        "timestamp": now,
+        "commit": git_commit(),
+        "cores": cores,
+        "server": "wrangler dev, DevTools inspector off, --log-level warn",
+        "scenarios": scenarios,
+    });
     print_table(&record);
 
     let path = root().join("bench/results.json");
@@ -311,10 +318,13 @@ fn print_table(r: &Value) {
     println!("{:-<72}", "");
     let z = &s["sizes"];
     if !z.is_null() {
-        println!(
-            "SPA wasm gz {:>8} B   SPA js gz {:>7} B   chart.js gz {:>7} B   css gz {:>6} B",
-            z["spa_wasm_gz"], z["spa_js_gz"], z["chart_js_gz"], z["spa_css_gz"]
-        );
+        for (name, b) in z["bundles"].as_object().into_iter().flatten() {
+            println!(
+                "bundle {name:<8} wasm gz {:>8} B   js gz {:>6} B   first load gz {:>8} B",
+                b["wasm_gz"], b["js_gz"], b["first_load_gz"]
+            );
+        }
+        println!("chart.js gz {:>7} B (chart pages only)   css gz {:>6} B", z["chart_js_gz"], z["spa_css_gz"]);
         println!(
             "shell first load gz {:>8} B (budget 307200)   worker gz {:>8} B (limit 3145728)",
             z["shell_first_load_gz"], z["worker_gz"]

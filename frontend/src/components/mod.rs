@@ -1,6 +1,7 @@
 //! Reusable pieces of the UI.
 
 pub mod bell;
+#[cfg(any(feature = "opendata", feature = "booking", feature = "qa"))]
 pub mod chart;
 pub mod error_notice;
 pub mod field;

@@ -1,29 +1,53 @@
-//! One module per page of the SPA.
+//! One module per page of the SPA. Each service's pages compile into that
+//! service's bundle only (see the features in `Cargo.toml`).
 
 pub mod account;
+#[cfg(feature = "booking")]
 pub mod booking;
+#[cfg(feature = "booking")]
 pub mod center;
+#[cfg(any(feature = "opendata", feature = "qa"))]
 pub mod data_common;
+#[cfg(feature = "opendata")]
 pub mod data_dataset;
+#[cfg(feature = "opendata")]
 pub mod data_home;
+#[cfg(feature = "opendata")]
 pub mod data_org;
+#[cfg(feature = "opendata")]
 pub mod data_preview;
+#[cfg(feature = "opendata")]
 pub mod data_search;
 pub mod home;
+#[cfg(feature = "booking")]
 pub mod instrument;
 pub mod login;
+#[cfg(feature = "booking")]
 pub mod my_bookings;
 pub mod not_found;
+#[cfg(feature = "opendata")]
 pub mod participation_dataset;
+#[cfg(feature = "opendata")]
 pub mod participation_publisher;
+#[cfg(feature = "opendata")]
 pub mod participation_requests;
+#[cfg(feature = "opendata")]
 pub mod participation_showcases;
+#[cfg(feature = "qa")]
 pub mod qa_ask;
+#[cfg(feature = "qa")]
 pub mod qa_common;
+#[cfg(feature = "qa")]
 pub mod qa_faq;
+#[cfg(feature = "qa")]
 pub mod qa_home;
+#[cfg(feature = "qa")]
 pub mod qa_people;
+#[cfg(feature = "qa")]
 pub mod qa_question;
+#[cfg(feature = "qa")]
 pub mod qa_stats;
 pub mod register;
+#[cfg(feature = "booking")]
 pub mod reports;
+pub mod elsewhere;
