@@ -104,7 +104,7 @@ async fn post<T: DeserializeOwned>(url: &str, body: Option<&impl Serialize>) -> 
 }
 
 /// Percent-encodes a query value.
-fn enc(s: &str) -> String {
+pub fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 
@@ -593,6 +593,18 @@ pub async fn qa_questions(query: &str) -> Result<QaList, ApiFailure> {
     get(&format!("/api/qa/questions?{query}")).await
 }
 
+/// Questions linked to a dataset or an instrument.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct QaRelated {
+    /// Newest first, at most 20.
+    pub questions: Vec<commons_domain::qa::QuestionSummary>,
+}
+
+/// `GET /api/qa/related?dataset=` or `?instrument=` (`query` already encoded).
+pub async fn qa_related(query: &str) -> Result<QaRelated, ApiFailure> {
+    get(&format!("/api/qa/related?{query}")).await
+}
+
 /// `GET /api/qa/suggest?title=`.
 pub async fn qa_suggest(title: &str) -> Result<QaSuggestions, ApiFailure> {
     get(&format!("/api/qa/suggest?title={}", enc(title))).await
@@ -617,6 +629,38 @@ pub async fn qa_answer(question: i64, body: &str) -> Result<i64, ApiFailure> {
     post::<Created>(&format!("/api/qa/questions/{question}/answers"), Some(&serde_json::json!({ "body": body })))
         .await
         .map(|c| c.id)
+}
+
+/// `PATCH /api/qa/questions/{id}`: an edit, kept as a new revision.
+pub async fn qa_edit_question(id: i64, body: &commons_domain::qa::QuestionInput) -> Result<(), ApiFailure> {
+    request::<serde_json::Value>(Request::patch(&format!("/api/qa/questions/{id}")), Some(body)).await.map(|_| ())
+}
+
+/// One stored version of a question.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct QaRevision {
+    /// Revision id.
+    pub id: i64,
+    /// Who wrote this version.
+    pub author: String,
+    /// Title then.
+    pub title: String,
+    /// Markdown source then.
+    pub body: String,
+    /// Tags then.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// `GET /api/qa/questions/{id}/revisions`, oldest first.
+pub async fn qa_revisions(id: i64) -> Result<Vec<QaRevision>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct List {
+        revisions: Vec<QaRevision>,
+    }
+    get::<List>(&format!("/api/qa/questions/{id}/revisions")).await.map(|l| l.revisions)
 }
 
 /// `POST /api/qa/comments`.

@@ -154,6 +154,48 @@ async fn ask_with_suggestions_answer_upvote_accept_then_points_and_leaderboard()
 }
 
 #[tokio::test]
+async fn ask_about_a_dataset_from_its_page_then_edit_and_read_the_history() {
+    need_browser!();
+    let _g = SERIAL.lock().await;
+    let tag = token("about");
+    let search = get_json(&client(), "/api/datasets?per_page=1").await;
+    let dataset = search["datasets"][0]["identifier"].as_str().expect("a demo dataset").to_string();
+    let (_, _, email) = account("資料使用者").await;
+    let b = Browser::open(1280, 900).await;
+    b.login(&email, PASSWORD).await;
+
+    // The dataset page has a Q&A section with an "ask about this" button.
+    b.goto(&format!("/data/datasets/{dataset}")).await;
+    b.find("[data-testid=related-qa]").await;
+    b.click("[data-testid=ask-about-this]").await;
+    b.wait_text("[data-testid=qa-ask-form] .notice", |s| s.contains(&dataset)).await;
+    let title = format!("這個資料集多久更新一次 {tag}");
+    b.fill("#qa-title", &title).await;
+    b.fill("#qa-body", "想知道更新頻率與最後更新日期。").await;
+    b.fill("#qa-tags", &tag).await;
+    b.click("[data-testid=qa-ask-submit]").await;
+    let qid = question_id_in_url(&b).await;
+    b.wait_text("[data-testid=qa-dataset-link]", |s| s == dataset).await;
+
+    // The author edits; the page shows the new title and both versions.
+    b.click("[data-testid=qa-edit]").await;
+    let edited = format!("這個資料集的更新頻率是？ {tag}");
+    b.fill("[data-testid=qa-edit-title]", &edited).await;
+    b.click("[data-testid=qa-edit-save]").await;
+    b.wait_text("[data-testid=qa-question-title]", |s| s == edited).await;
+    b.click("[data-testid=qa-history] summary").await;
+    let history = b.wait_text("[data-testid=qa-revision-list]", |s| s.contains(&edited) && s.contains(&title)).await;
+    assert!(history.find(&edited) < history.find(&title), "newest first: {history}");
+
+    // Back on the dataset page, the question is listed and links to it.
+    b.goto(&format!("/data/datasets/{dataset}")).await;
+    b.wait_text("[data-testid=related-qa-list]", |s| s.contains(&edited)).await;
+    b.click(&format!("[data-testid=related-qa-list] a[href='/qa/questions/{qid}']")).await;
+    b.wait_text("[data-testid=qa-question-title]", |s| s == edited).await;
+    b.close().await;
+}
+
+#[tokio::test]
 async fn faq_entries_show_and_similar_titles_are_suggested() {
     need_browser!();
     let _g = SERIAL.lock().await;

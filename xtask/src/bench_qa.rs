@@ -152,6 +152,12 @@ pub fn run(state: &Path, base: &str) -> crate::Result<Value> {
     out.insert("search_1".into(), scenario_with(&WrkRequest::get(&search), 1)?);
     eprintln!("==> bench: Q&A search 年金, 32 clients");
     out.insert("search_32".into(), scenario_with(&WrkRequest::get(&search), 32)?);
+    // The same search computed afresh every time: what a query nobody has
+    // asked in the last minute costs.
+    let uncached = || WrkRequest::get(&search).header("Cache-Control", "no-cache");
+    eprintln!("==> bench: Q&A search 年金 computed afresh (Cache-Control: no-cache), 1 and 32 clients");
+    out.insert("search_uncached_1".into(), scenario_with(&uncached(), 1)?);
+    out.insert("search_uncached_32".into(), scenario_with(&uncached(), 32)?);
     eprintln!("==> bench: question page with 50 answers, 1 client");
     let page = format!("{base}/api/qa/questions/{QUESTION_BASE}");
     out.insert("question_page_50_answers_1".into(), scenario_with(&WrkRequest::get(&page), 1)?);

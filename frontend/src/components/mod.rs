@@ -8,3 +8,5 @@ pub mod field;
 pub mod footer;
 pub mod header;
 pub mod loading;
+#[cfg(any(feature = "opendata", feature = "booking"))]
+pub mod related_qa;

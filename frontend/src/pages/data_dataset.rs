@@ -19,6 +19,7 @@ use crate::pages::data_common::{
     QueryLink,
 };
 use crate::pages::data_preview::DatastoreView;
+use crate::components::related_qa::{RelatedQa, Subject};
 use crate::pages::participation_dataset::{DatasetShowcases, FeedbackSection, FollowAndRate, UploadCsv};
 
 /// Props of [`DatasetPage`].
@@ -331,6 +332,7 @@ pub fn DatasetPage(props: &Props) -> Html {
                 <FeedbackSection id={m.identifier.clone()} viewer={v} />
             }
             <DatasetShowcases id={m.identifier.clone()} />
+            <RelatedQa subject={Subject::Dataset(m.identifier.clone())} />
             { similar_list }
         </div>
     }

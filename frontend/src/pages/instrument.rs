@@ -10,6 +10,7 @@ use commons_domain::locale::{rfc3339_utc, to_taipei, TAIPEI_OFFSET_SECS};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::related_qa::{RelatedQa, Subject};
 use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
@@ -478,6 +479,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 { panel }
             </section>
             }
+            <RelatedQa subject={Subject::Instrument(inst.id)} />
             { similar_list }
         </div>
     }

@@ -1,7 +1,7 @@
 //! Asking a question (`/qa/ask`): title, Markdown body and tags. While the
 //! title is typed, similar questions and FAQ entries are fetched (debounced)
 //! and shown before posting, so a duplicate can be avoided. `?dataset=`
-//! links the question to a dataset.
+//! links the question to a dataset, `?instrument=` to an instrument.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +45,7 @@ pub fn QaAsk() -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let dataset = query_param(&use_query_string(), "dataset");
+    let instrument: Option<i64> = query_param(&use_query_string(), "instrument").parse().ok();
     use_title(Some(i18n.tr("qa.ask_title").to_string()));
     let (title_ref, body_ref, tags_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
     let suggestions = use_state(|| None::<QaSuggestions>);
@@ -87,7 +88,7 @@ pub fn QaAsk() -> Html {
                 body: value(&body_ref),
                 tags: split_tags(&value(&tags_ref)),
                 dataset: (!dataset.is_empty()).then(|| dataset.clone()),
-                instrument_id: None,
+                instrument_id: instrument,
             };
             let (error, busy, navigator) = (error.clone(), busy.clone(), navigator.clone());
             busy.set(true);
@@ -153,6 +154,12 @@ pub fn QaAsk() -> Html {
                     <p class="notice notice-info">
                         { i18n.tr("qa.about_dataset") }{ " " }
                         <Link<Route> to={Route::Dataset { id: dataset.clone() }}>{ dataset.clone() }</Link<Route>>
+                    </p>
+                }
+                if let Some(id) = instrument {
+                    <p class="notice notice-info" data-testid="qa-about-instrument">
+                        { i18n.tr("qa.about_instrument") }{ " " }
+                        <Link<Route> to={Route::Instrument { id }}>{ format!("#{id}") }</Link<Route>>
                     </p>
                 }
                 <div class="field">

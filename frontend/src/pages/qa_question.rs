@@ -4,7 +4,7 @@
 //! flag form, then the answer form. Bodies are the server's sanitised HTML;
 //! every other field is shown as text.
 
-use commons_domain::qa::{Comment, PostKind, QuestionView};
+use commons_domain::qa::{Comment, PostKind, QuestionInput, QuestionView};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::components::loading::Loading;
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
 use crate::pages::data_common::{grouped, use_api, use_last_ok, use_title, when};
+use crate::pages::qa_ask::split_tags;
 use crate::pages::qa_common::{is_moderator, level_label, qa_crumbs, sanitised_html, tag_list};
 
 /// The flag reasons the API takes.
@@ -326,6 +327,141 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
     }
 }
 
+/// Props of [`EditQuestion`].
+#[derive(Properties, PartialEq)]
+pub struct EditProps {
+    /// The question as shown.
+    pub question: QuestionView,
+    /// Called after a saved edit.
+    pub on_done: Callback<()>,
+}
+
+/// The edit form (author and staff): a saved edit becomes a new revision.
+#[component]
+pub fn EditQuestion(props: &EditProps) -> Html {
+    let i18n = use_i18n();
+    let open = use_state(|| false);
+    let (title, body, tags) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<ApiFailure>);
+    let busy = use_state(|| false);
+    let q = &props.question;
+    let onsubmit = {
+        let (title, body, tags, error, busy, open, on_done) =
+            (title.clone(), body.clone(), tags.clone(), error.clone(), busy.clone(), open.clone(), props.on_done.clone());
+        let (id, dataset, instrument_id) = (q.id, q.dataset.clone(), q.instrument_id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|el| el.value())
+                    .or_else(|| r.cast::<web_sys::HtmlTextAreaElement>().map(|el| el.value()))
+                    .unwrap_or_default()
+            };
+            let input = QuestionInput {
+                title: text(&title),
+                body: text(&body),
+                tags: split_tags(&text(&tags)),
+                dataset: dataset.clone(),
+                instrument_id,
+            };
+            let (error, busy, open, on_done) = (error.clone(), busy.clone(), open.clone(), on_done.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::qa_edit_question(id, &input).await {
+                    Ok(()) => {
+                        error.set(None);
+                        open.set(false);
+                        on_done.emit(());
+                    }
+                    Err(f) => error.set(Some(f)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    if !*open {
+        let open = open.clone();
+        return html! {
+            <button type="button" class="btn btn-ghost btn-sm" onclick={Callback::from(move |_| open.set(true))}
+                data-testid="qa-edit">{ i18n.tr("qa.edit") }</button>
+        };
+    }
+    let cancel = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(false))
+    };
+    html! {
+        <form class="qa-form qa-edit-form" onsubmit={onsubmit} data-testid="qa-edit-form">
+            <div class="field">
+                <label for="qa-edit-title">{ i18n.tr("qa.field.title") }</label>
+                <input id="qa-edit-title" required=true minlength="4" maxlength="150" value={q.title.clone()} ref={title}
+                    data-testid="qa-edit-title" />
+            </div>
+            <div class="field">
+                <label for="qa-edit-body">{ i18n.tr("qa.field.body") }</label>
+                <textarea id="qa-edit-body" rows="8" required=true value={q.body.clone()} ref={body} data-testid="qa-edit-body" />
+                <p class="hint">{ i18n.tr("qa.field.body_hint") }</p>
+            </div>
+            <div class="field">
+                <label for="qa-edit-tags">{ i18n.tr("qa.field.tags") }</label>
+                <input id="qa-edit-tags" value={q.tags.join(", ")} ref={tags} data-testid="qa-edit-tags" />
+            </div>
+            if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
+            <div class="qa-actions">
+                <button type="submit" class="btn btn-primary btn-sm" disabled={*busy} data-testid="qa-edit-save">{ i18n.tr("qa.save_edit") }</button>
+                <button type="button" class="btn btn-secondary btn-sm" onclick={cancel}>{ i18n.tr("qa.cancel") }</button>
+            </div>
+        </form>
+    }
+}
+
+/// Props of [`RevisionHistory`].
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    /// Question id.
+    pub id: i64,
+    /// How many versions there are (refetches when it changes).
+    pub count: i64,
+}
+
+/// Every version of a question, newest first, loaded when opened.
+#[component]
+pub fn RevisionHistory(props: &HistoryProps) -> Html {
+    let i18n = use_i18n();
+    let list = use_state(|| None::<Result<Vec<api::QaRevision>, ApiFailure>>);
+    let ontoggle = {
+        let (list, id) = (list.clone(), props.id);
+        Callback::from(move |e: Event| {
+            let opened = e.target_dyn_into::<web_sys::HtmlDetailsElement>().is_some_and(|d| d.open());
+            if opened {
+                let list = list.clone();
+                wasm_bindgen_futures::spawn_local(async move { list.set(Some(api::qa_revisions(id).await)) });
+            }
+        })
+    };
+    let body = match &*list {
+        None => html! { <Loading /> },
+        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
+        Some(Ok(revs)) => html! {
+            <ol class="qa-revisions" reversed=true data-testid="qa-revision-list">
+                { for revs.iter().rev().map(|r| html! {
+                    <li key={r.id}>
+                        <p class="muted">{ r.author.clone() }{ " · " }{ when(&i18n, &r.created_at) }</p>
+                        <p class="qa-revision-title">{ r.title.clone() }</p>
+                        <pre class="qa-revision-body">{ r.body.clone() }</pre>
+                    </li>
+                }) }
+            </ol>
+        },
+    };
+    html! {
+        <details class="qa-history" key={props.count} ontoggle={ontoggle} data-testid="qa-history">
+            <summary>{ i18n.trf("qa.revisions_n", &[("n", &props.count.to_string())]) }</summary>
+            { body }
+        </details>
+    }
+}
+
 /// Props of [`QaQuestionPage`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -455,8 +591,14 @@ pub fn QaQuestionPage(props: &Props) -> Html {
                     <p class="muted qa-byline">
                         <Link<Route> to={Route::QaUser { id: q.user_id }}>{ q.author.clone() }</Link<Route>>
                     </p>
+                    if q.revisions > 1 {
+                        <RevisionHistory id={q.id} count={q.revisions} />
+                    }
                     if me.is_some() {
                         <div class="qa-actions">
+                            if is_asker || staff {
+                                <EditQuestion question={q.clone()} on_done={reload.clone()} />
+                            }
                             <FlagForm kind={PostKind::Question} id={q.id} />
                             if staff && q.duplicate_of.is_none() {
                                 <DuplicateForm kind={PostKind::Question} id={q.id} on_done={reload.clone()} />
