@@ -79,8 +79,7 @@ struct RunStats {
     rps: f64,
 }
 
-/// wrk's `done` hook, printing one JSON line with the figures we keep
-/// (wrk's own summary has no p95). `errors.status` counts non-2xx/3xx answers.
+/// Per-request timing for 1-client runs.
 ///
 /// wrk corrects its latency histogram for coordinated omission: every
 /// response slower than the mean interval also adds synthetic samples for the
@@ -89,20 +88,28 @@ struct RunStats {
 /// closed-loop cost of one request, so the script also times each real
 /// request itself (monotonic clock through LuaJIT's FFI; exact with one
 /// connection per thread) and reports both. With more connections per thread
-/// the per-request times cannot be told apart, and wrk's figures are used.
-const WRK_REPORT: &str = r#"
+/// the per-request times cannot be told apart, and wrk's figures are used;
+/// the timing hooks are then left out, since a Lua `response` hook makes wrk
+/// parse every answer and takes CPU from the server under test.
+const WRK_TIMING: &str = r#"
 local ffi = require("ffi")
 ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } commons_ts; int clock_gettime(int, commons_ts *); ]]
 local ts = ffi.new("commons_ts")
 local function now_us() ffi.C.clock_gettime(1, ts); return tonumber(ts.tv_sec) * 1e6 + tonumber(ts.tv_nsec) / 1e3 end
 local user_request = request or function() return wrk.format() end
-local user_setup = setup
-local threads = {}
 local sent = 0
 lat = {}
-setup = function(thread) threads[#threads + 1] = thread; if user_setup then user_setup(thread) end end
 request = function() sent = now_us(); return user_request() end
 response = function(status, headers, body) lat[#lat + 1] = now_us() - sent end
+"#;
+
+/// wrk's `done` hook, printing one JSON line with the figures we keep (wrk's
+/// own summary has no p95); the raw figures come from [`WRK_TIMING`] and are 0
+/// without it. `errors.status` counts non-2xx/3xx answers.
+const WRK_REPORT: &str = r#"
+local user_setup = setup
+local threads = {}
+setup = function(thread) threads[#threads + 1] = thread; if user_setup then user_setup(thread) end end
 done = function(summary, latency, requests)
   local all = {}
   for _, t in ipairs(threads) do
@@ -162,6 +169,9 @@ fn wrk(req: &WrkRequest, clients: usize, secs: u64, run: usize) -> crate::Result
         for (name, value) in &req.headers {
             lua.push_str(&format!("wrk.headers[\"{name}\"] = \"{value}\"\n"));
         }
+    }
+    if clients == 1 {
+        lua.push_str(WRK_TIMING);
     }
     lua.push_str(WRK_REPORT);
     std::fs::write(&script, lua).map_err(|e| e.to_string())?;
