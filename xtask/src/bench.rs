@@ -296,6 +296,21 @@ fn git_commit() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The port of the Worker's own workerd socket behind `wrangler dev`'s
+/// proxy: the listening workerd port, other than the public one, that
+/// answers `/api/health` with our JSON.
+fn direct_worker_port(public: u16) -> Option<u16> {
+    let out = procs::output(std::process::Command::new("ss").args(["-ltnpH"]))?;
+    out.lines()
+        .filter(|l| l.contains("\"workerd\""))
+        .filter_map(|l| l.split_whitespace().nth(3)?.rsplit(':').next()?.parse::<u16>().ok())
+        .filter(|p| *p != public)
+        .find(|p| {
+            crate::stack::http_get(*p, "/api/health")
+                .is_some_and(|a| a.starts_with("HTTP/1.1 200") && a.contains("\"status\":\"ok\""))
+        })
+}
+
 /// Runs every scenario and records the results.
 pub fn run(only: &[String]) -> crate::Result<()> {
     let want = |g: &str| only.is_empty() || only.iter().any(|o| o == g);
@@ -325,6 +340,15 @@ pub fn run(only: &[String]) -> crate::Result<()> {
             out.insert("health_1".into(), scenario(&health, 1)?);
             eprintln!("==> bench: GET /api/health, 32 clients (2 s warm-up, 3 × 10 s)");
             out.insert("health_32".into(), scenario(&health, 32)?);
+            // The same Worker without wrangler's dev-only proxy in front (a
+            // second workerd that re-sends every request; production has no
+            // such hop), to show how much of the figure is dev tooling.
+            if let Some(port) = direct_worker_port(server.port) {
+                let direct = format!("http://127.0.0.1:{port}/api/health");
+                eprintln!("==> bench: GET /api/health on the Worker's own socket, 1 and 32 clients");
+                out.insert("health_direct_1".into(), scenario(&direct, 1)?);
+                out.insert("health_direct_32".into(), scenario(&direct, 32)?);
+            }
         }
         if want("booking") {
             out.insert("booking".into(), crate::bench_booking::run(&state, server.port)?);
@@ -390,6 +414,8 @@ fn print_table(r: &Value) {
     for (name, h) in [
         ("GET /api/health  1 client ", &s["health_1"]),
         ("GET /api/health 32 clients", &s["health_32"]),
+        ("health, no dev proxy, 1 client", &s["health_direct_1"]),
+        ("health, no dev proxy, 32 clients", &s["health_direct_32"]),
         ("week calendar     1 client", &b["week_calendar_1"]),
         ("centre day (100)  1 client", &b["center_day_100_1"]),
         ("year report (200k) 1 client", &b["report_year_1"]),

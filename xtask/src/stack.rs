@@ -56,15 +56,20 @@ pub fn free_port() -> crate::Result<u16> {
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
+/// A plain HTTP GET on loopback (`Connection: close`), returning the whole
+/// answer, head and body.
+pub fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
 /// A plain HTTP GET on loopback, returning the status code.
 pub fn http_status(port: u16, path: &str) -> Option<u16> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
-    let mut buf = [0u8; 64];
-    let n = s.read(&mut buf).ok()?;
-    let head = String::from_utf8_lossy(&buf[..n]);
-    head.split_whitespace().nth(1)?.parse().ok()
+    http_get(port, path)?.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn wait_until(what: &str, timeout: Duration, child: &mut Child, mut ready: impl FnMut() -> bool) -> crate::Result<()> {
