@@ -246,7 +246,9 @@ mod tests {
         for b in [Bundle::Shell, Bundle::OpenData, Bundle::Booking, Bundle::Qa] {
             assert!(has_bundle(b));
         }
-        for (path, b) in [("/data/search", Bundle::OpenData), ("/booking/mine", Bundle::Booking), ("/qa/faq", Bundle::Qa)] {
+        for (path, b) in
+            [("/data/search", Bundle::OpenData), ("/booking/mine", Bundle::Booking), ("/qa/faq", Bundle::Qa)]
+        {
             assert!(Route::recognize(path).is_some_and(|r| r != Route::NotFound), "{path}");
             assert_eq!(bundle_for(path), b);
         }

@@ -21,7 +21,7 @@ async fn book_final(c: &reqwest::Client, req: Value) -> (u16, Value) {
         let body: Value = r.json().await.unwrap_or(Value::Null);
         if status != 503 {
             if retried && status == 409 {
-                let mine: Value = get_json(&c, "/api/me/bookings").await;
+                let mine: Value = get_json(c, "/api/me/bookings").await;
                 let held = mine["bookings"].as_array().is_some_and(|b| {
                     b.iter().any(|b| {
                         b["start"] == req["start"]

@@ -21,7 +21,7 @@ async fn signed_in(tag: &str) -> (reqwest::Client, Value) {
 }
 
 async fn notifications(c: &reqwest::Client) -> Value {
-    get_json(&c, "/api/me/notifications").await
+    get_json(c, "/api/me/notifications").await
 }
 
 #[tokio::test]

@@ -197,52 +197,6 @@ pub fn datasets(base: &str) -> crate::Result<()> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_publisher_is_scoped_to_its_agency() {
-        assert_eq!(PUBLISHER_AGENCY, commons_domain::opendata::organization_slug("國家發展委員會"));
-    }
-
-    #[test]
-    fn seed_is_deterministic() {
-        assert_eq!(members_sql(50), members_sql(50));
-        assert_eq!(accounts_sql(), accounts_sql());
-    }
-
-    #[test]
-    fn there_is_one_demo_account_per_role() {
-        for role in Role::ALL {
-            let n = DEMO_ACCOUNTS.iter().filter(|a| a.role.unwrap_or(Role::Member) == role).count();
-            assert_eq!(n, 1, "{role:?}");
-        }
-    }
-
-    #[test]
-    fn demo_hash_verifies_with_the_stored_parameters() {
-        let stored = demo_password_hash("x@demo.commons.tw", "pw-123456");
-        let parsed = PasswordHash::parse(&stored).expect("our format");
-        let mut again = vec![0u8; HASH_LEN];
-        pbkdf2::pbkdf2_hmac::<Sha256>(b"pw-123456", &parsed.salt, parsed.iterations, &mut again);
-        assert_eq!(again, parsed.hash);
-    }
-
-    #[test]
-    fn at_least_ten_centres_and_a_hundred_instruments() {
-        let sql = booking_sql();
-        assert!(CENTERS.len() >= 10);
-        assert!(sql.matches("INSERT INTO instruments").count() >= 100);
-        assert!(sql.contains("external_url"), "other agencies' instruments are listed");
-    }
-
-    #[test]
-    fn sql_strings_escape_quotes() {
-        assert_eq!(sql_str("O'Brien"), "'O''Brien'");
-    }
-}
-
 /// A demo instrument centre.
 pub struct DemoCenter {
     /// Id.
@@ -446,4 +400,50 @@ pub fn booking_sql() -> String {
          WHERE r.email = 'researcher@demo.commons.tw' AND p.email = 'pi@demo.commons.tw';"
     );
     sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_publisher_is_scoped_to_its_agency() {
+        assert_eq!(PUBLISHER_AGENCY, commons_domain::opendata::organization_slug("國家發展委員會"));
+    }
+
+    #[test]
+    fn seed_is_deterministic() {
+        assert_eq!(members_sql(50), members_sql(50));
+        assert_eq!(accounts_sql(), accounts_sql());
+    }
+
+    #[test]
+    fn there_is_one_demo_account_per_role() {
+        for role in Role::ALL {
+            let n = DEMO_ACCOUNTS.iter().filter(|a| a.role.unwrap_or(Role::Member) == role).count();
+            assert_eq!(n, 1, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn demo_hash_verifies_with_the_stored_parameters() {
+        let stored = demo_password_hash("x@demo.commons.tw", "pw-123456");
+        let parsed = PasswordHash::parse(&stored).expect("our format");
+        let mut again = vec![0u8; HASH_LEN];
+        pbkdf2::pbkdf2_hmac::<Sha256>(b"pw-123456", &parsed.salt, parsed.iterations, &mut again);
+        assert_eq!(again, parsed.hash);
+    }
+
+    #[test]
+    fn at_least_ten_centres_and_a_hundred_instruments() {
+        let sql = booking_sql();
+        assert!(CENTERS.len() >= 10);
+        assert!(sql.matches("INSERT INTO instruments").count() >= 100);
+        assert!(sql.contains("external_url"), "other agencies' instruments are listed");
+    }
+
+    #[test]
+    fn sql_strings_escape_quotes() {
+        assert_eq!(sql_str("O'Brien"), "'O''Brien'");
+    }
 }

@@ -13,13 +13,13 @@ use crate::api;
 use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
+use crate::components::related_qa::{RelatedQa, Subject};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::data_common::{
     crumbs, format_badges, grouped, quality_badge, quality_label, use_api, use_title, when, DataQuery, DatasetCard,
     QueryLink,
 };
 use crate::pages::data_preview::DatastoreView;
-use crate::components::related_qa::{RelatedQa, Subject};
 use crate::pages::participation_dataset::{DatasetShowcases, FeedbackSection, FollowAndRate, UploadCsv};
 
 /// Props of [`DatasetPage`].

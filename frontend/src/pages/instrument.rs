@@ -10,11 +10,11 @@ use commons_domain::locale::{rfc3339_utc, to_taipei, TAIPEI_OFFSET_SECS};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::related_qa::{RelatedQa, Subject};
 use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
+use crate::components::related_qa::{RelatedQa, Subject};
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
 use crate::pages::booking::{center_name, ntd};

@@ -18,6 +18,7 @@ pub mod data_org;
 pub mod data_preview;
 #[cfg(feature = "opendata")]
 pub mod data_search;
+pub mod elsewhere;
 pub mod home;
 #[cfg(feature = "booking")]
 pub mod instrument;
@@ -50,4 +51,3 @@ pub mod qa_stats;
 pub mod register;
 #[cfg(feature = "booking")]
 pub mod reports;
-pub mod elsewhere;

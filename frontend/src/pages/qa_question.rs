@@ -346,8 +346,15 @@ pub fn EditQuestion(props: &EditProps) -> Html {
     let busy = use_state(|| false);
     let q = &props.question;
     let onsubmit = {
-        let (title, body, tags, error, busy, open, on_done) =
-            (title.clone(), body.clone(), tags.clone(), error.clone(), busy.clone(), open.clone(), props.on_done.clone());
+        let (title, body, tags, error, busy, open, on_done) = (
+            title.clone(),
+            body.clone(),
+            tags.clone(),
+            error.clone(),
+            busy.clone(),
+            open.clone(),
+            props.on_done.clone(),
+        );
         let (id, dataset, instrument_id) = (q.id, q.dataset.clone(), q.instrument_id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();

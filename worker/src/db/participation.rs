@@ -2,7 +2,9 @@
 //! requests, showcases and the overdue flags.
 
 use commons_domain::locale::rfc3339_utc;
-use commons_domain::participation::{DatasetRequest, FeedbackPost, FeedbackStats, FeedbackThread, Showcase};
+use commons_domain::participation::{
+    DatasetRequest, FeedbackPost, FeedbackStats, FeedbackThread, NewFeedback, Showcase,
+};
 use commons_domain::ApiError;
 use serde::Deserialize;
 use worker::D1Database;
@@ -83,11 +85,10 @@ pub async fn open_thread(
     dataset: i64,
     org: &str,
     user: i64,
-    kind: &str,
-    title: &str,
-    body: &str,
+    feedback: &NewFeedback,
     now: i64,
 ) -> Result<i64, ApiError> {
+    let NewFeedback { kind, title, body } = feedback;
     let id = crate::db::insert_id(
         db,
         "INSERT INTO feedback_threads (dataset_id, organization_id, user_id, kind, title, created_at, updated_at) \
@@ -385,18 +386,28 @@ pub async fn vote(db: &D1Database, request: i64, user: i64, on: bool, now: i64) 
     v.map(|v| v.votes).ok_or_else(|| ApiError::new(commons_domain::ErrorKind::NotFound, "no such request"))
 }
 
+/// An agency's answer to a dataset request.
+#[derive(Clone, Copy)]
+pub struct RequestAnswer<'a> {
+    /// The request.
+    pub request: i64,
+    /// Who proposed it (notified).
+    pub proposer: i64,
+    /// Its title (for the notification).
+    pub title: &'a str,
+    /// The publisher answering.
+    pub by: i64,
+    /// The new status.
+    pub status: &'a str,
+    /// The agency's words.
+    pub answer: &'a str,
+    /// The dataset that fulfils it, if any.
+    pub dataset: Option<i64>,
+}
+
 /// Records an agency's answer and notifies the proposer, in one batch.
-pub async fn answer_request(
-    db: &D1Database,
-    request: i64,
-    proposer: i64,
-    by: i64,
-    status: &str,
-    answer: &str,
-    dataset: Option<i64>,
-    title: &str,
-    now: i64,
-) -> Result<(), ApiError> {
+pub async fn answer_request(db: &D1Database, a: &RequestAnswer<'_>, now: i64) -> Result<(), ApiError> {
+    let RequestAnswer { request, proposer, title, by, status, answer, dataset } = *a;
     db.batch(vec![
         stmt(
             db,

@@ -28,6 +28,7 @@ pub fn bootstrap(db: &D1Database, user: i64, day: &str, now: i64) -> Result<D1Pr
 }
 
 /// What a ledger row is about.
+#[derive(Clone, Copy)]
 pub struct EventCtx<'a> {
     /// Post kind code (`q` / `a`).
     pub kind: &'a str,
@@ -91,14 +92,11 @@ pub fn event(
 /// concurrent undo fail instead of cancelling twice.
 pub fn compensate(
     db: &D1Database,
-    kind: &str,
-    post: i64,
-    actor: i64,
+    ctx: &EventCtx<'_>,
     reasons: &[&str],
-    day: &str,
-    now: i64,
     note: &str,
 ) -> Result<D1PreparedStatement, ApiError> {
+    let EventCtx { kind, post, actor, day, now } = *ctx;
     let list = serde_json::to_string(reasons).map_err(crate::ctx::internal)?;
     stmt(
         db,

@@ -93,7 +93,7 @@ pub async fn create_feedback(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let mut req: NewFeedback = rc.json().await?;
     req.validate()?;
     let (id, org, ..) = dataset_key(rc).await?;
-    let thread = db::open_thread(&rc.db()?, id, &org, me.user.id, &req.kind, &req.title, &req.body, rc.now()).await?;
+    let thread = db::open_thread(&rc.db()?, id, &org, me.user.id, &req, rc.now()).await?;
     super::json_with_status(&json!({"id": thread, "status": "open"}), 201)
 }
 
@@ -236,7 +236,16 @@ pub async fn answer_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         ("fulfilled", None) => return Err(ApiError::invalid("dataset: required when fulfilled")),
         _ => None,
     };
-    db::answer_request(&dbh, id, proposer, me.user.id, &req.status, &answer, dataset, &r.title, rc.now()).await?;
+    let reply = db::RequestAnswer {
+        request: id,
+        proposer,
+        title: &r.title,
+        by: me.user.id,
+        status: &req.status,
+        answer: &answer,
+        dataset,
+    };
+    db::answer_request(&dbh, &reply, rc.now()).await?;
     super::ok_json(&json!({"status": req.status}))
 }
 

@@ -289,12 +289,8 @@ pub async fn vote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         )?);
         stmts.push(db::compensate(
             &dbh,
-            kind,
-            v.id,
-            me.user.id,
+            &ctx,
             &["question_upvoted", "answer_upvoted", "downvoted", "downvote_cast"],
-            &day,
-            now,
             "vote withdrawn",
         )?);
         stmts.push(stmt(
@@ -388,16 +384,8 @@ pub async fn accept(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             return super::ok_json(&json!({"accepted": aid}));
         }
         stmts.push(stmt(&dbh, "UPDATE qa_answers SET accepted = 0 WHERE id = ?1", &[int(prev.id)])?);
-        stmts.push(db::compensate(
-            &dbh,
-            "a",
-            prev.id,
-            me.user.id,
-            &["answer_accepted", "accepting"],
-            &day,
-            now,
-            "accept withdrawn",
-        )?);
+        let prev_ctx = EventCtx { kind: "a", post: prev.id, actor: me.user.id, day: &day, now };
+        stmts.push(db::compensate(&dbh, &prev_ctx, &["answer_accepted", "accepting"], "accept withdrawn")?);
         stmts.push(stmt(
             &dbh,
             "UPDATE qa_questions SET accepted_answer_id = NULL WHERE id = ?1",
@@ -888,8 +876,8 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let tag = q_get(&q, "tag").map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
     // The key holds the normalised search: the match expression, not the raw
     // text, so 年金 and " 年金 " share a page.
-    let key = serde_json::to_string(&(m.as_deref(), &tag, answered, sort, page, per_page))
-        .map_err(crate::ctx::internal)?;
+    let key =
+        serde_json::to_string(&(m.as_deref(), &tag, answered, sort, page, per_page)).map_err(crate::ctx::internal)?;
     let dbh = rc.db()?;
     let now = rc.now();
     let fresh = rc.header("cache-control").is_some_and(|v| v.to_ascii_lowercase().contains("no-cache"));
@@ -1070,17 +1058,21 @@ fn faq_filing(service: &str, category: &str) -> Result<String, ApiError> {
     commons_domain::participation::text_field("category", category, 40)
 }
 
-/// Inserts an FAQ entry and its index row; returns its id.
-async fn insert_faq(
-    dbh: &D1Database,
-    service: &str,
-    category: &str,
-    title: &str,
-    body: &str,
+/// An FAQ entry to file.
+#[derive(Clone, Copy)]
+struct FaqDraft<'a> {
+    service: &'a str,
+    category: &'a str,
+    title: &'a str,
+    /// Markdown.
+    body: &'a str,
+    /// The accepted answer it was promoted from.
     source: Option<i64>,
-    by: i64,
-    now: i64,
-) -> Result<i64, ApiError> {
+}
+
+/// Inserts an FAQ entry and its index row; returns its id.
+async fn insert_faq(dbh: &D1Database, draft: &FaqDraft<'_>, by: i64, now: i64) -> Result<i64, ApiError> {
+    let FaqDraft { service, category, title, body, source } = *draft;
     let id = crate::db::insert_id(
         dbh,
         "INSERT INTO faq_entries (service, category, title, body, body_html, source_answer_id, created_by, created_at) \
@@ -1115,7 +1107,13 @@ pub async fn create_faq(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let category = faq_filing(&b.service, &b.category)?;
     let title = commons_domain::participation::text_field("title", &b.title, 150)?;
     let body = validate_body(&b.body)?;
-    let id = insert_faq(&rc.db()?, &b.service, &category, &title, &body, None, me.user.id, rc.now()).await?;
+    let id = insert_faq(
+        &rc.db()?,
+        &FaqDraft { service: &b.service, category: &category, title: &title, body: &body, source: None },
+        me.user.id,
+        rc.now(),
+    )
+    .await?;
     super::json_with_status(&json!({"id": id}), 201)
 }
 
@@ -1150,7 +1148,14 @@ pub async fn promote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         return Err(ApiError::invalid("only an accepted answer can be promoted"));
     }
     let now = rc.now();
-    let id = match insert_faq(&dbh, &b.service, &category, &a.title, &a.body, Some(aid), me.user.id, now).await {
+    let id = match insert_faq(
+        &dbh,
+        &FaqDraft { service: &b.service, category: &category, title: &a.title, body: &a.body, source: Some(aid) },
+        me.user.id,
+        now,
+    )
+    .await
+    {
         Ok(id) => id,
         Err(e) if e.kind == ErrorKind::Conflict => return Err(ApiError::conflict("this answer is already in the FAQ")),
         Err(e) => return Err(e),
