@@ -66,10 +66,12 @@ pub fn RelatedQa(props: &Props) -> Html {
         },
     };
     html! {
-        <section class="card" aria-labelledby="related-qa-title" data-testid="related-qa">
-            <h2 id="related-qa-title">{ i18n.tr("qa.related_title") }</h2>
+        <section class="data-section" aria-labelledby="related-qa-title" data-testid="related-qa">
+            <div class="page-head">
+                <h2 id="related-qa-title">{ i18n.tr("qa.related_title") }</h2>
+                <a class="btn btn-secondary btn-sm" href={ask_href} data-testid="ask-about-this">{ i18n.tr("qa.ask_about_this") }</a>
+            </div>
             { body }
-            <a class="btn btn-secondary btn-sm" href={ask_href} data-testid="ask-about-this">{ i18n.tr("qa.ask_about_this") }</a>
         </section>
     }
 }
