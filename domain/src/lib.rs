@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod api;
 pub mod booking;
+pub mod bundles;
 pub mod datastore;
 pub mod dcat;
 pub mod error;

@@ -7,6 +7,7 @@ use crate::components::{footer::Footer, header::Header};
 use crate::hooks::session::SessionProvider;
 use crate::i18n::LocaleProvider;
 use crate::pages;
+pub use commons_domain::bundles::{bundle_for, Bundle};
 
 /// Every page of the SPA.
 #[derive(Clone, Routable, PartialEq, Debug)]
@@ -160,41 +161,16 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// The SPA bundles: the shell (home, accounts, 404) and one per service.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Bundle {
-    /// Home, sign-in, account and the 404 page.
-    Shell,
-    /// Open data (`/data…`).
-    OpenData,
-    /// Instrument booking (`/booking…`).
-    Booking,
-    /// Knowledge Q&A (`/qa…`).
-    Qa,
-}
-
-/// The bundle that serves `path`. `cargo xtask build` writes the same rule
-/// into `boot.js`, which loads the bundle before the app starts.
-pub fn bundle_for(path: &str) -> Bundle {
-    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    if under("/data") {
-        Bundle::OpenData
-    } else if under("/booking") {
-        Bundle::Booking
-    } else if under("/qa") {
-        Bundle::Qa
-    } else {
-        Bundle::Shell
-    }
-}
-
-/// Whether this build holds the pages of `b`.
-pub fn has_bundle(b: Bundle) -> bool {
-    match b {
-        Bundle::Shell => true,
-        Bundle::OpenData => cfg!(feature = "opendata"),
-        Bundle::Booking => cfg!(feature = "booking"),
-        Bundle::Qa => cfg!(feature = "qa"),
+/// Whether this build holds the pages of `bundle` (one of
+/// `commons_domain::bundles::BUNDLES`; `cargo xtask build` builds each with
+/// its feature).
+pub fn has_bundle(bundle: &Bundle) -> bool {
+    match bundle.feature {
+        "opendata" => cfg!(feature = "opendata"),
+        "booking" => cfg!(feature = "booking"),
+        "qa" => cfg!(feature = "qa"),
+        // The shell (no feature) is in every build.
+        other => other.is_empty(),
     }
 }
 
@@ -228,29 +204,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_path_maps_to_the_bundle_that_holds_its_page() {
-        assert_eq!(bundle_for("/"), Bundle::Shell);
-        assert_eq!(bundle_for("/login"), Bundle::Shell);
-        assert_eq!(bundle_for("/data"), Bundle::OpenData);
-        assert_eq!(bundle_for("/data/datasets/abc"), Bundle::OpenData);
-        // A prefix is a whole path segment: /database is not open data.
-        assert_eq!(bundle_for("/database"), Bundle::Shell);
-        assert_eq!(bundle_for("/booking/instruments/7"), Bundle::Booking);
-        assert_eq!(bundle_for("/qa/questions/1"), Bundle::Qa);
-        assert_eq!(bundle_for("/qanda"), Bundle::Shell);
-    }
-
-    #[test]
     fn every_route_of_a_service_lives_in_that_services_bundle() {
         // The full build holds every bundle, so no route may fall to `Elsewhere`.
-        for b in [Bundle::Shell, Bundle::OpenData, Bundle::Booking, Bundle::Qa] {
-            assert!(has_bundle(b));
+        for b in &commons_domain::bundles::BUNDLES {
+            assert!(has_bundle(b), "{}", b.name);
         }
-        for (path, b) in
-            [("/data/search", Bundle::OpenData), ("/booking/mine", Bundle::Booking), ("/qa/faq", Bundle::Qa)]
-        {
+        for (path, b) in [("/data/search", "data"), ("/booking/mine", "booking"), ("/qa/faq", "qa")] {
             assert!(Route::recognize(path).is_some_and(|r| r != Route::NotFound), "{path}");
-            assert_eq!(bundle_for(path), b);
+            assert_eq!(bundle_for(path).name, b);
         }
     }
 }

@@ -45,7 +45,7 @@ fn sizes() -> Value {
     let html = file_gz(&root().join("dist/index.html"));
     let common = html.1 + sum(&|n| n.starts_with("boot-") || n.ends_with(".css")).1;
     let mut bundles = serde_json::Map::new();
-    for (name, _, _) in crate::build::BUNDLES {
+    for name in commons_domain::bundles::BUNDLES.map(|b| b.name) {
         let prefix = format!("app-{name}-");
         let wasm = sum(&|n| n.starts_with(&prefix) && n.ends_with(".wasm"));
         let js = sum(&|n| n.starts_with(&prefix) && n.ends_with(".js"));

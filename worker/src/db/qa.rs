@@ -27,6 +27,15 @@ pub fn bootstrap(db: &D1Database, user: i64, day: &str, now: i64) -> Result<D1Pr
     )
 }
 
+/// Statement: awards `badge` to `user` once (the notification follows by trigger).
+pub fn award(db: &D1Database, user: i64, badge: &str, now: i64) -> Result<D1PreparedStatement, ApiError> {
+    stmt(
+        db,
+        "INSERT OR IGNORE INTO qa_badges (user_id, badge, awarded_at) VALUES (?1, ?2, ?3)",
+        &[int(user), text(badge), int(now)],
+    )
+}
+
 /// What a ledger row is about.
 #[derive(Clone, Copy)]
 pub struct EventCtx<'a> {

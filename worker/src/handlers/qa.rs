@@ -116,11 +116,7 @@ pub async fn ask(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             &[int(id), int(me.user.id), text(&q.title), text(&q.body), text(&tags), int(now)],
         )?,
         db::bootstrap(&dbh, me.user.id, &taipei_day(now), now)?,
-        stmt(
-            &dbh,
-            "INSERT OR IGNORE INTO qa_badges (user_id, badge, awarded_at) VALUES (?1, 'first_question', ?2)",
-            &[int(me.user.id), int(now)],
-        )?,
+        db::award(&dbh, me.user.id, "first_question", now)?,
     ])
     .await
     .map_err(d1_err)?;
@@ -140,12 +136,7 @@ async fn award_streak(dbh: &D1Database, user: i64, now: i64) -> Result<(), ApiEr
     )
     .await?;
     if days >= 7 {
-        run(
-            dbh,
-            "INSERT OR IGNORE INTO qa_badges (user_id, badge, awarded_at) VALUES (?1, 'streak_7', ?2)",
-            &[int(user), int(now)],
-        )
-        .await?;
+        db::award(dbh, user, "streak_7", now)?.run().await.map_err(d1_err)?;
     }
     Ok(())
 }
@@ -184,11 +175,7 @@ pub async fn answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             &[int(id), int(me.user.id), text(&body), int(now)],
         )?,
         db::bootstrap(&dbh, me.user.id, &taipei_day(now), now)?,
-        stmt(
-            &dbh,
-            "INSERT OR IGNORE INTO qa_badges (user_id, badge, awarded_at) VALUES (?1, 'first_answer', ?2)",
-            &[int(me.user.id), int(now)],
-        )?,
+        db::award(&dbh, me.user.id, "first_answer", now)?,
     ];
     if q.user_id != me.user.id {
         stmts.push(notify(&dbh, q.user_id, "new_answer", qid, now)?);
@@ -1165,11 +1152,7 @@ pub async fn promote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     dbh.batch(vec![
         db::bootstrap(&dbh, a.user_id, &day, now)?,
         db::event(&dbh, a.user_id, "faq_promoted", &ctx, "", &[])?,
-        stmt(
-            &dbh,
-            "INSERT OR IGNORE INTO qa_badges (user_id, badge, awarded_at) VALUES (?1, 'faq_author', ?2)",
-            &[int(a.user_id), int(now)],
-        )?,
+        db::award(&dbh, a.user_id, "faq_author", now)?,
     ])
     .await
     .map_err(d1_err)?;
