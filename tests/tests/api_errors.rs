@@ -132,3 +132,53 @@ async fn hashed_assets_are_cacheable_forever() {
     let cc = r.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or("");
     assert!(cc.contains("immutable") && cc.contains("max-age=31536000"), "{cc}");
 }
+
+/// Finds the access line with `id` in the server log, waiting for wrangler
+/// to pass it on (it reads workerd's output asynchronously).
+async fn access_line(log: &std::path::Path, id: &str) -> serde_json::Value {
+    for _ in 0..50 {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let found = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["request_id"] == id && v["path"].is_string())
+            .collect::<Vec<_>>();
+        if !found.is_empty() {
+            assert_eq!(found.len(), 1, "one access line per request, got {found:?}");
+            return found.into_iter().next().unwrap_or_default();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no access line for request {id} in {}", log.display());
+}
+
+#[tokio::test]
+async fn every_request_writes_one_structured_access_line_keyed_by_its_request_id() {
+    let Some(log) = std::env::var_os("COMMONS_SERVER_LOG").map(std::path::PathBuf::from) else {
+        eprintln!("skipped: COMMONS_SERVER_LOG is not set (run through cargo xtask test)");
+        return;
+    };
+    let c = client();
+    let cases = [
+        (c.get(url("/api/health")), "GET", "/api/health", 200),
+        (c.get(url("/api/no-such-thing")), "GET", "/api/no-such-thing", 404),
+        (
+            c.post(url("/api/auth/login")).header("content-type", "application/json").body("{bad"),
+            "POST",
+            "/api/auth/login",
+            400,
+        ),
+    ];
+    for (req, method, path, status) in cases {
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status().as_u16(), status);
+        let id = r.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        assert!(!id.is_empty(), "every response carries its request id");
+        let line = access_line(&log, &id).await;
+        assert_eq!(line["level"], "info");
+        assert_eq!(line["method"], method);
+        assert_eq!(line["path"], path);
+        assert_eq!(line["status"], status);
+        assert!(line["duration_ms"].is_u64(), "duration in ms: {line}");
+    }
+}

@@ -222,7 +222,7 @@ async fn faq_entries_show_and_similar_titles_are_suggested() {
     b.wait_text("[data-testid=faq-list]", |s| s.contains(&faq_title) && s.contains("登入")).await;
     b.screenshot("qa-faq-1280").await;
     // The entry opens to its sanitised body.
-    b.click(&"[data-testid=faq-entry] summary".to_string()).await;
+    b.click("[data-testid=faq-entry] summary").await;
     let entries = b.texts("[data-testid=faq-entry]").await;
     assert!(entries.iter().any(|e| e.contains(&faq_title)), "{entries:?}");
 

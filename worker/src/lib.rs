@@ -41,9 +41,10 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     };
     error::add_security_headers(&mut resp, &rc.request_id);
     let duration = worker::Date::now().as_millis().saturating_sub(started);
-    worker::console_log!(
-        "{}",
-        serde_json::json!({
+    // console.info, not console.log: the line is level info, and that is
+    // how Workers Logs (and wrangler) classify it.
+    web_sys::console::info_1(
+        &serde_json::json!({
             "level": "info",
             "request_id": rc.request_id,
             "method": rc.method_name,
@@ -51,6 +52,8 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             "status": resp.status_code(),
             "duration_ms": duration,
         })
+        .to_string()
+        .into(),
     );
     Ok(resp)
 }

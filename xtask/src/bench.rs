@@ -371,7 +371,7 @@ pub fn run(only: &[String]) -> crate::Result<()> {
         "timestamp": now,
         "commit": git_commit(),
         "cores": cores,
-        "server": "wrangler dev, DevTools inspector off, --log-level warn",
+        "server": "wrangler dev, DevTools inspector off, --log-level warn, wrangler's node at nice 10",
         "scenarios": scenarios,
     });
     print_table(&record);

@@ -162,6 +162,8 @@ pub fn serve(state: &Path, port: u16, log: Option<PathBuf>, mode: Mode) -> crate
     if let Err(e) = res {
         return Err(format!("{e}\n{}", server.log_tail()));
     }
+    // workerd is running by now (it answered), so it keeps its priority.
+    procs::lower_node_priority(server.child.id());
     Ok(server)
 }
 
@@ -230,6 +232,8 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     cmd.env("COMMONS_BASE_URL", server.url()).env("COMMONS_WEBDRIVER_URL", &webdriver);
     cmd.env("COMMONS_SCREENSHOTS", root().join("tests/screenshots"));
     cmd.env("COMMONS_PYTHON", &python);
+    // The access-log test reads the Worker's log lines from wrangler's output.
+    cmd.env("COMMONS_SERVER_LOG", state.join("wrangler.log"));
     if let Some(d) = shared_data() {
         cmd.env("COMMONS_SHARED_DATA", d);
     }
