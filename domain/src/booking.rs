@@ -144,6 +144,16 @@ pub fn validate_slot(rules: &SlotRules, start: i64, end: i64, now: i64) -> Resul
     Ok(())
 }
 
+/// Whether the week starting `monday` (00:00 Taipei) still has an open day
+/// whose closing time leaves room for the shortest booking after `now`.
+/// The instrument page opens on next week when this one has none left (a
+/// weekend, or Friday evening), rather than on a week of greyed-out days.
+pub fn week_has_open_time(rules: &SlotRules, monday: i64, now: i64) -> bool {
+    rules.open_weekdays.bytes().take(7).enumerate().any(|(d, open)| {
+        open == b'1' && monday + d as i64 * 86_400 + rules.close_minute * 60 >= now + rules.min_minutes * 60
+    })
+}
+
 /// Whether the booker may still cancel: up to `cancel_hours` before the start.
 pub fn can_cancel(start: i64, now: i64, cancel_hours: i64) -> bool {
     now <= start - cancel_hours * 3600
@@ -601,6 +611,20 @@ mod tests {
     // Monday 2026-11-30 09:00 Taipei = 01:00 UTC.
     const MON_9: i64 = 1_796_000_400;
     const NOW: i64 = MON_9 - 7 * 86_400;
+
+    #[test]
+    fn a_week_is_over_for_booking_after_fridays_last_half_hour() {
+        let r = rules();
+        let monday = MON_9 - 9 * 3600;
+        assert!(week_has_open_time(&r, monday, monday - 86_400), "the Sunday before");
+        assert!(week_has_open_time(&r, monday, MON_9 + 4 * 86_400), "Friday 09:00");
+        assert!(week_has_open_time(&r, monday, MON_9 + 4 * 86_400 + 7 * 3600 + 1800), "Friday 16:30: one half-hour left");
+        assert!(!week_has_open_time(&r, monday, MON_9 + 4 * 86_400 + 7 * 3600 + 1801), "Friday after 16:30");
+        assert!(!week_has_open_time(&r, monday, MON_9 + 5 * 86_400), "Saturday");
+        assert!(!week_has_open_time(&r, monday, MON_9 + 6 * 86_400), "Sunday");
+        let weekends = SlotRules { open_weekdays: "1111111".into(), ..rules() };
+        assert!(week_has_open_time(&weekends, monday, MON_9 + 6 * 86_400), "a centre open on Sundays");
+    }
 
     #[test]
     fn touching_intervals_do_not_overlap() {

@@ -44,8 +44,13 @@ fn day_of(t: i64) -> String {
     commons_domain::locale::to_taipei(t).map(|d| d.date().to_string()).unwrap_or_default()
 }
 
+/// The longest a generated thread's events run after its question: the
+/// first answer within 3 days, later answers 5 days after it, votes 5 days
+/// after their post, the accept an hour after its answer.
+const SPAN: i64 = 600 + 3 * 86_400 + 5 * 86_400 + 5 * 86_400 + 3600;
+
 /// Builds the SQL for `questions` threads among `members` demo members,
-/// ending at `now`. Ids start at `first_id` so a bench can add more.
+/// ending at `now`: no question, answer, vote or point is dated after it. Ids start at `first_id` so a bench can add more.
 pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<String> {
     let mut rng = SplitMix64::new(0x9a_2026 + first_id as u64);
     let mut files = Vec::new();
@@ -107,7 +112,13 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
         let n_answers = 1 + rng.below(4);
         let accepted = rng.below(100) < 88;
         let views = 20 + rng.below(2_000);
-        let first_answer = created + 600 + rng.below(72 * 3600) as i64;
+        // A thread's events (answers, votes, the accept) span up to
+        // SPAN after it was asked; a thread asked more recently has its
+        // timeline pressed into the time it has had, so nothing is dated
+        // after `now`.
+        let room = now - 60 - created;
+        let fit = move |t: i64| if room >= SPAN { t } else { created + (t - created) * room / SPAN };
+        let first_answer = fit(created + 600 + rng.below(72 * 3600) as i64);
         let _ = writeln!(
             sql,
             "INSERT OR IGNORE INTO qa_questions (id, user_id, title, body, body_html, tags, views, answer_count, created_at, updated_at, last_activity_at, first_answer_at) \
@@ -143,7 +154,7 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
             if voter == asker || !voters.insert(voter) {
                 continue;
             }
-            let t = created + rng.below(5 * 86_400) as i64;
+            let t = fit(created + rng.below(5 * 86_400) as i64);
             let _ = writeln!(
                 sql,
                 "INSERT OR IGNORE INTO qa_votes (post_kind, post_id, user_id, author_id, value, day, created_at) VALUES ('q', {qid}, {}, {}, 1, {}, {t});",
@@ -162,7 +173,7 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
             if answerer == asker {
                 answerer = (answerer + 1) % members;
             }
-            let at = if k == 0 { first_answer } else { first_answer + rng.below(5 * 86_400) as i64 };
+            let at = if k == 0 { first_answer } else { fit(first_answer + rng.below(5 * 86_400) as i64) };
             let abody = format!(
                 "{}{}的{aspect}，請先確認單位的內部規定，再依下列步驟辦理：\n\n1. 備妥相關文件\n2. 於系統中提出申請\n3. 等候主管核定\n\n詳見 [說明頁](https://example.gov.tw/{tag})。",
                 rng.pick(ANSWER_OPENERS),
@@ -184,7 +195,7 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
                 if voter == answerer || !voters.insert(voter) {
                     continue;
                 }
-                let t = at + rng.below(5 * 86_400) as i64;
+                let t = fit(at + rng.below(5 * 86_400) as i64);
                 let _ = writeln!(
                     sql,
                     "INSERT OR IGNORE INTO qa_votes (post_kind, post_id, user_id, author_id, value, day, created_at) VALUES ('a', {aid}, {}, {}, 1, {}, {t});",
@@ -196,7 +207,7 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
             }
             let _ = writeln!(sql, "UPDATE qa_answers SET score = (SELECT COUNT(*) FROM qa_votes WHERE post_kind = 'a' AND post_id = {aid}) WHERE id = {aid};");
             if is_accepted {
-                let t = at + 3600;
+                let t = fit(at + 3600);
                 let _ = writeln!(sql, "UPDATE qa_questions SET accepted_answer_id = {aid} WHERE id = {qid};");
                 event(&mut sql, answerer, 15, "answer_accepted", "a", aid, asker, t);
                 event(&mut sql, asker, 2, "accepting", "a", aid, asker, t);
@@ -223,5 +234,21 @@ mod tests {
         let text = a.concat();
         assert_eq!(text.matches("INSERT OR IGNORE INTO qa_questions").count(), 600);
         assert!(text.matches("INSERT OR IGNORE INTO qa_answers").count() >= 600);
+    }
+
+    #[test]
+    fn nothing_is_dated_after_now_and_the_last_week_has_activity() {
+        let now = 1_800_000_000;
+        let text = qa_sql(600, 200, now, 1).concat();
+        // Every created_at is the last value of its VALUES tuple.
+        let times: Vec<i64> = text
+            .lines()
+            .filter(|l| l.contains("VALUES ("))
+            .filter_map(|l| l.trim_end_matches(");").rsplit(", ").next()?.parse().ok())
+            .collect();
+        assert!(times.len() > 3_000, "{} timestamps", times.len());
+        assert!(times.iter().all(|t| *t <= now), "latest {:?}", times.iter().max());
+        let last_week = times.iter().filter(|t| **t > now - 7 * 86_400).count();
+        assert!(last_week >= 20, "{last_week} events in the last week");
     }
 }

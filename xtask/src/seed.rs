@@ -132,6 +132,38 @@ pub fn members_sql(n: usize) -> String {
     sql
 }
 
+/// How many instruments the demo gives a centre.
+fn instruments_of(c: &DemoCenter) -> usize {
+    if c.id == "ncu-opv" {
+        3
+    } else {
+        12
+    }
+}
+
+/// The ids of the demo centres' own (bookable) instruments.
+pub fn demo_instrument_ids() -> Vec<i64> {
+    (1..=CENTERS.iter().map(instruments_of).sum::<usize>() as i64).collect()
+}
+
+/// The day the demo's timelines end on: today in Taipei, or
+/// `COMMONS_SEED_DAY` (YYYY-MM-DD) to pin it. The same day gives the same
+/// data; a demo seeded today has this week's questions and next week's
+/// bookings, as a live site would.
+pub fn seed_day() -> crate::Result<i64> {
+    let now = match std::env::var("COMMONS_SEED_DAY") {
+        Ok(day) => {
+            let fmt = time::macros::format_description!("[year]-[month]-[day]");
+            let date =
+                time::Date::parse(&day, &fmt).map_err(|e| format!("COMMONS_SEED_DAY={day}: {e} (want YYYY-MM-DD)"))?;
+            date.midnight().assume_utc().unix_timestamp()
+        }
+        Err(_) => time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    // A UTC midnight is 08:00 in Taipei: the same Taipei day.
+    Ok(xtask::booking_seed::taipei_midnight(now))
+}
+
 /// Writes and executes the seed for `scale` against the local D1 under `state`.
 pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     eprintln!("==> seeding ({scale:?})");
@@ -139,6 +171,7 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     sql.push_str(&booking_sql());
     if scale == Scale::Demo {
         sql.push_str(&members_sql(200));
+        sql.push_str(&xtask::booking_seed::bookings_sql(seed_day()?, &demo_instrument_ids(), 200));
     }
     let dir = crate::root().join("target/seed");
     std::fs::create_dir_all(&dir).map_err(|e| format!("mkdir target/seed: {e}"))?;
@@ -147,7 +180,7 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     crate::stack::execute_sql_file(state, &file)?;
     if scale == Scale::Demo {
         // Knowledge Q&A: 600 threads among the demo members, with their ledger.
-        for (i, part) in xtask::qa_seed::qa_sql(DEMO_QUESTIONS, 200, SEED_EPOCH, 1).into_iter().enumerate() {
+        for (i, part) in xtask::qa_seed::qa_sql(DEMO_QUESTIONS, 200, seed_day()?, 1).into_iter().enumerate() {
             let f = dir.join(format!("qa-{i}.sql"));
             std::fs::write(&f, part).map_err(|e| format!("write seed: {e}"))?;
             crate::stack::execute_sql_file(state, &f)?;
@@ -339,7 +372,7 @@ pub fn booking_sql() -> String {
     let mut id = 0i64;
     for (ci, c) in CENTERS.iter().enumerate() {
         let kinds = if c.id == "ncu-opv" { OPV_KINDS } else { INSTRUMENT_KINDS };
-        let count = if c.id == "ncu-opv" { 3 } else { 12 };
+        let count = instruments_of(c);
         for k in 0..count {
             id += 1;
             let (category, zh, en, per_sample, fee, desc) = kinds[(k + ci) % kinds.len()];

@@ -112,16 +112,28 @@ pub fn InstrumentPage(props: &Props) -> Html {
         });
     }
 
+    let first_load = use_mut_ref(|| true);
     {
-        let cal = cal.clone();
+        let (cal, week_handle) = (cal.clone(), week.clone());
         let id = props.id;
         let month = *month_view;
         use_effect_with((id, *week, *reload, month), move |(id, week, _, month)| {
             let (id, from) = (*id, week_start(*week));
             // The month view shows six weeks from this Monday: the API's largest window.
             let days = if *month { 42 } else { 7 };
+            let first = std::mem::replace(&mut *first_load.borrow_mut(), false) && *week == 0 && !*month;
             wasm_bindgen_futures::spawn_local(async move {
-                cal.set(Some(api::calendar(id, &rfc3339_utc(from), &rfc3339_utc(from + days * 86_400)).await));
+                let result = api::calendar(id, &rfc3339_utc(from), &rfc3339_utc(from + days * 86_400)).await;
+                // On a weekend, or after the week's last opening hour, this
+                // week has nothing left to book: open on next week instead
+                // (once; "previous week" still shows this one).
+                if let (true, Ok(c)) = (first, &result) {
+                    if !commons_domain::booking::week_has_open_time(&c.instrument.rules, from, now_secs()) {
+                        week_handle.set(1);
+                        return;
+                    }
+                }
+                cal.set(Some(result));
             });
         });
     }
