@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use commons_domain::i18n::{t, Locale};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -21,6 +22,31 @@ pub struct Browser {
 /// Whether browser tests can run here (ChromeDriver started by xtask).
 pub fn available() -> bool {
     std::env::var("COMMONS_WEBDRIVER_URL").is_ok()
+}
+
+/// The start of every browser test: returns from the test, saying why, where
+/// no ChromeDriver runs (a plain `cargo test`); otherwise waits for the test's
+/// turn at [`SERIAL`](crate::browser::SERIAL) and evaluates to the guard, to be held to the end:
+/// `let _turn = browser_turn!();`.
+#[macro_export]
+macro_rules! browser_turn {
+    () => {{
+        if !$crate::browser::available() {
+            eprintln!("skipped: COMMONS_WEBDRIVER_URL unset (run through `cargo xtask test`)");
+            return;
+        }
+        $crate::browser::SERIAL.lock().await
+    }};
+}
+
+/// The zh-TW text of a message key, as the pages show it by default.
+pub fn zh(key: &str) -> &'static str {
+    t(Locale::ZhTw, key)
+}
+
+/// The English text of a message key, as the pages show it after the language switch.
+pub fn en(key: &str) -> &'static str {
+    t(Locale::En, key)
 }
 
 impl Browser {
@@ -231,12 +257,13 @@ impl Browser {
 
     /// Whether the page fits the window's width (nothing scrolls sideways).
     pub async fn fits_width(&self) -> bool {
-        self.c
-            .execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
+        self.js_bool("return document.documentElement.scrollWidth <= window.innerWidth", false).await
+    }
+
+    /// The boolean `script` returns, or `otherwise` if it fails or returns
+    /// something else: each check picks the answer that fails its test.
+    async fn js_bool(&self, script: &str, otherwise: bool) -> bool {
+        self.c.execute(script, vec![]).await.ok().and_then(|v| v.as_bool()).unwrap_or(otherwise)
     }
 }
 
@@ -245,12 +272,7 @@ impl Browser {
 impl Browser {
     /// Whether any injected script ran: payloads set `window.__xss`.
     pub async fn xss_fired(&self) -> bool {
-        self.c
-            .execute("return typeof window.__xss !== 'undefined'", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true)
+        self.js_bool("return typeof window.__xss !== 'undefined'", true).await
     }
 
     /// Dangerous things rendered inside `<main>`: `on*` attributes, scripts,

@@ -69,10 +69,16 @@ pub fn client() -> reqwest::Client {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// The wall clock since the epoch: the part of every unique name that differs
+/// between runs (the database outlives a run, so a counter alone would repeat).
+fn since_epoch() -> std::time::Duration {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default()
+}
+
 /// An e-mail no other test (or earlier run) has used.
 pub fn unique_email(tag: &str) -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let t = since_epoch().as_nanos();
     format!("{tag}-{t}-{n}@test.commons.tw")
 }
 
@@ -80,8 +86,15 @@ pub fn unique_email(tag: &str) -> String {
 /// (locally `CF-Connecting-IP` is passed through; on Cloudflare the edge sets it).
 pub fn unique_ip() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let t = since_epoch().subsec_nanos();
     format!("10.{}.{}.{}", (t >> 16) & 255, (t >> 8) & 255, n % 250 + 1)
+}
+
+/// `prefix` followed by the last `digits` digits of the clock in nanoseconds:
+/// a word earlier runs have not used, for identifiers, titles and tags. The
+/// callers choose `digits` to stay inside the length limits of what they name.
+pub fn clock_tag(prefix: &str, digits: u32) -> String {
+    format!("{prefix}{}", since_epoch().as_nanos() % 10u128.pow(digits))
 }
 
 /// Registers a fresh account on `c` (which is then signed in); returns the user JSON.
@@ -146,8 +159,7 @@ pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> V
 /// 18-19 browser tests; 25-29 the quota race; 30 OpenAPI probes; 31-39 the second booking suite;
 /// 40-41 the reports.
 pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let now = since_epoch().as_secs() as i64;
     let offset = commons_domain::locale::TAIPEI_OFFSET_SECS as i64;
     let mut day = (now + offset).div_euclid(86_400);
     let mut seen = 0;
@@ -226,6 +238,18 @@ pub async fn get_json(c: &reqwest::Client, path: &str) -> Value {
     c.get(url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}")).json().await.unwrap_or(Value::Null)
 }
 
+/// Sends `req` and parses the answer as JSON. Unlike [`get_json`], an answer
+/// that is not JSON fails the test at once (as `.json().await.unwrap()` did
+/// where this is used), instead of reading as `null`.
+pub async fn send_json(req: reqwest::RequestBuilder) -> Value {
+    req.send().await.expect("request").json().await.expect("a JSON answer")
+}
+
+/// Sends `req` and asserts the refusal with [`expect_error`]; returns the error body.
+pub async fn expect_refusal(req: reqwest::RequestBuilder, status: u16, kind: &str) -> Value {
+    expect_error(req.send().await.expect("request"), status, kind).await
+}
+
 /// Bookable instruments (not other agencies') with the given approval and training flags.
 pub async fn instruments_where(approval: bool, training: bool) -> Vec<Value> {
     all_instruments()
@@ -234,6 +258,21 @@ pub async fn instruments_where(approval: bool, training: bool) -> Vec<Value> {
         .filter(|i| i["external_url"].is_null())
         .filter(|i| i["requires_approval"] == approval && i["requires_training"] == training)
         .collect()
+}
+
+/// The `n`th bookable instrument that needs neither approval nor training.
+/// Tests that book take different `n` (as well as different days), so one
+/// test's bookings never stand in another's way.
+pub async fn free_instrument(n: usize) -> i64 {
+    instruments_where(false, false).await[n]["id"].as_i64().expect("instrument id")
+}
+
+/// A bookable instrument of `center` that needs neither approval nor training,
+/// for the tests that act as that centre's staff.
+pub async fn free_instrument_at(center: &str) -> i64 {
+    let inst = instruments_where(false, false).await;
+    let i = inst.iter().find(|i| i["center_id"] == center).unwrap_or_else(|| panic!("an instrument of {center}"));
+    i["id"].as_i64().expect("instrument id")
 }
 
 /// A booking request body.

@@ -40,13 +40,14 @@ async fn email_is_case_insensitive_and_unique() {
     let c = client();
     let email = unique_email("dup");
     register(&c, &email, "First", "password-123").await;
-    let r = client()
-        .post(url("/api/auth/register"))
-        .json(&json!({"email": email.to_uppercase(), "password": "password-456", "display_name": "Second"}))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 409, "conflict").await;
+    expect_refusal(
+        client()
+            .post(url("/api/auth/register"))
+            .json(&json!({"email": email.to_uppercase(), "password": "password-456", "display_name": "Second"})),
+        409,
+        "conflict",
+    )
+    .await;
     // And sign-in works with any case.
     login(&client(), &email.to_uppercase(), "password-123").await;
 }
@@ -56,15 +57,13 @@ async fn login_me_logout_round_trip() {
     let email = unique_email("round");
     register(&client(), &email, "Round Trip", "password-123").await;
     let c = client();
-    let me = c.get(url("/api/auth/me")).send().await.unwrap();
-    expect_error(me, 401, "unauthorized").await;
+    expect_refusal(c.get(url("/api/auth/me")), 401, "unauthorized").await;
     let user = login(&c, &email, "password-123").await;
     assert_eq!(user["display_name"], "Round Trip");
     assert_eq!(c.get(url("/api/auth/me")).send().await.unwrap().status(), 200);
     let out = c.post(url("/api/auth/logout")).send().await.unwrap();
     assert_eq!(out.status(), 204);
-    let me = c.get(url("/api/auth/me")).send().await.unwrap();
-    expect_error(me, 401, "unauthorized").await;
+    expect_refusal(c.get(url("/api/auth/me")), 401, "unauthorized").await;
 }
 
 #[tokio::test]
@@ -84,8 +83,7 @@ async fn logout_invalidates_the_token_server_side() {
     let plain = reqwest::Client::new();
     assert_eq!(plain.get(url("/api/auth/me")).header("cookie", &pair).send().await.unwrap().status(), 200);
     plain.post(url("/api/auth/logout")).header("cookie", &pair).send().await.unwrap();
-    let again = plain.get(url("/api/auth/me")).header("cookie", &pair).send().await.unwrap();
-    expect_error(again, 401, "unauthorized").await;
+    expect_refusal(plain.get(url("/api/auth/me")).header("cookie", &pair), 401, "unauthorized").await;
 }
 
 #[tokio::test]
@@ -139,8 +137,7 @@ async fn registration_validates_fields_with_422() {
         json!({"email": unique_email("missing"), "password": "password-123"}),
     ];
     for body in cases {
-        let r = client().post(url("/api/auth/register")).json(&body).send().await.unwrap();
-        let e = expect_error(r, 422, "invalid").await;
+        let e = expect_refusal(client().post(url("/api/auth/register")).json(&body), 422, "invalid").await;
         assert!(!e["message"].as_str().unwrap_or("").is_empty());
     }
 }
@@ -149,8 +146,8 @@ async fn registration_validates_fields_with_422() {
 async fn members_cannot_use_admin_endpoints_and_admins_can() {
     let member = client();
     login(&member, MEMBER_EMAIL, DEMO_PASSWORD).await;
-    expect_error(member.get(url("/api/admin/users")).send().await.unwrap(), 403, "forbidden").await;
-    expect_error(client().get(url("/api/admin/users")).send().await.unwrap(), 401, "unauthorized").await;
+    expect_refusal(member.get(url("/api/admin/users")), 403, "forbidden").await;
+    expect_refusal(client().get(url("/api/admin/users")), 401, "unauthorized").await;
 
     let admin = admin().await;
     let list: serde_json::Value = get_json(&admin, "/api/admin/users?per_page=5").await;
@@ -167,13 +164,12 @@ async fn admin_grants_and_revokes_scoped_roles() {
     let admin = admin().await;
 
     // A publisher must name an agency.
-    let r = admin
-        .post(url(&format!("/api/admin/users/{id}/roles")))
-        .json(&json!({"role": "publisher"}))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 422, "invalid").await;
+    expect_refusal(
+        admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "publisher"})),
+        422,
+        "invalid",
+    )
+    .await;
 
     let r = admin
         .post(url(&format!("/api/admin/users/{id}/roles")))
@@ -186,28 +182,34 @@ async fn admin_grants_and_revokes_scoped_roles() {
     assert_eq!(me["user"]["roles"], json!([{"role": "publisher", "scope_id": "moi"}]));
 
     // The new publisher is still not an admin.
-    expect_error(c.get(url("/api/admin/users")).send().await.unwrap(), 403, "forbidden").await;
-    let r = c.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "admin"})).send().await.unwrap();
-    expect_error(r, 403, "forbidden").await;
+    expect_refusal(c.get(url("/api/admin/users")), 403, "forbidden").await;
+    expect_refusal(
+        c.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "admin"})),
+        403,
+        "forbidden",
+    )
+    .await;
 
     let r =
         admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
     assert_eq!(r.status(), 204);
     let me: serde_json::Value = get_json(&c, "/api/auth/me").await;
     assert_eq!(me["user"]["roles"], json!([]));
-    let r =
-        admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))).send().await.unwrap();
-    expect_error(r, 404, "not_found").await;
+    expect_refusal(
+        admin.delete(url(&format!("/api/admin/users/{id}/roles?role=publisher&scope_id=moi"))),
+        404,
+        "not_found",
+    )
+    .await;
 
-    let r = admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "pi"})).send().await.unwrap();
-    expect_error(r, 404, "not_found").await;
-    let r = admin
-        .post(url(&format!("/api/admin/users/{id}/roles")))
-        .json(&json!({"role": "emperor"}))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 422, "invalid").await;
+    expect_refusal(admin.post(url("/api/admin/users/99999999/roles")).json(&json!({"role": "pi"})), 404, "not_found")
+        .await;
+    expect_refusal(
+        admin.post(url(&format!("/api/admin/users/{id}/roles"))).json(&json!({"role": "emperor"})),
+        422,
+        "invalid",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -219,8 +221,7 @@ async fn preferences_update_and_bad_locale_is_refused_without_change() {
     let user: serde_json::Value = r.json().await.unwrap();
     assert_eq!(user["user"]["locale"], "en");
     assert_eq!(user["user"]["display_name"], "Pat");
-    let r = c.patch(url("/api/auth/me")).json(&json!({"locale": "klingon"})).send().await.unwrap();
-    expect_error(r, 422, "invalid").await;
+    expect_refusal(c.patch(url("/api/auth/me")).json(&json!({"locale": "klingon"})), 422, "invalid").await;
     let me: serde_json::Value = get_json(&c, "/api/auth/me").await;
     assert_eq!(me["user"]["locale"], "en", "a refused update changes nothing");
 }

@@ -88,8 +88,7 @@ async fn centres_and_instruments_are_listed_and_searchable() {
     assert!(v["instruments"]
         .as_array()
         .is_some_and(|a| !a.is_empty() && a.iter().all(|i| i["center_id"] == "ncu-opv")));
-    let r = client().get(url("/api/instruments/999999")).send().await.unwrap();
-    expect_error(r, 404, "not_found").await;
+    expect_refusal(client().get(url("/api/instruments/999999")), 404, "not_found").await;
 
     // Other agencies' instruments are listed with a link out, and cannot be booked here.
     let v = get_json(&client(), "/api/instruments?center=other-agencies").await;
@@ -105,8 +104,7 @@ async fn centres_and_instruments_are_listed_and_searchable() {
 
 #[tokio::test]
 async fn two_hundred_concurrent_requests_for_one_slot_book_it_exactly_once() {
-    let inst = instruments_where(false, false).await;
-    let instrument = inst[0]["id"].as_i64().expect("id");
+    let instrument = free_instrument(0).await;
     let slot = weekday_slot(8, 10, 2);
     // 200 different users, signed in before the race starts. Registration runs a
     // 100,000-iteration KDF, so it goes a few at a time: a burst of hundreds would
@@ -196,7 +194,7 @@ async fn a_pi_groups_concurrent_bookings_never_overdraw_the_quota() {
     let results = futures_util::future::join_all(attempts).await;
     let (ok, refused) = tally(results, "quota_exceeded");
     assert_eq!((ok as i64, refused as i64), (affordable, 200 - affordable));
-    let q: Value = group[0].get(url("/api/me/quota")).send().await.unwrap().json().await.unwrap();
+    let q = send_json(group[0].get(url("/api/me/quota"))).await;
     let q = &q["quotas"][0];
     assert_eq!(q["balance"], q["ledger_sum"], "balance equals the ledger sum");
     assert_invariants().await;
@@ -219,24 +217,21 @@ async fn approval_flow_and_roles() {
     let bid = b["booking"]["id"].as_str().unwrap().to_string();
 
     // The student cannot confirm; staff of another centre cannot even see it; staff of this centre can.
-    expect_error(student.post(url(&format!("/api/bookings/{bid}/confirm"))).send().await.unwrap(), 403, "forbidden")
-        .await;
+    expect_refusal(student.post(url(&format!("/api/bookings/{bid}/confirm"))), 403, "forbidden").await;
     let (other, _) = user_with_role("staff-b", "facility_staff", Some(other_center)).await;
-    expect_error(other.post(url(&format!("/api/bookings/{bid}/confirm"))).send().await.unwrap(), 404, "not_found")
-        .await;
+    expect_refusal(other.post(url(&format!("/api/bookings/{bid}/confirm"))), 404, "not_found").await;
     let (staff, _) = user_with_role("staff-a", "facility_staff", Some(&center)).await;
     let r = staff.post(url(&format!("/api/bookings/{bid}/confirm"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let b: Value = r.json().await.unwrap();
     assert_eq!(b["booking"]["status"], "confirmed");
     // Confirming twice is a conflict (compare-and-swap on pending).
-    expect_error(staff.post(url(&format!("/api/bookings/{bid}/confirm"))).send().await.unwrap(), 409, "conflict").await;
+    expect_refusal(staff.post(url(&format!("/api/bookings/{bid}/confirm"))), 409, "conflict").await;
 }
 
 #[tokio::test]
 async fn cancelling_frees_the_slot_and_releases_the_quota() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[1]["id"].as_i64().unwrap();
+    let id = free_instrument(1).await;
     let (pi, _) = pi_with_quota("pi-cancel", 100000).await;
     let slot = weekday_slot(21, 13, 2);
     let r = book(&pi, id, &slot, "quota").await;
@@ -252,7 +247,7 @@ async fn cancelling_frees_the_slot_and_releases_the_quota() {
     expect_error(book(&other, id, &slot, "cash").await, 409, "slot_taken").await;
     // Another user cannot cancel it (and cannot see it).
     let bid = b["booking"]["id"].as_str().unwrap().to_string();
-    expect_error(other.post(url(&format!("/api/bookings/{bid}/cancel"))).send().await.unwrap(), 404, "not_found").await;
+    expect_refusal(other.post(url(&format!("/api/bookings/{bid}/cancel"))), 404, "not_found").await;
 
     let r = pi.post(url(&format!("/api/bookings/{bid}/cancel"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -260,7 +255,7 @@ async fn cancelling_frees_the_slot_and_releases_the_quota() {
     assert_eq!(q["quotas"][0]["balance"].as_i64(), Some(100000), "reservation released");
     assert_eq!(q["quotas"][0]["ledger_sum"].as_i64(), Some(100000));
     // Cancelling twice releases nothing more.
-    expect_error(pi.post(url(&format!("/api/bookings/{bid}/cancel"))).send().await.unwrap(), 409, "conflict").await;
+    expect_refusal(pi.post(url(&format!("/api/bookings/{bid}/cancel"))), 409, "conflict").await;
     let q: Value = get_json(&pi, "/api/me/quota").await;
     assert_eq!(q["quotas"][0]["balance"].as_i64(), Some(100000));
     // The slot is free again.
@@ -280,13 +275,12 @@ async fn training_is_required_where_the_instrument_says_so() {
     // Staff of another centre cannot record training here; staff of this centre can.
     let (wrong, _) =
         user_with_role("staff-x", "facility_staff", Some(if center == "tmu-ic" { "ntu-ic" } else { "tmu-ic" })).await;
-    let r = wrong
-        .post(url(&format!("/api/instruments/{id}/trainings")))
-        .json(&json!({"user_id": me["id"]}))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 403, "forbidden").await;
+    expect_refusal(
+        wrong.post(url(&format!("/api/instruments/{id}/trainings"))).json(&json!({"user_id": me["id"]})),
+        403,
+        "forbidden",
+    )
+    .await;
     let (staff, _) = user_with_role("staff-t", "facility_staff", Some(center)).await;
     let r = staff
         .post(url(&format!("/api/instruments/{id}/trainings")))
@@ -300,8 +294,7 @@ async fn training_is_required_where_the_instrument_says_so() {
 
 #[tokio::test]
 async fn bad_booking_input_is_refused_and_nothing_is_stored() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[2]["id"].as_i64().unwrap();
+    let id = free_instrument(2).await;
     let c = client();
     register(&c, &unique_email("bad"), "Bad Input", "password-123").await;
     let (s, e) = weekday_slot(23, 10, 1);
@@ -315,8 +308,7 @@ async fn bad_booking_input_is_refused_and_nothing_is_stored() {
         json!({"instrument_id": id, "start": s, "end": e, "payment": "bitcoin"}),
     ];
     for body in cases {
-        let r = c.post(url("/api/bookings")).json(&body).send().await.unwrap();
-        expect_error(r, 422, "invalid").await;
+        expect_refusal(c.post(url("/api/bookings")).json(&body), 422, "invalid").await;
     }
     // Quota payment without a PI group is refused.
     expect_error(book(&c, id, &(s.clone(), e.clone()), "quota").await, 403, "forbidden").await;
@@ -330,8 +322,7 @@ async fn bad_booking_input_is_refused_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn the_calendar_marks_the_viewers_own_bookings() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[3]["id"].as_i64().unwrap();
+    let id = free_instrument(3).await;
     let a = client();
     register(&a, &unique_email("cal"), "Cal", "password-123").await;
     let slot = weekday_slot(24, 14, 1);
@@ -339,11 +330,11 @@ async fn the_calendar_marks_the_viewers_own_bookings() {
     let (from, _) = weekday_slot(24, 0, 1);
     let (_, to) = weekday_slot(24, 23, 1);
     let path = format!("/api/instruments/{id}/calendar?from={from}&to={to}");
-    let mine: Value = a.get(url(&path)).send().await.unwrap().json().await.unwrap();
-    let theirs: Value = client().get(url(&path)).send().await.unwrap().json().await.unwrap();
+    let mine = send_json(a.get(url(&path))).await;
+    let theirs = send_json(client().get(url(&path))).await;
     assert_eq!(mine["busy"][0]["mine"], true);
     assert_eq!(theirs["busy"][0]["mine"], false);
     assert_eq!(theirs["busy"][0]["start"], slot.0);
-    let r = client().get(url(&format!("/api/instruments/{id}/calendar?from={to}&to={from}"))).send().await.unwrap();
-    expect_error(r, 422, "invalid").await;
+    expect_refusal(client().get(url(&format!("/api/instruments/{id}/calendar?from={to}&to={from}"))), 422, "invalid")
+        .await;
 }

@@ -24,11 +24,15 @@ async fn notifications(c: &reqwest::Client) -> Value {
     get_json(c, "/api/me/notifications").await
 }
 
+/// `POST /api/bookings/{bid}/complete` as `c`: staff settle a booking with it,
+/// and others are refused.
+fn complete(c: &reqwest::Client, bid: &str, body: Value) -> reqwest::RequestBuilder {
+    c.post(url(&format!("/api/bookings/{bid}/complete"))).json(&body)
+}
+
 #[tokio::test]
 async fn completion_settles_the_quota_and_numbers_cash_receipts_per_centre() {
-    let inst = instruments_where(false, false).await;
-    let i = inst.iter().find(|i| i["center_id"] == "ntust-ic").expect("an ntust instrument");
-    let id = i["id"].as_i64().unwrap();
+    let id = free_instrument_at("ntust-ic").await;
     let (staff, _) = user_with_role("settle-staff", "facility_staff", Some("ntust-ic")).await;
     let (payer, _) = signed_in("cash-payer").await;
     let mut numbers = Vec::new();
@@ -38,17 +42,15 @@ async fn completion_settles_the_quota_and_numbers_cash_receipts_per_centre() {
         let b: Value = r.json().await.unwrap();
         let bid = b["booking"]["id"].as_str().unwrap().to_string();
         // The booker cannot settle their own booking.
-        let r = payer.post(url(&format!("/api/bookings/{bid}/complete"))).json(&json!({})).send().await.unwrap();
-        expect_error(r, 403, "forbidden").await;
-        let r = staff.post(url(&format!("/api/bookings/{bid}/complete"))).json(&json!({})).send().await.unwrap();
+        expect_refusal(complete(&payer, &bid, json!({})), 403, "forbidden").await;
+        let r = complete(&staff, &bid, json!({})).send().await.unwrap();
         assert_eq!(r.status(), 200);
         let done: Value = r.json().await.unwrap();
         assert_eq!(done["booking"]["status"], "completed");
         assert_eq!(done["receipt"]["amount"], b["booking"]["estimated_cost"]);
         assert_eq!(done["receipt"]["payer_name"], "cash-payer");
         numbers.push(done["receipt"]["number"].as_i64().unwrap());
-        let again = staff.post(url(&format!("/api/bookings/{bid}/complete"))).json(&json!({})).send().await.unwrap();
-        expect_error(again, 409, "conflict").await;
+        expect_refusal(complete(&staff, &bid, json!({})), 409, "conflict").await;
     }
     assert_eq!(numbers[1], numbers[0] + 1, "running numbers per centre: {numbers:?}");
 
@@ -59,12 +61,7 @@ async fn completion_settles_the_quota_and_numbers_cash_receipts_per_centre() {
     let bid = b["booking"]["id"].as_str().unwrap().to_string();
     let estimate = b["booking"]["estimated_cost"].as_i64().unwrap();
     let actual = estimate / 2;
-    let r = staff
-        .post(url(&format!("/api/bookings/{bid}/complete")))
-        .json(&json!({"actual_cost": actual}))
-        .send()
-        .await
-        .unwrap();
+    let r = complete(&staff, &bid, json!({"actual_cost": actual})).send().await.unwrap();
     let done: Value = r.json().await.unwrap();
     assert_eq!(done["receipt"], Value::Null, "quota bookings get no cash receipt");
     assert_eq!(done["booking"]["actual_cost"].as_i64(), Some(actual));
@@ -75,15 +72,12 @@ async fn completion_settles_the_quota_and_numbers_cash_receipts_per_centre() {
 
 #[tokio::test]
 async fn a_blackout_refuses_bookings_and_cannot_bury_active_ones() {
-    let inst = instruments_where(false, false).await;
-    let i = inst.iter().find(|i| i["center_id"] == "ncu-ic").expect("an ncu instrument");
-    let id = i["id"].as_i64().unwrap();
+    let id = free_instrument_at("ncu-ic").await;
     let (staff, _) = user_with_role("bo-staff", "facility_staff", Some("ncu-ic")).await;
     let (other, _) = user_with_role("bo-other", "facility_staff", Some("ntu-ic")).await;
     let day = (weekday_slot(32, 9, 0).0, weekday_slot(32, 17, 0).0);
     let body = json!({"instrument_id": id, "start": day.0, "end": day.1, "reason": "年度保養"});
-    expect_error(other.post(url("/api/centers/ncu-ic/blackouts")).json(&body).send().await.unwrap(), 403, "forbidden")
-        .await;
+    expect_refusal(other.post(url("/api/centers/ncu-ic/blackouts")).json(&body), 403, "forbidden").await;
     assert_eq!(staff.post(url("/api/centers/ncu-ic/blackouts")).json(&body).send().await.unwrap().status(), 204);
     let (user, _) = signed_in("bo-user").await;
     expect_error(book(&user, req(id, &weekday_slot(32, 10, 1), "cash")).await, 409, "slot_taken").await;
@@ -92,16 +86,14 @@ async fn a_blackout_refuses_bookings_and_cannot_bury_active_ones() {
     // A blackout over an active booking is refused, and the booking stays.
     assert_eq!(book(&user, req(id, &weekday_slot(33, 10, 1), "cash")).await.status(), 201);
     let day2 = json!({"instrument_id": id, "start": weekday_slot(33, 9, 0).0, "end": weekday_slot(33, 17, 0).0});
-    expect_error(staff.post(url("/api/centers/ncu-ic/blackouts")).json(&day2).send().await.unwrap(), 409, "conflict")
-        .await;
+    expect_refusal(staff.post(url("/api/centers/ncu-ic/blackouts")).json(&day2), 409, "conflict").await;
     let mine: Value = get_json(&user, "/api/me/bookings").await;
     assert_eq!(mine["bookings"][0]["status"], "confirmed");
 }
 
 #[tokio::test]
 async fn a_weekly_series_is_stored_whole_refused_whole_and_cancelled_one_week_at_a_time() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[5]["id"].as_i64().unwrap();
+    let id = free_instrument(5).await;
     let (a, _) = signed_in("series-a").await;
     let (b, _) = signed_in("series-b").await;
     let first = weekday_slot(2, 13, 1);
@@ -140,8 +132,7 @@ async fn a_weekly_series_is_stored_whole_refused_whole_and_cancelled_one_week_at
 
 #[tokio::test]
 async fn the_waitlist_is_notified_in_order_when_a_slot_frees() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[6]["id"].as_i64().unwrap();
+    let id = free_instrument(6).await;
     let slot = weekday_slot(34, 10, 2);
     let (holder, _) = signed_in("holder").await;
     let (first, _) = signed_in("waiter-1").await;
@@ -155,7 +146,7 @@ async fn the_waitlist_is_notified_in_order_when_a_slot_frees() {
     assert_eq!(second.post(url("/api/waitlist")).json(&wait).send().await.unwrap().status(), 204);
     // Waiting for free time makes no sense.
     let free = json!({"instrument_id": id, "start": weekday_slot(34, 14, 1).0, "end": weekday_slot(34, 14, 1).1});
-    expect_error(first.post(url("/api/waitlist")).json(&free).send().await.unwrap(), 409, "conflict").await;
+    expect_refusal(first.post(url("/api/waitlist")).json(&free), 409, "conflict").await;
     assert_eq!(notifications(&first).await["unread"], 0);
 
     assert_eq!(holder.post(url(&format!("/api/bookings/{bid}/cancel"))).send().await.unwrap().status(), 200);
@@ -181,9 +172,12 @@ async fn a_full_favourite_offers_its_free_substitutes() {
     let r =
         me.put(url(&format!("/api/me/favorites/{fav}"))).json(&json!({"substitutes": [s1, s2]})).send().await.unwrap();
     assert_eq!(r.status(), 204);
-    let bad =
-        me.put(url(&format!("/api/me/favorites/{fav}"))).json(&json!({"substitutes": [fav]})).send().await.unwrap();
-    expect_error(bad, 422, "invalid").await;
+    expect_refusal(
+        me.put(url(&format!("/api/me/favorites/{fav}"))).json(&json!({"substitutes": [fav]})),
+        422,
+        "invalid",
+    )
+    .await;
     let slot = weekday_slot(35, 10, 1);
     let ask = |c: &reqwest::Client| c.get(url(&format!("/api/me/favorites?start={}&end={}", slot.0, slot.1))).send();
     let v: Value = ask(&me).await.unwrap().json().await.unwrap();
@@ -206,7 +200,7 @@ async fn a_full_favourite_offers_its_free_substitutes() {
     let q: Value = get_json(&me, "/api/me/quick-instruments").await;
     assert_eq!(q["source"], "favorites");
     assert_eq!(me.delete(url(&format!("/api/me/favorites/{fav}"))).send().await.unwrap().status(), 204);
-    expect_error(me.delete(url(&format!("/api/me/favorites/{fav}"))).send().await.unwrap(), 404, "not_found").await;
+    expect_refusal(me.delete(url(&format!("/api/me/favorites/{fav}"))), 404, "not_found").await;
 }
 
 #[tokio::test]
@@ -239,8 +233,7 @@ async fn similar_instruments_share_the_category() {
 
 #[tokio::test]
 async fn ics_feeds_parse_and_show_taipei_times() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[12]["id"].as_i64().unwrap();
+    let id = free_instrument(12).await;
     let (me, _) = signed_in("ics").await;
     let slot = weekday_slot(37, 10, 2);
     assert_eq!(book(&me, req(id, &slot, "cash")).await.status(), 201);
@@ -278,8 +271,7 @@ async fn ics_feeds_parse_and_show_taipei_times() {
 
 #[tokio::test]
 async fn the_reminder_cron_notifies_the_day_before_once() {
-    let inst = instruments_where(false, false).await;
-    let id = inst[13]["id"].as_i64().unwrap();
+    let id = free_instrument(13).await;
     let (me, _) = signed_in("remind").await;
     let slot = weekday_slot(38, 15, 1);
     assert_eq!(book(&me, req(id, &slot, "cash")).await.status(), 201);
@@ -300,17 +292,14 @@ async fn the_reminder_cron_notifies_the_day_before_once() {
     assert_eq!(reminders[0]["params"]["start"], slot.0);
     // Running again sends nothing new, and members cannot run jobs.
     assert_eq!(fire().await.unwrap().status(), 200);
-    expect_error(me.post(url("/api/admin/jobs/reminders")).json(&json!({})).send().await.unwrap(), 403, "forbidden")
-        .await;
+    expect_refusal(me.post(url("/api/admin/jobs/reminders")).json(&json!({})), 403, "forbidden").await;
     let n = notifications(&me).await;
     assert_eq!(n["notifications"].as_array().unwrap().iter().filter(|x| x["kind"] == "booking_reminder").count(), 1);
 }
 
 #[tokio::test]
 async fn the_centre_day_view_shows_every_instrument_and_staff_see_who_booked() {
-    let inst = instruments_where(false, false).await;
-    let i = inst.iter().find(|i| i["center_id"] == "cycu-ic").expect("a cycu instrument");
-    let id = i["id"].as_i64().unwrap();
+    let id = free_instrument_at("cycu-ic").await;
     let (me, _) = signed_in("day-booker").await;
     let slot = weekday_slot(39, 11, 1);
     assert_eq!(book(&me, req(id, &slot, "cash")).await.status(), 201);
@@ -324,14 +313,8 @@ async fn the_centre_day_view_shows_every_instrument_and_staff_see_who_booked() {
     assert_eq!(day["columns"].as_array().map(|c| c.len() as u64), count.as_u64());
     let col = day["columns"].as_array().unwrap().iter().find(|c| c["instrument"]["id"] == id).unwrap();
     assert_eq!(col["busy"][0]["start"], slot.0);
-    expect_error(client().get(url("/api/centers/cycu-ic/day?date=2026-13-01")).send().await.unwrap(), 422, "invalid")
-        .await;
-    expect_error(
-        client().get(url(&format!("/api/centers/nowhere/day?date={date}"))).send().await.unwrap(),
-        404,
-        "not_found",
-    )
-    .await;
+    expect_refusal(client().get(url("/api/centers/cycu-ic/day?date=2026-13-01")), 422, "invalid").await;
+    expect_refusal(client().get(url(&format!("/api/centers/nowhere/day?date={date}"))), 404, "not_found").await;
 
     let (staff, _) = user_with_role("day-staff", "facility_staff", Some("cycu-ic")).await;
     let mut found = false;
@@ -346,7 +329,7 @@ async fn the_centre_day_view_shows_every_instrument_and_staff_see_who_booked() {
         }
     }
     assert!(found, "staff see the booking with its booker's name");
-    expect_error(me.get(url("/api/centers/cycu-ic/bookings")).send().await.unwrap(), 403, "forbidden").await;
+    expect_refusal(me.get(url("/api/centers/cycu-ic/bookings")), 403, "forbidden").await;
 }
 
 #[tokio::test]
@@ -366,12 +349,7 @@ async fn every_report_agrees_with_the_bookings_and_payments_it_summarises() {
         let id = at[*k]["id"].as_i64().unwrap();
         let bid = booking_id(who, &booking_req(id, &weekday_slot(40 + (n as i64 % 2), *hour, *hours), payment)).await;
         let actual = 1000 * (n as i64 + 1);
-        let r = staff
-            .post(url(&format!("/api/bookings/{bid}/complete")))
-            .json(&json!({"actual_cost": actual}))
-            .send()
-            .await
-            .unwrap();
+        let r = complete(&staff, &bid, json!({"actual_cost": actual})).send().await.unwrap();
         assert_eq!(r.status(), 200);
         expected_total += actual;
         expected_hours += *hours as f64;
@@ -428,41 +406,34 @@ async fn every_report_agrees_with_the_bookings_and_payments_it_summarises() {
 
     // Only the centre's staff (or an admin for all centres) may see it.
     let (other, _) = user_with_role("rep-other", "facility_staff", Some("ntu-ic")).await;
-    let r = other
-        .get(url(&format!("/api/reports/instrument_service_stats?center=nthu-ic&from={from}&to={to}")))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 403, "forbidden").await;
-    let r = staff.get(url(&format!("/api/reports/instrument_service_stats?from={from}&to={to}"))).send().await.unwrap();
-    expect_error(r, 403, "forbidden").await;
+    expect_refusal(
+        other.get(url(&format!("/api/reports/instrument_service_stats?center=nthu-ic&from={from}&to={to}"))),
+        403,
+        "forbidden",
+    )
+    .await;
+    expect_refusal(
+        staff.get(url(&format!("/api/reports/instrument_service_stats?from={from}&to={to}"))),
+        403,
+        "forbidden",
+    )
+    .await;
     let r =
         admin().await.get(url(&format!("/api/reports/center_service_stats?from={from}&to={to}"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    expect_error(
-        staff.get(url(&format!("/api/reports/nope?center=nthu-ic&from={from}&to={to}"))).send().await.unwrap(),
-        404,
-        "not_found",
-    )
-    .await;
-    expect_error(
-        staff.get(url("/api/reports/cash_payment_stats?center=nthu-ic&from=x&to=y")).send().await.unwrap(),
-        422,
-        "invalid",
-    )
-    .await;
+    expect_refusal(staff.get(url(&format!("/api/reports/nope?center=nthu-ic&from={from}&to={to}"))), 404, "not_found")
+        .await;
+    expect_refusal(staff.get(url("/api/reports/cash_payment_stats?center=nthu-ic&from=x&to=y")), 422, "invalid").await;
 }
 
 #[tokio::test]
 async fn cancelling_inside_the_deadline_is_for_staff_only() {
-    let inst = instruments_where(false, false).await;
-    let i = inst.iter().find(|i| i["center_id"] == "tmu-ic").expect("a tmu instrument");
-    let id = i["id"].as_i64().unwrap();
+    let id = free_instrument_at("tmu-ic").await;
     let (staff, _) = user_with_role("dl-staff", "facility_staff", Some("tmu-ic")).await;
     let (me, _) = signed_in("dl-user").await;
     // The centre closes self-cancellation 60 days ahead, so a booking ~4 weeks out is inside the deadline.
-    expect_error(
-        me.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 1440})).send().await.unwrap(),
+    expect_refusal(
+        me.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 1440})),
         403,
         "forbidden",
     )
@@ -470,11 +441,14 @@ async fn cancelling_inside_the_deadline_is_for_staff_only() {
     let r =
         staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 1440})).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    let bad =
-        staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"min_minutes": 45})).send().await.unwrap();
-    expect_error(bad, 422, "invalid").await;
+    expect_refusal(
+        staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"min_minutes": 45})),
+        422,
+        "invalid",
+    )
+    .await;
     let inside = booking_id(&me, &booking_req(id, &weekday_slot(20, 15, 1), "cash")).await;
-    expect_error(me.post(url(&format!("/api/bookings/{inside}/cancel"))).send().await.unwrap(), 403, "forbidden").await;
+    expect_refusal(me.post(url(&format!("/api/bookings/{inside}/cancel"))), 403, "forbidden").await;
     assert_eq!(get_json(&me, &format!("/api/bookings/{inside}")).await["booking"]["status"], "confirmed");
     // The centre may still cancel, and the booker is told.
     assert_eq!(staff.post(url(&format!("/api/bookings/{inside}/cancel"))).send().await.unwrap().status(), 200);

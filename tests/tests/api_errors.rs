@@ -26,18 +26,18 @@ async fn malformed_json_is_400() {
 #[tokio::test]
 async fn oversized_body_is_413_whether_declared_or_not() {
     let big = "x".repeat(70 * 1024);
-    let r = client()
-        .post(url("/api/auth/register"))
-        .header("content-type", "application/json")
-        .body(format!("{{\"email\":\"{big}\"}}"))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 413, "payload_too_large").await;
+    expect_refusal(
+        client()
+            .post(url("/api/auth/register"))
+            .header("content-type", "application/json")
+            .body(format!("{{\"email\":\"{big}\"}}")),
+        413,
+        "payload_too_large",
+    )
+    .await;
     // Chunked (no Content-Length): the limit holds on the bytes read.
     let stream = futures_like_body(big);
-    let r = client().post(url("/api/auth/login")).body(stream).send().await.unwrap();
-    expect_error(r, 413, "payload_too_large").await;
+    expect_refusal(client().post(url("/api/auth/login")).body(stream), 413, "payload_too_large").await;
 }
 
 fn futures_like_body(s: String) -> reqwest::Body {
@@ -48,24 +48,25 @@ fn futures_like_body(s: String) -> reqwest::Body {
 
 #[tokio::test]
 async fn unknown_api_route_is_json_404_and_wrong_method_is_405() {
-    expect_error(client().get(url("/api/no/such/thing")).send().await.unwrap(), 404, "not_found").await;
-    expect_error(client().post(url("/api/nope")).json(&json!({})).send().await.unwrap(), 404, "not_found").await;
-    expect_error(client().delete(url("/api/health")).send().await.unwrap(), 405, "method_not_allowed").await;
+    expect_refusal(client().get(url("/api/no/such/thing")), 404, "not_found").await;
+    expect_refusal(client().post(url("/api/nope")).json(&json!({})), 404, "not_found").await;
+    expect_refusal(client().delete(url("/api/health")), 405, "method_not_allowed").await;
 }
 
 #[tokio::test]
 async fn cross_origin_writes_are_refused_and_same_origin_ones_pass() {
     let email = unique_email("csrf");
-    let r = client()
-        .post(url("/api/auth/register"))
-        .header("origin", "https://evil.example")
-        .json(&json!({"email": email, "password": "password-123", "display_name": "CSRF"}))
-        .send()
-        .await
-        .unwrap();
-    expect_error(r, 403, "cross_origin").await;
-    let r = client().post(url("/api/auth/logout")).header("sec-fetch-site", "cross-site").send().await.unwrap();
-    expect_error(r, 403, "cross_origin").await;
+    expect_refusal(
+        client()
+            .post(url("/api/auth/register"))
+            .header("origin", "https://evil.example")
+            .json(&json!({"email": email, "password": "password-123", "display_name": "CSRF"})),
+        403,
+        "cross_origin",
+    )
+    .await;
+    expect_refusal(client().post(url("/api/auth/logout")).header("sec-fetch-site", "cross-site"), 403, "cross_origin")
+        .await;
     // Nothing was created by the refused request.
     let r = try_login(&email, "password-123", &unique_ip()).await;
     expect_error(r, 401, "unauthorized").await;
@@ -84,8 +85,7 @@ async fn cross_origin_writes_are_refused_and_same_origin_ones_pass() {
 async fn bad_paging_is_400_not_500() {
     let admin = admin().await;
     for q in ["page=0", "page=-1", "per_page=1000", "page=abc"] {
-        let r = admin.get(url(&format!("/api/admin/users?{q}"))).send().await.unwrap();
-        expect_error(r, 400, "bad_request").await;
+        expect_refusal(admin.get(url(&format!("/api/admin/users?{q}"))), 400, "bad_request").await;
     }
     // A page past the end is an empty page, not an error.
     let r: serde_json::Value = get_json(&admin, "/api/admin/users?page=100000").await;

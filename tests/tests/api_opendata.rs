@@ -64,10 +64,7 @@ async fn several_terms_are_anded() {
 
 #[tokio::test]
 async fn title_matches_rank_above_description_matches() {
-    let tag = format!(
-        "{}",
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 1_000_000
-    );
+    let tag = clock_tag("", 6);
     // The same rare word once in a title, once only in a description.
     import(json!([
         {"identifier": format!("rank-desc-{tag}"), "title": "一般資料集", "organization": "測試機關",
@@ -149,21 +146,21 @@ async fn paging_walks_the_results_without_overlap_and_stops_at_the_end() {
     assert_eq!(a.len(), 5);
     assert!(a.iter().all(|x| !b.contains(x)), "pages overlap");
     let last = (total(&p1) + 4) / 5;
-    let past = client().get(url(&format!("/api/datasets?q=年金&per_page=5&page={}", last + 1))).send().await.unwrap();
-    let body = expect_error(past, 404, "not_found").await;
+    let past = client().get(url(&format!("/api/datasets?q=年金&per_page=5&page={}", last + 1)));
+    let body = expect_refusal(past, 404, "not_found").await;
     assert!(body["message"].as_str().unwrap().contains("past the last page"));
 }
 
 #[tokio::test]
 async fn bad_search_input_gets_clear_errors() {
     let c = client();
-    expect_error(c.get(url("/api/datasets?quality=鑽石")).send().await.unwrap(), 422, "invalid").await;
-    expect_error(c.get(url("/api/datasets?organization=org-nope")).send().await.unwrap(), 422, "invalid").await;
-    expect_error(c.get(url("/api/datasets?sort=best")).send().await.unwrap(), 422, "invalid").await;
-    expect_error(c.get(url("/api/datasets?page=0")).send().await.unwrap(), 400, "bad_request").await;
-    expect_error(c.get(url("/api/datasets?per_page=1000")).send().await.unwrap(), 400, "bad_request").await;
+    expect_refusal(c.get(url("/api/datasets?quality=鑽石")), 422, "invalid").await;
+    expect_refusal(c.get(url("/api/datasets?organization=org-nope")), 422, "invalid").await;
+    expect_refusal(c.get(url("/api/datasets?sort=best")), 422, "invalid").await;
+    expect_refusal(c.get(url("/api/datasets?page=0")), 400, "bad_request").await;
+    expect_refusal(c.get(url("/api/datasets?per_page=1000")), 400, "bad_request").await;
     let long = "字".repeat(201);
-    expect_error(c.get(url(&format!("/api/datasets?q={long}"))).send().await.unwrap(), 422, "invalid").await;
+    expect_refusal(c.get(url(&format!("/api/datasets?q={long}"))), 422, "invalid").await;
     // Punctuation only is a query with no words: everything, not an error.
     assert!(total(&search("q=%22%20*%20(").await) > 0);
 }
@@ -172,7 +169,7 @@ async fn bad_search_input_gets_clear_errors() {
 async fn a_dataset_page_has_its_metadata_resources_and_similar_datasets_and_counts_views() {
     let id = "demo-00007";
     let c = client();
-    let first: Value = c.get(url(&format!("/api/datasets/{id}"))).send().await.unwrap().json().await.unwrap();
+    let first = send_json(c.get(url(&format!("/api/datasets/{id}")))).await;
     let d = &first["dataset"];
     assert_eq!(d["meta"]["identifier"], id);
     for field in
@@ -181,31 +178,28 @@ async fn a_dataset_page_has_its_metadata_resources_and_similar_datasets_and_coun
         assert!(!d["meta"][field].as_str().unwrap_or("").is_empty(), "{field} empty");
     }
     assert!(!d["resources"].as_array().unwrap().is_empty());
-    let second: Value = c.get(url(&format!("/api/datasets/{id}"))).send().await.unwrap().json().await.unwrap();
+    let second = send_json(c.get(url(&format!("/api/datasets/{id}")))).await;
     assert_eq!(second["dataset"]["views"].as_i64().unwrap(), d["views"].as_i64().unwrap() + 1);
-    let similar: Value = c.get(url(&format!("/api/datasets/{id}/similar"))).send().await.unwrap().json().await.unwrap();
+    let similar = send_json(c.get(url(&format!("/api/datasets/{id}/similar")))).await;
     let sims = similar["datasets"].as_array().unwrap();
     assert!(!sims.is_empty() && sims.iter().all(|s| s["identifier"] != id), "similar excludes itself");
 }
 
 #[tokio::test]
 async fn a_download_is_counted_then_redirected() {
-    let d: Value = client().get(url("/api/datasets/demo-00011")).send().await.unwrap().json().await.unwrap();
+    let d = send_json(client().get(url("/api/datasets/demo-00011"))).await;
     let res = &d["dataset"]["resources"][0];
     let before = d["dataset"]["downloads"].as_i64().unwrap();
     let r = no_redirect_client().get(url(&format!("/api/resources/{}/download", res["id"]))).send().await.unwrap();
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"].to_str().unwrap(), res["download_url"].as_str().unwrap());
-    let after: Value = client().get(url("/api/datasets/demo-00011")).send().await.unwrap().json().await.unwrap();
+    let after = send_json(client().get(url("/api/datasets/demo-00011"))).await;
     assert_eq!(after["dataset"]["downloads"].as_i64().unwrap(), before + 1);
 }
 
 #[tokio::test]
 async fn the_atom_feed_lists_changes_and_a_reimport_of_changed_data_adds_one() {
-    let tag = format!(
-        "{}",
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 1_000_000
-    );
+    let tag = clock_tag("", 6);
     let id = format!("feed-{tag}");
     let item = json!({"identifier": id, "title": "訂閱測試資料集", "organization": "測試機關"});
     assert_eq!(import(json!([item])).await["created"], 1);
@@ -231,26 +225,15 @@ async fn the_csv_upload_becomes_a_datastore_that_pages_sorts_and_filters() {
     assert_eq!(body["datastore"]["encoding"], "Big5");
     assert_eq!(body["datastore"]["delimiter"], ";");
     let id = body["resource"]["id"].as_i64().unwrap();
-    let page: Value = client()
-        .get(url(&format!("/api/resources/{id}/datastore?sort=人口%20desc&limit=2")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = send_json(client().get(url(&format!("/api/resources/{id}/datastore?sort=人口%20desc&limit=2")))).await;
     assert_eq!(page["total"], 3);
     assert_eq!(page["records"][0]["縣市"], "新北市");
     assert_eq!(page["records"][0]["人口"], 4030954, "quoted thousands are numbers");
     assert_eq!(page["fields"][1]["type"], "year");
-    let filtered: Value = client()
-        .get(url(&format!("/api/resources/{id}/datastore?filters={}", urlencode(r#"{"縣市":"臺中市"}"#))))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let filtered = send_json(
+        client().get(url(&format!("/api/resources/{id}/datastore?filters={}", urlencode(r#"{"縣市":"臺中市"}"#)))),
+    )
+    .await;
     assert_eq!(filtered["total"], 1);
     // The file itself is kept as uploaded.
     let file = client().get(url(&format!("/api/resources/{id}/file"))).send().await.unwrap();
@@ -266,7 +249,7 @@ fn big5(s: &str) -> Vec<u8> {
 async fn bad_uploads_are_refused_and_leave_nothing_behind() {
     let p = publisher().await;
     let ds = publisher_dataset().await;
-    let before: Value = client().get(url(&format!("/api/datasets/{ds}"))).send().await.unwrap().json().await.unwrap();
+    let before = send_json(client().get(url(&format!("/api/datasets/{ds}")))).await;
     let n = before["dataset"]["resources"].as_array().unwrap().len();
     let bad = expect_error(upload_csv(&p, &ds, "bad", b"a,b\n1,2\n3,4,5\n".to_vec()).await, 422, "invalid").await;
     assert!(bad["message"].as_str().unwrap().contains("line 3"), "{bad}");
@@ -275,16 +258,16 @@ async fn bad_uploads_are_refused_and_leave_nothing_behind() {
     expect_error(upload_csv(&p, &ds, "empty", Vec::new()).await, 422, "invalid").await;
     // Another agency's dataset is not the publisher's to change.
     expect_error(upload_csv(&p, "demo-00002", "other", b"a\n1\n".to_vec()).await, 403, "forbidden").await;
-    let after: Value = client().get(url(&format!("/api/datasets/{ds}"))).send().await.unwrap().json().await.unwrap();
+    let after = send_json(client().get(url(&format!("/api/datasets/{ds}")))).await;
     assert_eq!(after["dataset"]["resources"].as_array().unwrap().len(), n, "no resource was added");
 }
 
 #[tokio::test]
 async fn dcat_documents_have_context_types_and_paging() {
-    let v: Value = client().get(url("/api/datasets/demo-00003.jsonld")).send().await.unwrap().json().await.unwrap();
+    let v = send_json(client().get(url("/api/datasets/demo-00003.jsonld"))).await;
     assert_eq!(v["@type"], "dcat:Dataset");
     assert!(v["@context"]["dcat"].as_str().unwrap().starts_with("http://www.w3.org/ns/dcat"));
-    let cat: Value = client().get(url("/api/catalog.jsonld?page=2")).send().await.unwrap().json().await.unwrap();
+    let cat = send_json(client().get(url("/api/catalog.jsonld?page=2"))).await;
     assert_eq!(cat["dcat:dataset"].as_array().unwrap().len(), 100);
     assert!(cat["hydra:view"]["hydra:previous"]["@id"].as_str().unwrap().ends_with("page=1"));
 }

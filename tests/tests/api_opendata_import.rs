@@ -146,7 +146,7 @@ imp-ok-5,\"好的資料集\n五\",測試機關,CSV;JSON,https://example.gov.tw/e
     assert_eq!(r.created + r.unchanged, 2);
     let five: Value = get_json(&client(), "/api/datasets/imp-ok-5").await;
     assert_eq!(five["dataset"]["resources"].as_array().unwrap().len(), 2, "a multi-resource row became two resources");
-    expect_error(client().get(url("/api/datasets/imp-bad-2")).send().await.unwrap(), 404, "not_found").await;
+    expect_refusal(client().get(url("/api/datasets/imp-bad-2")), 404, "not_found").await;
 }
 
 #[tokio::test]
@@ -174,7 +174,7 @@ async fn an_interrupted_import_resumes_from_its_checkpoint() {
     let r =
         import_file(&admin, &base(), &file, Some(SourceKind::Export), Some(&checkpoints), false).await.expect("import");
     // Only rows 201..450 were sent: resume-0 was never imported (the checkpoint said it was).
-    expect_error(client().get(url("/api/datasets/resume-0")).send().await.unwrap(), 404, "not_found").await;
+    expect_refusal(client().get(url("/api/datasets/resume-0")), 404, "not_found").await;
     assert_eq!(get_json(&client(), "/api/datasets/resume-449").await["dataset"]["meta"]["title"], "續傳測試449");
     assert_eq!(r.created + r.unchanged, 450);
     assert!(!checkpoints.join("resume.csv.checkpoint.json").exists(), "the checkpoint is removed when done");

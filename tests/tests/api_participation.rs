@@ -16,10 +16,7 @@ fn kinds(n: &Value) -> Vec<String> {
 
 /// A dataset of the demo publisher's agency, created fresh for this test.
 async fn own_dataset(tag: &str) -> (String, Value) {
-    let id = format!(
-        "{tag}-{}",
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 10_000_000
-    );
+    let id = clock_tag(&format!("{tag}-"), 7);
     let body = json!({"identifier": id, "title": format!("參與測試資料集{tag}"), "organization": "國家發展委員會",
                       "accrual_periodicity": "每月", "modified": "2020-01-01 00:00:00", "keywords": ["測試"]});
     let r = publisher().await.put(url(&format!("/api/datasets/{id}"))).json(&body).send().await.unwrap();
@@ -64,8 +61,8 @@ async fn feedback_gets_an_agency_reply_and_counts_in_the_handling_rate() {
     let thread = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     // Another member cannot answer for the agency.
     let (other, _) = user_with_role("fb2", "member", None).await;
-    expect_error(
-        other.post(url(&format!("/api/feedback/{thread}/replies"))).json(&json!({"body": "x"})).send().await.unwrap(),
+    expect_refusal(
+        other.post(url(&format!("/api/feedback/{thread}/replies"))).json(&json!({"body": "x"})),
         403,
         "forbidden",
     )
@@ -88,36 +85,25 @@ async fn feedback_gets_an_agency_reply_and_counts_in_the_handling_rate() {
     assert!(stats["threads"].as_i64().unwrap() >= 1 && stats["handled"].as_i64().unwrap() >= 1);
     assert!(stats["median_reply_hours"].is_number());
     member.post(url(&format!("/api/feedback/{thread}/close"))).send().await.unwrap();
-    expect_error(
-        member
-            .post(url(&format!("/api/feedback/{thread}/replies")))
-            .json(&json!({"body": "再問"}))
-            .send()
-            .await
-            .unwrap(),
+    expect_refusal(
+        member.post(url(&format!("/api/feedback/{thread}/replies"))).json(&json!({"body": "再問"})),
         409,
         "conflict",
     )
     .await;
     // Bad input.
-    expect_error(
+    expect_refusal(
         member
             .post(url(&format!("/api/datasets/{id}/feedback")))
-            .json(&json!({"kind": "rant", "title": "t", "body": "b"}))
-            .send()
-            .await
-            .unwrap(),
+            .json(&json!({"kind": "rant", "title": "t", "body": "b"})),
         422,
         "invalid",
     )
     .await;
-    expect_error(
+    expect_refusal(
         client()
             .post(url(&format!("/api/datasets/{id}/feedback")))
-            .json(&json!({"kind": "question", "title": "t", "body": "b"}))
-            .send()
-            .await
-            .unwrap(),
+            .json(&json!({"kind": "question", "title": "t", "body": "b"})),
         401,
         "unauthorized",
     )
@@ -153,7 +139,7 @@ async fn requests_collect_plus_ones_once_each_and_agencies_answer() {
         .unwrap();
     assert_eq!(r.status(), 201);
     let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    expect_error(a.put(url(&format!("/api/dataset-requests/{id}/vote"))).send().await.unwrap(), 422, "invalid").await;
+    expect_refusal(a.put(url(&format!("/api/dataset-requests/{id}/vote"))), 422, "invalid").await;
     let (b, _) = user_with_role("rq2", "member", None).await;
     // Two identical concurrent +1s count once.
     let (x, y) = tokio::join!(
@@ -166,13 +152,10 @@ async fn requests_collect_plus_ones_once_each_and_agencies_answer() {
     assert_eq!((mine["votes"].as_i64().unwrap(), mine["voted"].as_bool().unwrap()), (1, true));
     // Only the asked agency answers.
     let (other_pub, _) = user_with_role("rq3", "publisher", Some("org-000000000000")).await;
-    expect_error(
+    expect_refusal(
         other_pub
             .post(url(&format!("/api/dataset-requests/{id}/answer")))
-            .json(&json!({"status": "answered", "answer": "x"}))
-            .send()
-            .await
-            .unwrap(),
+            .json(&json!({"status": "answered", "answer": "x"})),
         403,
         "forbidden",
     )
@@ -199,12 +182,8 @@ async fn requests_collect_plus_ones_once_each_and_agencies_answer() {
 async fn showcases_are_reviewed_by_the_agency_and_linked_both_ways() {
     let (id, _) = own_dataset("show").await;
     let (m, _) = user_with_role("sc", "member", None).await;
-    expect_error(
-        m.post(url("/api/showcases"))
-            .json(&json!({"title": "x", "url": "javascript:alert(1)", "datasets": [id]}))
-            .send()
-            .await
-            .unwrap(),
+    expect_refusal(
+        m.post(url("/api/showcases")).json(&json!({"title": "x", "url": "javascript:alert(1)", "datasets": [id]})),
         422,
         "invalid",
     )
@@ -219,8 +198,8 @@ async fn showcases_are_reviewed_by_the_agency_and_linked_both_ways() {
     let sid = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let public = get_json(&client(), &format!("/api/showcases?dataset={id}")).await;
     assert!(public["showcases"].as_array().unwrap().is_empty(), "pending is not public");
-    expect_error(
-        m.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": true})).send().await.unwrap(),
+    expect_refusal(
+        m.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": true})),
         403,
         "forbidden",
     )
@@ -246,8 +225,8 @@ async fn showcases_are_reviewed_by_the_agency_and_linked_both_ways() {
     assert_eq!(s["title"], "充電地圖 App");
     assert_eq!(s["datasets"][0][0], id.as_str());
     assert!(kinds(&notifications(&m).await).contains(&"showcase_approved".to_string()));
-    expect_error(
-        p.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": false})).send().await.unwrap(),
+    expect_refusal(
+        p.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": false})),
         409,
         "conflict",
     )
@@ -259,26 +238,15 @@ async fn publishers_edit_only_their_own_agency() {
     let (id, mut body) = own_dataset("own").await;
     let (other_pub, _) = user_with_role("own2", "publisher", Some("org-000000000000")).await;
     body["description"] = json!("別的機關想改");
-    expect_error(
-        other_pub.put(url(&format!("/api/datasets/{id}"))).json(&body).send().await.unwrap(),
-        403,
-        "forbidden",
-    )
-    .await;
+    expect_refusal(other_pub.put(url(&format!("/api/datasets/{id}"))).json(&body), 403, "forbidden").await;
     // Naming one's own agency does not take over someone else's dataset.
     let (ndc_pub, _) = user_with_role("own3", "publisher", Some(PUBLISHER_ORG)).await;
     let theirs = json!({"identifier": "demo-00002", "title": "搶走", "organization": "國家發展委員會"});
-    expect_error(ndc_pub.put(url("/api/datasets/demo-00002")).json(&theirs).send().await.unwrap(), 403, "forbidden")
-        .await;
+    expect_refusal(ndc_pub.put(url("/api/datasets/demo-00002")).json(&theirs), 403, "forbidden").await;
     let d = get_json(&client(), "/api/datasets/demo-00002").await;
     assert_ne!(d["dataset"]["meta"]["title"], "搶走", "nothing changed");
     body["issued"] = json!("2020-02-31");
-    expect_error(
-        publisher().await.put(url(&format!("/api/datasets/{id}"))).json(&body).send().await.unwrap(),
-        422,
-        "invalid",
-    )
-    .await;
+    expect_refusal(publisher().await.put(url(&format!("/api/datasets/{id}"))).json(&body), 422, "invalid").await;
 }
 
 #[tokio::test]
@@ -305,5 +273,5 @@ async fn the_overdue_job_flags_late_datasets_and_tells_their_publisher() {
     let dash = get_json(&watcher, "/api/publisher/overdue").await;
     assert!(!dash["overdue"].as_array().unwrap().iter().any(|d| d["identifier"] == id));
     let (member, _) = user_with_role("late2", "member", None).await;
-    expect_error(member.get(url("/api/publisher/overdue")).send().await.unwrap(), 403, "forbidden").await;
+    expect_refusal(member.get(url("/api/publisher/overdue")), 403, "forbidden").await;
 }

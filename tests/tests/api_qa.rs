@@ -8,10 +8,7 @@ use serde_json::{json, Value};
 
 /// A unique word (Latin) so tests do not see each other's posts.
 fn word(tag: &str) -> String {
-    format!(
-        "{tag}{}",
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 100_000_000
-    )
+    clock_tag(tag, 8)
 }
 
 async fn ask(c: &reqwest::Client, title: &str, body: &str, tags: &[&str]) -> i64 {
@@ -142,8 +139,7 @@ async fn self_votes_are_refused_own_accepts_earn_nothing_and_accepts_pay() {
     assert_eq!(r.status(), 200);
     assert_eq!((points(a_id).await, points(b_id).await), (before, b_before));
     // Only the asker accepts.
-    expect_error(b.post(url(&format!("/api/qa/answers/{theirs}/accept"))).send().await.unwrap(), 403, "forbidden")
-        .await;
+    expect_refusal(b.post(url(&format!("/api/qa/answers/{theirs}/accept"))), 403, "forbidden").await;
     ledger_is_sound().await;
 }
 
@@ -179,37 +175,35 @@ async fn the_daily_cap_holds_and_accepts_are_exempt() {
     ledger_is_sound().await;
 }
 
+/// Three new members (`{tag}0` to `{tag}2`) who ask five questions each, titled
+/// `{w} {label}{i}-{k}` and tagged `tag`; returns the members and, for each,
+/// their questions' ids. The ring test builds its ring and its control group
+/// alike, so that only the voting differs.
+async fn three_askers(tag: &str, w: &str, label: &str) -> (Vec<(reqwest::Client, i64)>, Vec<Vec<i64>>) {
+    let mut users = Vec::new();
+    for i in 0..3 {
+        users.push(user_with_role(&format!("{tag}{i}"), "member", None).await);
+    }
+    let mut questions = Vec::new();
+    for (i, (c, _)) in users.iter().enumerate() {
+        let mut qs = Vec::new();
+        for k in 0..5 {
+            qs.push(ask(c, &format!("{w} {label}{i}-{k}"), "內容", &[tag]).await);
+        }
+        questions.push(qs);
+    }
+    (users, questions)
+}
+
 #[tokio::test]
 async fn the_ring_detector_reverses_a_ring_and_leaves_ordinary_voting_alone() {
     let w = word("ring");
     // A ring: r0 → r1 → r2 → r0, five upvotes each on the next one's questions
     // (new accounts may ask five questions a day).
-    let mut ring = Vec::new();
-    for i in 0..3 {
-        ring.push(user_with_role(&format!("ring{i}"), "member", None).await);
-    }
-    let mut ring_q: Vec<Vec<i64>> = Vec::new();
-    for (i, (c, _)) in ring.iter().enumerate() {
-        let mut qs = Vec::new();
-        for k in 0..5 {
-            qs.push(ask(c, &format!("{w} 環{i}-{k}"), "內容", &["ring"]).await);
-        }
-        ring_q.push(qs);
-    }
+    let (ring, ring_q) = three_askers("ring", &w, "環").await;
     // Ordinary voting among three others: each gives the same five upvotes to
     // each of the other two, so no pair holds more than half of anyone's votes.
-    let mut plain = Vec::new();
-    for i in 0..3 {
-        plain.push(user_with_role(&format!("plain{i}"), "member", None).await);
-    }
-    let mut plain_q: Vec<Vec<i64>> = Vec::new();
-    for (i, (c, _)) in plain.iter().enumerate() {
-        let mut qs = Vec::new();
-        for k in 0..5 {
-            qs.push(ask(c, &format!("{w} 一般{i}-{k}"), "內容", &["plain"]).await);
-        }
-        plain_q.push(qs);
-    }
+    let (plain, plain_q) = three_askers("plain", &w, "一般").await;
     for i in 0..3 {
         for q in &ring_q[(i + 1) % 3] {
             assert_eq!(vote(&ring[i].0, "question", *q, 1).await.status(), 200);
@@ -342,42 +336,26 @@ async fn bad_input_gets_clear_errors_and_changes_nothing() {
     let w = word("bad");
     let q = ask(&a, &format!("{w} 正常問題"), "內容", &["ok"]).await;
     let before = get_json(&client(), &format!("/api/qa/questions/{q}")).await["question"].clone();
-    let post = |c: &reqwest::Client, body: Value| c.post(url("/api/qa/questions")).json(&body).send();
-    expect_error(post(&a, json!({"title": "正常的標題", "body": "   ", "tags": ["x"]})).await.unwrap(), 422, "invalid")
+    let post = |c: &reqwest::Client, body: Value| c.post(url("/api/qa/questions")).json(&body);
+    expect_refusal(post(&a, json!({"title": "正常的標題", "body": "   ", "tags": ["x"]})), 422, "invalid").await;
+    expect_refusal(post(&a, json!({"title": "正常的標題", "body": "a".repeat(30_001), "tags": ["x"]})), 422, "invalid")
         .await;
-    expect_error(
-        post(&a, json!({"title": "正常的標題", "body": "a".repeat(30_001), "tags": ["x"]})).await.unwrap(),
-        422,
-        "invalid",
-    )
-    .await;
-    expect_error(
-        post(&a, json!({"title": "正常的標題", "body": "字".repeat(30_000), "tags": ["x"]})).await.unwrap(),
+    expect_refusal(
+        post(&a, json!({"title": "正常的標題", "body": "字".repeat(30_000), "tags": ["x"]})),
         413,
         "payload_too_large",
     )
     .await;
-    expect_error(
-        post(&a, json!({"title": "正常的標題", "body": "b", "tags": ["<script>"]})).await.unwrap(),
-        422,
-        "invalid",
-    )
-    .await;
-    expect_error(post(&a, json!({"title": "正常的標題", "body": "b", "tags": []})).await.unwrap(), 422, "invalid")
-        .await;
-    expect_error(client().get(url("/api/qa/questions?tag=no-such-tag-anywhere")).send().await.unwrap(), 422, "invalid")
-        .await;
+    expect_refusal(post(&a, json!({"title": "正常的標題", "body": "b", "tags": ["<script>"]})), 422, "invalid").await;
+    expect_refusal(post(&a, json!({"title": "正常的標題", "body": "b", "tags": []})), 422, "invalid").await;
+    expect_refusal(client().get(url("/api/qa/questions?tag=no-such-tag-anywhere")), 422, "invalid").await;
     expect_error(vote(&b, "question", 999_999_999, 1).await, 404, "not_found").await;
     expect_error(vote(&b, "answer", q, 2).await, 422, "invalid").await;
-    expect_error(b.post(url("/api/qa/answers/999999999/accept")).send().await.unwrap(), 404, "not_found").await;
+    expect_refusal(b.post(url("/api/qa/answers/999999999/accept")), 404, "not_found").await;
     let ans = answer(&b, q, "一個回答").await;
-    expect_error(b.post(url(&format!("/api/qa/answers/{ans}/accept"))).send().await.unwrap(), 403, "forbidden").await;
-    expect_error(
-        b.post(url(&format!("/api/qa/questions/{q}/answers"))).json(&json!({"body": ""})).send().await.unwrap(),
-        422,
-        "invalid",
-    )
-    .await;
+    expect_refusal(b.post(url(&format!("/api/qa/answers/{ans}/accept"))), 403, "forbidden").await;
+    expect_refusal(b.post(url(&format!("/api/qa/questions/{q}/answers"))).json(&json!({"body": ""})), 422, "invalid")
+        .await;
     // A new member cannot downvote yet.
     expect_error(vote(&b, "question", q, -1).await, 403, "forbidden").await;
     let after = get_json(&client(), &format!("/api/qa/questions/{q}")).await["question"].clone();
@@ -407,13 +385,10 @@ async fn markdown_is_rendered_safely_with_revisions_and_links() {
     let revs = get_json(&client(), &format!("/api/qa/questions/{q}/revisions")).await;
     assert_eq!(revs["revisions"].as_array().unwrap().len(), 2);
     let (other, _) = user_with_role("md2", "member", None).await;
-    expect_error(
+    expect_refusal(
         other
             .patch(url(&format!("/api/qa/questions/{q}")))
-            .json(&json!({"title": "別人來改標題", "body": "x", "tags": ["a"]}))
-            .send()
-            .await
-            .unwrap(),
+            .json(&json!({"title": "別人來改標題", "body": "x", "tags": ["a"]})),
         403,
         "forbidden",
     )

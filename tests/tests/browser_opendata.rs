@@ -4,26 +4,9 @@
 //! and resources, the DataStore preview and chart of a publisher's CSV, the
 //! translated errors, and screenshots at desktop and phone width.
 
-use commons_domain::i18n::{t, Locale};
-use commons_tests::browser::{available, Browser, SERIAL};
+use commons_tests::browser::{en, zh, Browser};
 use commons_tests::*;
 use fantoccini::Locator;
-
-fn zh(key: &str) -> &'static str {
-    t(Locale::ZhTw, key)
-}
-fn en(key: &str) -> &'static str {
-    t(Locale::En, key)
-}
-
-macro_rules! need_browser {
-    () => {
-        if !available() {
-            eprintln!("skipped: COMMONS_WEBDRIVER_URL unset (run through `cargo xtask test`)");
-            return;
-        }
-    };
-}
 
 /// Percent-encodes a query value.
 fn enc(s: &str) -> String {
@@ -72,8 +55,7 @@ async fn path_and_query(b: &Browser) -> String {
 
 #[tokio::test]
 async fn search_from_the_home_page_narrow_by_a_facet_and_open_a_dataset() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/data").await;
     b.wait_text("main h1", |s| s == zh("nav.data")).await;
@@ -135,8 +117,7 @@ async fn search_from_the_home_page_narrow_by_a_facet_and_open_a_dataset() {
 
 #[tokio::test]
 async fn the_search_lives_in_the_url_so_links_reload_it_and_back_returns_to_the_previous_page() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto(&format!("/data/search?q={}", enc("年金"))).await;
     let page1 = titles(&b).await;
@@ -181,8 +162,7 @@ async fn the_search_lives_in_the_url_so_links_reload_it_and_back_returns_to_the_
 
 #[tokio::test]
 async fn an_unknown_filter_value_and_a_page_past_the_end_are_explained() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/data/search?format=NO-SUCH-FORMAT").await;
     b.wait_text("[role=alert]", |s| s.contains(zh("error.invalid"))).await;
@@ -197,7 +177,7 @@ async fn an_unknown_filter_value_and_a_page_past_the_end_are_explained() {
 
 #[tokio::test]
 async fn a_publishers_csv_is_previewed_page_by_page_and_charted() {
-    need_browser!();
+    let _turn = browser_turn!();
     let Some(dir) = std::env::var_os("COMMONS_SHARED_DATA").map(std::path::PathBuf::from) else {
         eprintln!("skipped: COMMONS_SHARED_DATA unset (the seed tables live in ../shared/data)");
         return;
@@ -206,7 +186,6 @@ async fn a_publishers_csv_is_previewed_page_by_page_and_charted() {
         eprintln!("skipped: {}/seed-tables/pics-service-cases-by-year.csv is missing", dir.display());
         return;
     };
-    let _g = SERIAL.lock().await;
     let api = publisher().await;
     let dataset = publisher_dataset().await;
     // 45 rows: three pages of 20, 20 and 5.
@@ -276,8 +255,7 @@ async fn a_publishers_csv_is_previewed_page_by_page_and_charted() {
 
 #[tokio::test]
 async fn open_data_pages_at_desktop_and_phone_width() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let found = get_json(&client(), &format!("/api/datasets?q={}&format=CSV&per_page=1", enc("年金"))).await;
     let dataset = found["datasets"][0]["identifier"].as_str().expect("a 年金 dataset with a CSV").to_string();
     let search = format!("/data/search?q={}", enc("年金"));

@@ -4,28 +4,14 @@
 //! ratings, dataset requests with +1s, showcases approved by the publisher,
 //! and screenshots of the pages at desktop and phone width.
 
-use commons_domain::i18n::{t, tf, Locale};
-use commons_tests::browser::{available, Browser, SERIAL};
+use commons_domain::i18n::{tf, Locale};
+use commons_tests::browser::{zh, Browser};
 use commons_tests::*;
 use serde_json::{json, Value};
 
-fn zh(key: &str) -> &'static str {
-    t(Locale::ZhTw, key)
-}
-
-macro_rules! need_browser {
-    () => {
-        if !available() {
-            eprintln!("skipped: COMMONS_WEBDRIVER_URL unset (run through `cargo xtask test`)");
-            return;
-        }
-    };
-}
-
 /// A short suffix no earlier run has used.
 fn stamp() -> String {
-    let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    format!("{}", n % 100_000_000)
+    clock_tag("", 8)
 }
 
 /// A fresh dataset of the demo publisher's agency; returns (identifier, title, body).
@@ -60,8 +46,7 @@ async fn stats() -> Value {
 
 #[tokio::test]
 async fn a_follower_hears_of_an_update_in_the_bell() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let (id, title, mut body) = own_dataset("sub").await;
     let b = Browser::open(1280, 900).await;
     new_member(&b, "follower").await;
@@ -90,8 +75,7 @@ async fn a_follower_hears_of_an_update_in_the_bell() {
 
 #[tokio::test]
 async fn feedback_answered_by_the_agency_turns_replied_and_counts_as_handled() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let (id, title, _) = own_dataset("fb").await;
     let m = Browser::open(1280, 900).await;
     new_member(&m, "asker").await;
@@ -135,8 +119,7 @@ async fn feedback_answered_by_the_agency_turns_replied_and_counts_as_handled() {
 
 #[tokio::test]
 async fn rating_requests_and_showcases() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let (id, title, _) = own_dataset("rate").await;
     let b = Browser::open(1280, 900).await;
     new_member(&b, "rater").await;
@@ -200,8 +183,7 @@ async fn rating_requests_and_showcases() {
 
 #[tokio::test]
 async fn participation_pages_at_desktop_and_phone_width() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let (id, title, _) = own_dataset("shot").await;
     // A thread with an agency reply, made through the API.
     let member = client();

@@ -6,30 +6,15 @@
 
 use std::time::Duration;
 
-use commons_domain::i18n::{t, Locale};
-use commons_tests::browser::{available, Browser, SERIAL};
+use commons_tests::browser::{zh, Browser};
 use commons_tests::*;
 use serde_json::{json, Value};
-
-fn zh(key: &str) -> &'static str {
-    t(Locale::ZhTw, key)
-}
-
-macro_rules! need_browser {
-    () => {
-        if !available() {
-            eprintln!("skipped: COMMONS_WEBDRIVER_URL unset (run through `cargo xtask test`)");
-            return;
-        }
-    };
-}
 
 const PASSWORD: &str = "password-123";
 
 /// A short token no other run has used (letters and digits, so it is a valid tag).
 fn token(prefix: &str) -> String {
-    let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    format!("{prefix}{}", n % 10_000_000_000)
+    clock_tag(prefix, 10)
 }
 
 /// A fresh account signed in on its own client; returns (client, id, e-mail).
@@ -74,8 +59,7 @@ async fn question_id_in_url(b: &Browser) -> i64 {
 
 #[tokio::test]
 async fn ask_with_suggestions_answer_upvote_accept_then_points_and_leaderboard() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let tag = token("flow");
     // An earlier question the suggestion list should find.
     let (c0, _, _) = account("前輩").await;
@@ -155,8 +139,7 @@ async fn ask_with_suggestions_answer_upvote_accept_then_points_and_leaderboard()
 
 #[tokio::test]
 async fn ask_about_a_dataset_from_its_page_then_edit_and_read_the_history() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let tag = token("about");
     let search = get_json(&client(), "/api/datasets?per_page=1").await;
     let dataset = search["datasets"][0]["identifier"].as_str().expect("a demo dataset").to_string();
@@ -197,8 +180,7 @@ async fn ask_about_a_dataset_from_its_page_then_edit_and_read_the_history() {
 
 #[tokio::test]
 async fn faq_entries_show_and_similar_titles_are_suggested() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let tag = token("faq");
     let admin = admin().await;
     let faq_title = format!("如何重設 Commons 帳號密碼 {tag}");
@@ -372,8 +354,7 @@ const HARMLESS_TAGS: [&str; 4] = ["javascript", "onerror", "script.alert", "c#"]
 
 #[tokio::test]
 async fn xss_payloads_in_titles_bodies_answers_comments_tags_and_names_stay_inert() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let all = payloads();
     assert!(all.len() >= 100, "only {} payloads", all.len());
     let tag = token("xss");
@@ -542,8 +523,7 @@ async fn xss_payloads_in_titles_bodies_answers_comments_tags_and_names_stay_iner
 
 #[tokio::test]
 async fn qa_pages_at_desktop_and_phone_width() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let list = get_json(&client(), "/api/qa/questions?sort=votes&answered=yes&per_page=1").await;
     let qid = list["questions"][0]["id"].as_i64().expect("a seeded answered question");
     for (w, h) in [(1280, 900), (375, 812)] {

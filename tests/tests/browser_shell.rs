@@ -1,30 +1,12 @@
 //! The app shell in real headless Chromium against the running stack:
 //! language switch, accounts, 404, history, the mobile menu and screenshots.
 
-use commons_domain::i18n::{t, Locale};
-use commons_tests::browser::{available, Browser, SERIAL};
+use commons_tests::browser::{en, zh, Browser};
 use commons_tests::*;
-
-fn zh(key: &str) -> &'static str {
-    t(Locale::ZhTw, key)
-}
-fn en(key: &str) -> &'static str {
-    t(Locale::En, key)
-}
-
-macro_rules! need_browser {
-    () => {
-        if !available() {
-            eprintln!("skipped: COMMONS_WEBDRIVER_URL unset (run through `cargo xtask test`)");
-            return;
-        }
-    };
-}
 
 #[tokio::test]
 async fn home_page_opens_in_zh_tw_and_switches_to_english_and_back() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/").await;
     b.wait_text("[data-testid=home-title]", |s| s == zh("home.title")).await;
@@ -52,8 +34,7 @@ async fn home_page_opens_in_zh_tw_and_switches_to_english_and_back() {
 
 #[tokio::test]
 async fn register_log_out_and_log_in_show_the_display_name() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     let email = unique_email("ui");
     let name = "瀏覽器測試員";
@@ -84,8 +65,7 @@ async fn register_log_out_and_log_in_show_the_display_name() {
 
 #[tokio::test]
 async fn unknown_route_shows_the_404_page_with_a_way_home() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/no/such/page").await;
     b.wait_text("[data-testid=not-found] h1", |s| s == zh("notfound.title")).await;
@@ -114,8 +94,7 @@ async fn bundles_loaded(b: &Browser) -> Vec<String> {
 
 #[tokio::test]
 async fn each_service_loads_only_its_own_bundle_and_links_cross_between_them() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/").await;
     b.find("[data-testid=home-title]").await;
@@ -136,8 +115,7 @@ async fn each_service_loads_only_its_own_bundle_and_links_cross_between_them() {
 
 #[tokio::test]
 async fn back_and_forward_move_between_pages() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/").await;
     b.find("[data-testid=home-title]").await;
@@ -155,8 +133,7 @@ async fn back_and_forward_move_between_pages() {
 
 #[tokio::test]
 async fn skip_link_is_first_and_moves_focus_to_main() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     b.goto("/").await;
     b.find("[data-testid=home-title]").await;
@@ -183,8 +160,7 @@ async fn skip_link_is_first_and_moves_focus_to_main() {
 
 #[tokio::test]
 async fn narrow_screens_fold_the_navigation_behind_a_menu_button() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(375, 812).await;
     b.goto("/").await;
     b.find("[data-testid=home-title]").await;
@@ -195,16 +171,13 @@ async fn narrow_screens_fold_the_navigation_behind_a_menu_button() {
     b.click("nav a[href='/booking']").await;
     b.wait_text("main h1", |s| s == zh("nav.booking")).await;
     // No horizontal scrolling at phone width.
-    let overflow =
-        b.c.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
-    assert_eq!(overflow, true, "page is wider than 375 px");
+    assert!(b.fits_width().await, "page is wider than 375 px");
     b.close().await;
 }
 
 #[tokio::test]
 async fn screenshots_of_the_main_pages_at_desktop_and_phone_width() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     for (w, h) in [(1280, 900), (375, 812)] {
         let b = Browser::open(w, h).await;
         for (name, path, ready) in [
@@ -227,8 +200,7 @@ async fn screenshots_of_the_main_pages_at_desktop_and_phone_width() {
 
 #[tokio::test]
 async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
     let email = unique_email("booker");
     b.register("預約測試員", &email, "booking-pass-1").await;
@@ -274,8 +246,7 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
 
 #[tokio::test]
 async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let inst = instruments_where(true, false).await;
     let i = &inst[1];
     let (id, center) = (i["id"].as_i64().unwrap(), i["center_id"].as_str().unwrap().to_string());
@@ -347,8 +318,7 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
 
 #[tokio::test]
 async fn a_full_favourite_offers_its_substitute_on_the_page() {
-    need_browser!();
-    let _g = SERIAL.lock().await;
+    let _turn = browser_turn!();
     let inst = instruments_where(false, false).await;
     let (fav, sub) = (&inst[14], &inst[15]);
     let me = client();
