@@ -131,9 +131,7 @@ pub fn validate_slot(rules: &SlotRules, start: i64, end: i64, now: i64) -> Resul
     if (local_end - 1).div_euclid(86_400) != day {
         return bad("end: must be on the same day as start");
     }
-    // 1970-01-01 was a Thursday: weekday index 3 with Monday = 0.
-    let weekday = (day + 3).rem_euclid(7) as usize;
-    if rules.open_weekdays.as_bytes().get(weekday) != Some(&b'1') {
+    if rules.open_weekdays.as_bytes().get(crate::locale::taipei_weekday(start)) != Some(&b'1') {
         return bad("start: the centre is closed that day");
     }
     let start_minute = local_start.rem_euclid(86_400) / 60;
@@ -618,7 +616,10 @@ mod tests {
         let monday = MON_9 - 9 * 3600;
         assert!(week_has_open_time(&r, monday, monday - 86_400), "the Sunday before");
         assert!(week_has_open_time(&r, monday, MON_9 + 4 * 86_400), "Friday 09:00");
-        assert!(week_has_open_time(&r, monday, MON_9 + 4 * 86_400 + 7 * 3600 + 1800), "Friday 16:30: one half-hour left");
+        assert!(
+            week_has_open_time(&r, monday, MON_9 + 4 * 86_400 + 7 * 3600 + 1800),
+            "Friday 16:30: one half-hour left"
+        );
         assert!(!week_has_open_time(&r, monday, MON_9 + 4 * 86_400 + 7 * 3600 + 1801), "Friday after 16:30");
         assert!(!week_has_open_time(&r, monday, MON_9 + 5 * 86_400), "Saturday");
         assert!(!week_has_open_time(&r, monday, MON_9 + 6 * 86_400), "Sunday");

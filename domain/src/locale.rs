@@ -16,6 +16,18 @@ pub fn roc_year(gregorian: i32) -> i32 {
     gregorian - 1911
 }
 
+/// Unix seconds of 00:00 Asia/Taipei on the day containing `unix_secs`.
+pub fn taipei_day_start(unix_secs: i64) -> i64 {
+    let tz = TAIPEI_OFFSET_SECS as i64;
+    (unix_secs + tz).div_euclid(86_400) * 86_400 - tz
+}
+
+/// The Taipei weekday of `unix_secs`, Monday = 0 to Sunday = 6.
+pub fn taipei_weekday(unix_secs: i64) -> usize {
+    // 1970-01-01 was a Thursday: day 0 is weekday 3.
+    ((unix_secs + TAIPEI_OFFSET_SECS as i64).div_euclid(86_400) + 3).rem_euclid(7) as usize
+}
+
 /// Converts unix seconds to Taipei local time; `None` if out of range.
 pub fn to_taipei(unix_secs: i64) -> Option<OffsetDateTime> {
     let offset = UtcOffset::from_whole_seconds(TAIPEI_OFFSET_SECS).ok()?;
@@ -58,6 +70,16 @@ const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taipei_days_start_at_local_midnight_and_weeks_on_monday() {
+        // 2026-11-29T10:00:00Z is Sunday 18:00 in Taipei; that day began at 2026-11-28T16:00:00Z.
+        assert_eq!(taipei_day_start(1_795_946_400), 1_795_881_600);
+        assert_eq!(taipei_day_start(1_795_881_600), 1_795_881_600);
+        assert_eq!(taipei_day_start(1_795_881_599), 1_795_881_600 - 86_400);
+        assert_eq!(taipei_weekday(1_795_946_400), 6);
+        assert_eq!(taipei_weekday(1_795_881_600 + 86_400), 0);
+    }
 
     // 2026-11-28T16:30:00Z is already the 29th in Taipei.
     const T: i64 = 1_795_883_400;

@@ -25,11 +25,6 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
-/// Midnight Asia/Taipei of the day containing `t`, as unix seconds.
-fn taipei_midnight(t: i64) -> i64 {
-    (t + 8 * 3600).div_euclid(86_400) * 86_400 - 8 * 3600
-}
-
 /// Writes the bench dataset as SQL files (multi-row inserts) under `dir`.
 fn write_dataset(dir: &Path) -> crate::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -58,7 +53,7 @@ fn write_dataset(dir: &Path) -> crate::Result<Vec<std::path::PathBuf>> {
     std::fs::write(&p, head).map_err(|e| e.to_string())?;
     files.push(p);
     // 200,000 completed bookings over the past 200 days, 10:00-11:00 Taipei, by the demo member (id 1).
-    let today = taipei_midnight(now());
+    let today = commons_domain::locale::taipei_day_start(now());
     let mut chunk = String::new();
     let mut values = Vec::new();
     let mut n = 0;
@@ -126,11 +121,11 @@ fn login(port: u16, email: &str) -> crate::Result<String> {
 /// Future weekday half-hour slots inside the 60-day horizon, as RFC 3339 pairs.
 fn future_slots() -> Vec<(String, String)> {
     let fmt = |t: i64| commons_domain::locale::rfc3339_utc(t);
-    let today = taipei_midnight(now());
+    let today = commons_domain::locale::taipei_day_start(now());
     let mut out = Vec::new();
     for d in 2..55 {
         let day = today + d * 86_400;
-        if ((day + 8 * 3600).div_euclid(86_400) + 3).rem_euclid(7) >= 5 {
+        if commons_domain::locale::taipei_weekday(day) >= 5 {
             continue;
         }
         for k in 0..16 {
@@ -174,7 +169,7 @@ pub fn run(state: &Path, port: u16) -> crate::Result<Value> {
     let base = format!("http://127.0.0.1:{port}");
     let member = login(port, "member@demo.commons.tw")?;
     let admin = login(port, "admin@demo.commons.tw")?;
-    let today = taipei_midnight(now());
+    let today = commons_domain::locale::taipei_day_start(now());
     let week_from = commons_domain::locale::rfc3339_utc(today - 7 * 86_400);
     let week_to = commons_domain::locale::rfc3339_utc(today);
     let date = commons_domain::locale::to_taipei(today - 3 * 86_400).map(|d| d.date().to_string()).unwrap_or_default();

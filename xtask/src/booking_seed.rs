@@ -10,6 +10,8 @@
 
 use std::fmt::Write;
 
+use commons_domain::locale::taipei_weekday;
+
 use crate::rng::SplitMix64;
 
 /// Weekdays of past bookings before `today`.
@@ -22,14 +24,6 @@ const AHEAD_DAYS: i64 = 14;
 const MORNINGS: &[(i64, i64)] = &[(9, 1), (9, 2), (10, 1), (10, 2), (9, 3)];
 const AFTERNOONS: &[(i64, i64)] = &[(13, 2), (13, 3), (14, 1), (14, 2), (15, 2), (16, 1)];
 
-/// Taiwan is UTC+8 all year.
-const TAIPEI: i64 = 8 * 3600;
-
-/// The Unix time of the Taipei midnight starting the day of `t`.
-pub fn taipei_midnight(t: i64) -> i64 {
-    (t + TAIPEI).div_euclid(86_400) * 86_400 - TAIPEI
-}
-
 /// The SQL for the demo bookings on `instruments`, booked by the demo
 /// members (`member0000@…` to `member{members-1}@…`) and, now and then, by
 /// the demo researcher. Past bookings are completed (with a numbered cash
@@ -41,9 +35,7 @@ pub fn bookings_sql(today: i64, instruments: &[i64], members: usize) -> String {
     // Day-major, so each centre's receipt numbers follow the calendar.
     for d in -PAST_DAYS..AHEAD_DAYS {
         let midnight = today + d * 86_400;
-        // 1970-01-01 was a Thursday: (days + 3) % 7 is 5 or 6 on a weekend.
-        let weekday = ((midnight + TAIPEI).div_euclid(86_400) + 3).rem_euclid(7);
-        if weekday >= 5 {
+        if taipei_weekday(midnight) >= 5 {
             continue;
         }
         for &inst in instruments {
@@ -148,15 +140,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn midnight_is_taipei_midnight() {
-        // 2026-11-29T10:00:00Z is 18:00 in Taipei; that day began at 2026-11-28T16:00:00Z.
-        assert_eq!(taipei_midnight(1_795_946_400), 1_795_881_600);
-        assert_eq!(taipei_midnight(1_795_881_600), 1_795_881_600);
-    }
-
-    #[test]
     fn same_day_same_bookings_weekdays_only_and_no_two_in_one_slot() {
-        let today = taipei_midnight(1_795_946_400);
+        let today = commons_domain::locale::taipei_day_start(1_795_946_400);
         let a = bookings_sql(today, &[1, 2, 3], 200);
         assert_eq!(a, bookings_sql(today, &[1, 2, 3], 200));
         let rows: Vec<(i64, i64, i64)> = a
@@ -170,9 +155,8 @@ mod tests {
             .collect();
         assert!(rows.len() > 60, "{} bookings on 3 instruments over 6 weeks", rows.len());
         for (i, (inst, s, e)) in rows.iter().enumerate() {
-            let weekday = ((s + TAIPEI).div_euclid(86_400) + 3).rem_euclid(7);
-            assert!(weekday < 5, "booking on a weekend: {s}");
-            let hour = (s + TAIPEI).rem_euclid(86_400) / 3600;
+            assert!(taipei_weekday(*s) < 5, "booking on a weekend: {s}");
+            let hour = (s - commons_domain::locale::taipei_day_start(*s)) / 3600;
             assert!((9..=16).contains(&hour) && e - s <= 3 * 3600);
             for (inst2, s2, e2) in &rows[i + 1..] {
                 assert!(inst != inst2 || e <= s2 || e2 <= s, "overlap on instrument {inst}");

@@ -151,17 +151,11 @@ pub fn demo_instrument_ids() -> Vec<i64> {
 /// data; a demo seeded today has this week's questions and next week's
 /// bookings, as a live site would.
 pub fn seed_day() -> crate::Result<i64> {
-    let now = match std::env::var("COMMONS_SEED_DAY") {
-        Ok(day) => {
-            let fmt = time::macros::format_description!("[year]-[month]-[day]");
-            let date =
-                time::Date::parse(&day, &fmt).map_err(|e| format!("COMMONS_SEED_DAY={day}: {e} (want YYYY-MM-DD)"))?;
-            date.midnight().assume_utc().unix_timestamp()
-        }
-        Err(_) => time::OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    // A UTC midnight is 08:00 in Taipei: the same Taipei day.
-    Ok(xtask::booking_seed::taipei_midnight(now))
+    match std::env::var("COMMONS_SEED_DAY") {
+        Ok(day) => commons_domain::booking::taipei_midnight(&day)
+            .ok_or_else(|| format!("COMMONS_SEED_DAY={day}: not a date (want YYYY-MM-DD)")),
+        Err(_) => Ok(commons_domain::locale::taipei_day_start(time::OffsetDateTime::now_utc().unix_timestamp())),
+    }
 }
 
 /// Writes and executes the seed for `scale` against the local D1 under `state`.

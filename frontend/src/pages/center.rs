@@ -3,7 +3,7 @@
 
 use commons_domain::accounts::{has_role, Role};
 use commons_domain::booking::{overlaps, BookingList, CenterDay};
-use commons_domain::locale::{parse_rfc3339, rfc3339_utc, to_taipei, TAIPEI_OFFSET_SECS};
+use commons_domain::locale::{parse_rfc3339, rfc3339_utc, to_taipei};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -173,7 +173,7 @@ pub fn CenterPage(props: &Props) -> Html {
         _ => props.id.to_string(),
     };
     let weekday = parse_rfc3339(&format!("{date}T00:00:00+08:00"))
-        .map(|t| ((t + TAIPEI_OFFSET_SECS as i64).div_euclid(86_400) + 3).rem_euclid(7))
+        .map(|t| commons_domain::locale::taipei_weekday(t) as i64)
         .unwrap_or(0);
     html! {
         <div class="page">

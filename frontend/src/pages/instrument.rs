@@ -6,7 +6,7 @@
 //! the busy intervals the server reports. The server still decides races.
 
 use commons_domain::booking::{overlaps, validate_slot, Booking, BookingRequest, Calendar, Payment, QuotaView};
-use commons_domain::locale::{rfc3339_utc, to_taipei, TAIPEI_OFFSET_SECS};
+use commons_domain::locale::{rfc3339_utc, to_taipei};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -32,10 +32,9 @@ fn now_secs() -> i64 {
 
 /// Monday 00:00 Taipei of the week `offset` weeks from now, as unix seconds.
 fn week_start(offset: i64) -> i64 {
-    let tz = TAIPEI_OFFSET_SECS as i64;
-    let day = (now_secs() + tz).div_euclid(86_400);
-    let monday = day - (day + 3).rem_euclid(7) + 7 * offset;
-    monday * 86_400 - tz
+    let now = now_secs();
+    let today = commons_domain::locale::taipei_day_start(now);
+    today - commons_domain::locale::taipei_weekday(now) as i64 * 86_400 + 7 * offset * 86_400
 }
 
 /// What one half-hour cell shows.

@@ -27,11 +27,6 @@ fn taipei_day(now: i64) -> String {
     commons_domain::locale::to_taipei(now).map(|t| t.date().to_string()).unwrap_or_default()
 }
 
-/// Unix seconds of the start of the Taipei day containing `now`.
-fn taipei_day_start(now: i64) -> i64 {
-    (now + 8 * 3600).div_euclid(86_400) * 86_400 - 8 * 3600
-}
-
 /// The integer `{id}` parameter.
 fn id_param(rc: &RequestCtx) -> Result<i64, ApiError> {
     rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))
@@ -51,7 +46,7 @@ async fn check_post_rate(dbh: &D1Database, me: &CurrentUser, now: i64, answers_t
     let points = db::total(dbh, me.user.id).await?;
     let limit = if level_of(points).number <= 1 { NEW_ACCOUNT_DAILY_POSTS } else { DAILY_POSTS };
     let limit = if answers_too { limit * 2 } else { limit };
-    if db::posts_since(dbh, me.user.id, taipei_day_start(now), answers_too).await? >= limit {
+    if db::posts_since(dbh, me.user.id, commons_domain::locale::taipei_day_start(now), answers_too).await? >= limit {
         return Err(ApiError::new(ErrorKind::Throttled, format!("at most {limit} posts a day at your level")));
     }
     Ok(())
@@ -126,7 +121,7 @@ pub async fn ask(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 
 /// Awards the 7-day streak badge when the user posted on each of the last 7 Taipei days.
 async fn award_streak(dbh: &D1Database, user: i64, now: i64) -> Result<(), ApiError> {
-    let since = taipei_day_start(now) - 6 * 86_400;
+    let since = commons_domain::locale::taipei_day_start(now) - 6 * 86_400;
     let days = count(
         dbh,
         "SELECT COUNT(DISTINCT date(created_at + 28800, 'unixepoch')) AS n FROM ( \
