@@ -8,21 +8,10 @@
 pub mod accounts;
 pub mod api;
 pub mod booking;
-pub mod bundles;
-pub mod datastore;
-pub mod dcat;
+pub mod common;
 pub mod error;
 pub mod i18n;
-pub mod ics;
-pub mod locale;
-pub mod notify;
 pub mod opendata;
-pub mod opendata_import;
-pub mod opendata_sql;
-pub mod participation;
-pub mod password;
 pub mod qa;
-pub mod reports;
-pub mod search;
 
 pub use error::{ApiError, ErrorBody, ErrorKind};

@@ -6,8 +6,7 @@ use yew_router::prelude::*;
 use crate::components::{footer::Footer, header::Header};
 use crate::hooks::session::SessionProvider;
 use crate::i18n::LocaleProvider;
-use crate::pages;
-pub use commons_domain::bundles::{bundle_for, Bundle};
+pub use commons_domain::common::bundles::{bundle_for, Bundle};
 
 /// Every page of the SPA.
 #[derive(Clone, Routable, PartialEq, Debug)]
@@ -110,59 +109,59 @@ pub enum Route {
 
 fn switch(route: Route) -> Html {
     match route {
-        Route::Home => html! { <pages::home::Home /> },
+        Route::Home => html! { <crate::shell::home::Home /> },
         #[cfg(feature = "opendata")]
-        Route::Data => html! { <pages::data_home::DataHome /> },
+        Route::Data => html! { <crate::opendata::home::DataHome /> },
         #[cfg(feature = "opendata")]
-        Route::DataSearch => html! { <pages::data_search::DataSearch /> },
+        Route::DataSearch => html! { <crate::opendata::search::DataSearch /> },
         #[cfg(feature = "opendata")]
-        Route::Dataset { id } => html! { <pages::data_dataset::DatasetPage id={id} /> },
+        Route::Dataset { id } => html! { <crate::opendata::dataset::DatasetPage id={id} /> },
         #[cfg(feature = "opendata")]
-        Route::DataRequests => html! { <pages::participation_requests::RequestsPage /> },
+        Route::DataRequests => html! { <crate::opendata::requests::RequestsPage /> },
         #[cfg(feature = "opendata")]
-        Route::DataShowcases => html! { <pages::participation_showcases::ShowcasesPage /> },
+        Route::DataShowcases => html! { <crate::opendata::showcases::ShowcasesPage /> },
         #[cfg(feature = "opendata")]
-        Route::Publisher => html! { <pages::participation_publisher::PublisherPage /> },
+        Route::Publisher => html! { <crate::opendata::publisher::PublisherPage /> },
         #[cfg(feature = "opendata")]
-        Route::Organizations => html! { <pages::data_org::OrganizationsPage /> },
+        Route::Organizations => html! { <crate::opendata::organization::OrganizationsPage /> },
         #[cfg(feature = "opendata")]
-        Route::Organization { id } => html! { <pages::data_org::OrganizationPage id={id} /> },
+        Route::Organization { id } => html! { <crate::opendata::organization::OrganizationPage id={id} /> },
         #[cfg(feature = "booking")]
-        Route::Booking => html! { <pages::booking::BookingHome /> },
+        Route::Booking => html! { <crate::booking::home::BookingHome /> },
         #[cfg(feature = "booking")]
-        Route::Instrument { id } => html! { <pages::instrument::InstrumentPage id={id} /> },
+        Route::Instrument { id } => html! { <crate::booking::instrument::InstrumentPage id={id} /> },
         #[cfg(feature = "booking")]
-        Route::MyBookings => html! { <pages::my_bookings::MyBookings /> },
+        Route::MyBookings => html! { <crate::booking::mine::MyBookings /> },
         #[cfg(feature = "booking")]
-        Route::Center { id } => html! { <pages::center::CenterPage id={id} /> },
+        Route::Center { id } => html! { <crate::booking::center::CenterPage id={id} /> },
         #[cfg(feature = "qa")]
-        Route::Qa => html! { <pages::qa_home::QaHome /> },
+        Route::Qa => html! { <crate::qa::home::QaHome /> },
         #[cfg(feature = "qa")]
-        Route::QaAsk => html! { <pages::qa_ask::QaAsk /> },
+        Route::QaAsk => html! { <crate::qa::ask::QaAsk /> },
         #[cfg(feature = "qa")]
-        Route::QaQuestion { id } => html! { <pages::qa_question::QaQuestionPage id={id} /> },
+        Route::QaQuestion { id } => html! { <crate::qa::question::QaQuestionPage id={id} /> },
         #[cfg(feature = "qa")]
-        Route::QaFaq => html! { <pages::qa_faq::QaFaq /> },
+        Route::QaFaq => html! { <crate::qa::faq::QaFaq /> },
         #[cfg(feature = "qa")]
-        Route::QaLeaderboard => html! { <pages::qa_people::QaLeaderboard /> },
+        Route::QaLeaderboard => html! { <crate::qa::people::QaLeaderboard /> },
         #[cfg(feature = "qa")]
-        Route::QaUser { id } => html! { <pages::qa_people::QaUserPage id={id} /> },
+        Route::QaUser { id } => html! { <crate::qa::people::QaUserPage id={id} /> },
         #[cfg(feature = "qa")]
-        Route::QaStats => html! { <pages::qa_stats::QaStatsPage /> },
+        Route::QaStats => html! { <crate::qa::stats::QaStatsPage /> },
         #[cfg(feature = "qa")]
-        Route::QaModeration => html! { <pages::qa_stats::QaModeration /> },
-        Route::Login => html! { <pages::login::Login /> },
-        Route::Register => html! { <pages::register::Register /> },
-        Route::Account => html! { <pages::account::Account /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        Route::QaModeration => html! { <crate::qa::stats::QaModeration /> },
+        Route::Login => html! { <crate::shell::login::Login /> },
+        Route::Register => html! { <crate::shell::register::Register /> },
+        Route::Account => html! { <crate::shell::account::Account /> },
+        Route::NotFound => html! { <crate::shell::not_found::NotFound /> },
         // A page of a service this bundle leaves out: load the bundle that has it.
         #[allow(unreachable_patterns)]
-        _ => html! { <pages::elsewhere::Elsewhere /> },
+        _ => html! { <crate::shell::elsewhere::Elsewhere /> },
     }
 }
 
 /// Whether this build holds the pages of `bundle` (one of
-/// `commons_domain::bundles::BUNDLES`; `cargo xtask build` builds each with
+/// `commons_domain::common::bundles::BUNDLES`; `cargo xtask build` builds each with
 /// its feature).
 pub fn has_bundle(bundle: &Bundle) -> bool {
     match bundle.feature {
@@ -206,7 +205,7 @@ mod tests {
     #[test]
     fn every_route_of_a_service_lives_in_that_services_bundle() {
         // The full build holds every bundle, so no route may fall to `Elsewhere`.
-        for b in &commons_domain::bundles::BUNDLES {
+        for b in &commons_domain::common::bundles::BUNDLES {
             assert!(has_bundle(b), "{}", b.name);
         }
         for (path, b) in [("/data/search", "data"), ("/booking/mine", "booking"), ("/qa/faq", "qa")] {

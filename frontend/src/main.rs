@@ -11,10 +11,17 @@
 
 mod api;
 mod app;
+#[cfg(feature = "booking")]
+mod booking;
 mod components;
+mod format;
 mod hooks;
 mod i18n;
-mod pages;
+#[cfg(feature = "opendata")]
+mod opendata;
+#[cfg(feature = "qa")]
+mod qa;
+mod shell;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

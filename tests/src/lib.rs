@@ -160,7 +160,7 @@ pub async fn expect_error(resp: reqwest::Response, status: u16, kind: &str) -> V
 /// 40-41 the reports.
 pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
     let now = since_epoch().as_secs() as i64;
-    let offset = commons_domain::locale::TAIPEI_OFFSET_SECS as i64;
+    let offset = commons_domain::common::locale::TAIPEI_OFFSET_SECS as i64;
     let mut day = (now + offset).div_euclid(86_400);
     let mut seen = 0;
     while seen < nth {
@@ -172,7 +172,7 @@ pub fn weekday_slot(nth: i64, hour: i64, hours: i64) -> (String, String) {
     }
     let start = day * 86_400 + hour * 3600 - offset;
     let end = start + hours * 3600;
-    (commons_domain::locale::rfc3339_utc(start), commons_domain::locale::rfc3339_utc(end))
+    (commons_domain::common::locale::rfc3339_utc(start), commons_domain::common::locale::rfc3339_utc(end))
 }
 
 /// Makes a fresh user with `role` (granted by the admin); returns (client, user id).

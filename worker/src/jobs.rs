@@ -1,24 +1,51 @@
-//! Scheduled jobs, shared by the cron trigger (`scheduled` in lib.rs) and the
-//! admin endpoint that runs them by hand.
+//! The scheduled jobs of every service in one place: what the cron trigger
+//! runs (`scheduled` in lib.rs), and the admin endpoint that runs one by hand.
+//! Each job itself lives in its service's `jobs` module.
 
+use commons_domain::accounts::Role;
 use commons_domain::ApiError;
-use worker::D1Database;
+use serde::Deserialize;
+use worker::{D1Database, Response};
 
-/// Day-before reminders: notifies the bookers of active bookings that start
-/// within 24 hours of `at` and have not been reminded. Safe to run twice.
-pub async fn reminders(db: &D1Database, at: i64) -> Result<usize, ApiError> {
-    crate::db::booking::send_reminders(db, at, at + 24 * 3600, at).await
+use crate::accounts::auth::require_role;
+use crate::ctx::RequestCtx;
+
+/// `POST /api/admin/jobs/{name}` with `{"at": "<RFC 3339>"}` (default now):
+/// runs a scheduled job by hand, e.g. after an outage. Jobs: `reminders`.
+pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    require_role(rc, Role::Admin, None).await?;
+    #[derive(Deserialize, Default)]
+    struct RunJob {
+        #[serde(default)]
+        at: Option<String>,
+    }
+    let req: RunJob = rc.json().await?;
+    let at = match &req.at {
+        Some(t) => commons_domain::common::locale::parse_rfc3339(t)
+            .ok_or_else(|| ApiError::invalid("at: not an RFC 3339 timestamp"))?,
+        None => rc.now(),
+    };
+    let n = match rc.param("name") {
+        Some("reminders") => crate::booking::jobs::reminders(&rc.db()?, at).await?,
+        Some("overdue") => crate::opendata::jobs::overdue(&rc.db()?, at).await?,
+        Some("rings") => crate::qa::jobs::rings(&rc.db()?, at).await?,
+        _ => return Err(ApiError::new(commons_domain::ErrorKind::NotFound, "no such job")),
+    };
+    crate::http::ok_json(&serde_json::json!({ "job": rc.param("name"), "processed": n }))
 }
 
-/// Overdue updates (逾期通知): flags datasets past their declared update
-/// frequency at `at`, clears updated ones and notifies the agencies'
-/// publishers of new flags. Returns how many were newly flagged. Safe to run twice.
-pub async fn overdue(db: &D1Database, at: i64) -> Result<usize, ApiError> {
-    crate::handlers::participation::run_overdue(db, at).await.map(|(flagged, _, _)| flagged)
-}
-
-/// The voting-ring detector: reverses the points of abnormal voter→author
-/// pairs with compensating ledger rows. Returns the rows reversed.
-pub async fn rings(db: &D1Database, at: i64) -> Result<usize, ApiError> {
-    crate::handlers::qa::detect_rings(db, at).await
+/// Everything the cron trigger runs, in order, with one log line for the
+/// outcome. A failing job is logged and does not stop the later ones.
+pub async fn run_scheduled(db: &D1Database, at: i64, cron: &str) {
+    let reminders = crate::booking::jobs::reminders(db, at).await;
+    let overdue = crate::opendata::jobs::overdue(db, at).await;
+    let rings = crate::qa::jobs::rings(db, at).await;
+    let line = serde_json::json!({
+        "level": if reminders.is_ok() && overdue.is_ok() && rings.is_ok() { "info" } else { "error" },
+        "cron": cron,
+        "reminders": reminders.map_err(|e| e.message),
+        "overdue_flagged": overdue.map_err(|e| e.message),
+        "rings_reversed": rings.map_err(|e| e.message),
+    });
+    worker::console_log!("{line}");
 }

@@ -6,12 +6,17 @@
 //! Static assets (the SPA) never reach this code: wrangler serves them from
 //! `dist/` with the headers in `dist/_headers`.
 
-mod auth;
+mod accounts;
+mod booking;
+mod crypto;
 mod ctx;
 mod db;
 mod error;
-mod handlers;
+mod http;
 mod jobs;
+mod meta;
+mod opendata;
+mod qa;
 mod router;
 
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
@@ -64,23 +69,11 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 #[event(scheduled)]
 pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let at = (event.schedule() / 1000.0) as i64;
-    let result = match env.d1("DB") {
-        Ok(db) => match jobs::reminders(&db, at).await {
-            Ok(r) => match jobs::overdue(&db, at).await {
-                Ok(o) => jobs::rings(&db, at).await.map(|_| (r, o)).map_err(|e| e.message),
-                Err(e) => Err(e.message),
-            },
-            Err(e) => Err(e.message),
-        },
-        Err(e) => Err(e.to_string()),
-    };
-    match result {
-        Ok((r, o)) => worker::console_log!(
+    match env.d1("DB") {
+        Ok(db) => jobs::run_scheduled(&db, at, &event.cron()).await,
+        Err(e) => worker::console_error!(
             "{}",
-            serde_json::json!({"level": "info", "cron": event.cron(), "reminders": r, "overdue_flagged": o})
+            serde_json::json!({"level": "error", "cron": event.cron(), "detail": e.to_string()})
         ),
-        Err(e) => {
-            worker::console_error!("{}", serde_json::json!({"level": "error", "cron": event.cron(), "detail": e}))
-        }
     }
 }

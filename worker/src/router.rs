@@ -6,11 +6,13 @@ use commons_domain::api::{match_route, Method, RouteId, RouteMatch};
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use crate::ctx::RequestCtx;
-use crate::handlers::{
-    accounts, admin, booking, booking_ops, ckan, datastore, favorites, feeds, meta, opendata, participation, qa,
-    reports,
+use crate::accounts::handlers::{admin, notifications, session as accounts};
+use crate::booking::handlers::{
+    admin as booking_admin, bookings as booking, favorites, feeds, reports, usage as booking_ops,
 };
+use crate::ctx::RequestCtx;
+use crate::opendata::handlers::{catalogue as opendata, ckan, datastore, participation};
+use crate::{jobs, meta, qa};
 
 /// Routes one request to its handler.
 pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
@@ -66,14 +68,14 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::GetCalendarFeed => feeds::get_calendar_feed(rc).await,
         RouteId::IcsMyBookings => feeds::ics_my_bookings(rc).await,
         RouteId::IcsInstrument => feeds::ics_instrument(rc).await,
-        RouteId::ListNotifications => feeds::list_notifications(rc).await,
-        RouteId::ReadNotifications => feeds::read_notifications(rc).await,
-        RouteId::AdminRunJob => admin::run_job(rc).await,
+        RouteId::ListNotifications => notifications::list_notifications(rc).await,
+        RouteId::ReadNotifications => notifications::read_notifications(rc).await,
+        RouteId::AdminRunJob => jobs::run_job(rc).await,
         RouteId::CenterDay => booking::center_day(rc).await,
         RouteId::CenterBookings => booking::center_bookings(rc).await,
         RouteId::GetReport => reports::get_report(rc).await,
         RouteId::UpdateInstrument => booking::update_instrument(rc).await,
-        RouteId::AdminInvariants => admin::invariants(rc).await,
+        RouteId::AdminInvariants => booking_admin::invariants(rc).await,
         RouteId::ListDatasets => opendata::list_datasets(rc).await,
         RouteId::GetDataset => opendata::get_dataset(rc).await,
         RouteId::GetDatasetJsonLd => opendata::get_dataset_jsonld(rc).await,
@@ -107,30 +109,30 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::CreateShowcase => participation::create_showcase(rc).await,
         RouteId::ReviewShowcase => participation::review_showcase(rc).await,
         RouteId::MyOverdue => participation::my_overdue(rc).await,
-        RouteId::QaListQuestions => qa::list_questions(rc).await,
-        RouteId::QaAsk => qa::ask(rc).await,
-        RouteId::QaGetQuestion => qa::get_question(rc).await,
-        RouteId::QaEditQuestion => qa::edit_question(rc).await,
-        RouteId::QaRevisions => qa::revisions(rc).await,
-        RouteId::QaAnswer => qa::answer(rc).await,
-        RouteId::QaCloseDuplicate => qa::close_duplicate(rc).await,
-        RouteId::QaComment => qa::comment(rc).await,
-        RouteId::QaVote => qa::vote(rc).await,
-        RouteId::QaAccept => qa::accept(rc).await,
-        RouteId::QaPromote => qa::promote(rc).await,
-        RouteId::QaFlag => qa::flag(rc).await,
-        RouteId::QaModerationQueue => qa::moderation_queue(rc).await,
-        RouteId::QaModerate => qa::moderate(rc).await,
-        RouteId::QaSuggest => qa::suggest(rc).await,
-        RouteId::QaListFaq => qa::list_faq(rc).await,
-        RouteId::QaCreateFaq => qa::create_faq(rc).await,
-        RouteId::QaUser => qa::get_user(rc).await,
-        RouteId::QaMe => qa::me(rc).await,
-        RouteId::QaLeaderboard => qa::leaderboard(rc).await,
-        RouteId::QaStats => qa::stats(rc).await,
-        RouteId::QaRelated => qa::related(rc).await,
-        RouteId::QaRules => qa::rules(rc).await,
-        RouteId::QaLedgerCheck => qa::ledger_check(rc).await,
-        RouteId::QaRingLog => qa::ring_log(rc).await,
+        RouteId::QaListQuestions => qa::handlers::list_questions(rc).await,
+        RouteId::QaAsk => qa::handlers::ask(rc).await,
+        RouteId::QaGetQuestion => qa::handlers::get_question(rc).await,
+        RouteId::QaEditQuestion => qa::handlers::edit_question(rc).await,
+        RouteId::QaRevisions => qa::handlers::revisions(rc).await,
+        RouteId::QaAnswer => qa::handlers::answer(rc).await,
+        RouteId::QaCloseDuplicate => qa::handlers::close_duplicate(rc).await,
+        RouteId::QaComment => qa::handlers::comment(rc).await,
+        RouteId::QaVote => qa::handlers::vote(rc).await,
+        RouteId::QaAccept => qa::handlers::accept(rc).await,
+        RouteId::QaPromote => qa::handlers::promote(rc).await,
+        RouteId::QaFlag => qa::handlers::flag(rc).await,
+        RouteId::QaModerationQueue => qa::handlers::moderation_queue(rc).await,
+        RouteId::QaModerate => qa::handlers::moderate(rc).await,
+        RouteId::QaSuggest => qa::handlers::suggest(rc).await,
+        RouteId::QaListFaq => qa::handlers::list_faq(rc).await,
+        RouteId::QaCreateFaq => qa::handlers::create_faq(rc).await,
+        RouteId::QaUser => qa::handlers::get_user(rc).await,
+        RouteId::QaMe => qa::handlers::me(rc).await,
+        RouteId::QaLeaderboard => qa::handlers::leaderboard(rc).await,
+        RouteId::QaStats => qa::handlers::stats(rc).await,
+        RouteId::QaRelated => qa::handlers::related(rc).await,
+        RouteId::QaRules => qa::handlers::rules(rc).await,
+        RouteId::QaLedgerCheck => qa::handlers::ledger_check(rc).await,
+        RouteId::QaRingLog => qa::handlers::ring_log(rc).await,
     }
 }

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use commons_domain::opendata::import::{read_source, SourceKind};
 use commons_domain::opendata::{DatasetInput, ImportBatch, ImportOutcome};
-use commons_domain::opendata_import::{read_source, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// At most this many datasets per request (the server allows 500).

@@ -5,27 +5,10 @@
 //! - `bench`: the benchmark scenarios of BENCH.md; prints a table and appends to `bench/results.json`.
 //! - `build`, `seed`, `deploy-check`: the pieces on their own.
 
-mod bench;
-mod bench_booking;
-mod bench_opendata;
-mod bench_qa;
-mod build;
-mod procs;
-
-mod seed;
-mod stack;
-mod tools;
-
 use std::path::PathBuf;
+
 use std::process::ExitCode;
-
-/// The workspace root (the parent of `xtask/`).
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."))
-}
-
-/// A failure of an xtask step, with what to do about it.
-pub type Result<T> = std::result::Result<T, String>;
+use xtask::{bench, build, procs, root, seed, stack, tools, Result};
 
 const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
@@ -52,7 +35,7 @@ fn import_cli(args: &[String]) -> Result<()> {
             "--kind" => {
                 let k = it.next().ok_or("--kind needs a value")?;
                 kind = Some(
-                    commons_domain::opendata_import::SourceKind::parse(k)
+                    commons_domain::opendata::import::SourceKind::parse(k)
                         .ok_or_else(|| format!("--kind {k}: one of export, jsonl, ckan, stats"))?,
                 );
             }

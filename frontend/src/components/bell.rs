@@ -1,7 +1,7 @@
 //! The notification bell shared by every service: an unread badge and a
 //! menu of translated notifications, refreshed on every route change.
 
-use commons_domain::notify::NotificationList;
+use commons_domain::common::notify::NotificationList;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn Bell() -> Html {
         let list = list.clone();
         use_effect_with((route, *reload), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(l) = api::notifications().await {
+                if let Ok(l) = api::accounts::notifications().await {
                     list.set(Some(l));
                 }
             });
@@ -32,7 +32,7 @@ pub fn Bell() -> Html {
         Callback::from(move |_: MouseEvent| {
             let reload = reload.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = api::read_notifications().await;
+                let _ = api::accounts::read_notifications().await;
                 reload.set(*reload + 1);
             });
         })

@@ -33,7 +33,7 @@ pub fn Header() -> Html {
             // Remember the choice on the account too, so it follows the user across devices.
             if session.user.is_some() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = api::update_me(&commons_domain::accounts::UpdateMeRequest {
+                    let _ = api::accounts::update_me(&commons_domain::accounts::UpdateMeRequest {
                         display_name: None,
                         locale: Some(next.tag().to_string()),
                     })
@@ -52,7 +52,7 @@ pub fn Header() -> Html {
             let session = session.clone();
             let navigator = navigator.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if api::logout().await.is_ok() {
+                if api::accounts::logout().await.is_ok() {
                     session.set(None);
                     if let Some(n) = navigator {
                         n.push(&Route::Home);

@@ -5,7 +5,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure, QaRelated};
+use crate::api::qa::QaRelated;
+use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::use_i18n;
@@ -45,7 +46,7 @@ pub fn RelatedQa(props: &Props) -> Html {
         let state = state.clone();
         use_effect_with(props.subject.clone(), move |subject| {
             let query = subject.query();
-            wasm_bindgen_futures::spawn_local(async move { state.set(Some(api::qa_related(&query).await)) });
+            wasm_bindgen_futures::spawn_local(async move { state.set(Some(api::qa::related(&query).await)) });
         });
     }
     // The ask page is in the Q&A bundle: a plain link, and the query names the subject.

@@ -1,3 +1,5 @@
 //! Hooks and providers shared by pages.
 
+pub mod api;
 pub mod session;
+pub mod title;

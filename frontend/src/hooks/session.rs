@@ -50,7 +50,7 @@ pub fn SessionProvider(props: &ProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 // A network failure leaves the visitor signed out; pages that need a
                 // user then offer to sign in, which retries the server.
-                if let Ok(Some(u)) = api::me().await {
+                if let Ok(Some(u)) = api::accounts::me().await {
                     if let Some(l) = commons_domain::i18n::Locale::parse(&u.locale) {
                         if !crate::i18n::locale_chosen() {
                             i18n.set_locale(l);

@@ -37,8 +37,8 @@ impl I18n {
     }
     /// A date and time in Taipei, in the chosen style.
     pub fn datetime(&self, rfc3339: &str) -> String {
-        commons_domain::locale::parse_rfc3339(rfc3339)
-            .map(|s| commons_domain::locale::format_datetime(s, self.locale, self.roc))
+        commons_domain::common::locale::parse_rfc3339(rfc3339)
+            .map(|s| commons_domain::common::locale::format_datetime(s, self.locale, self.roc))
             .unwrap_or_default()
     }
     /// Switches the language (and remembers it).

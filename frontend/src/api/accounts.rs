@@ -1,0 +1,54 @@
+//! Accounts: sign-in, registration, the signed-in user, and the bell.
+
+use commons_domain::accounts::{LoginRequest, RegisterRequest, UpdateMeRequest, UserEnvelope, UserView};
+use gloo::net::http::Request;
+
+use super::{get, request, ApiFailure, NO_BODY};
+
+/// `GET /api/auth/me`: `Ok(None)` when not signed in.
+pub async fn me() -> Result<Option<UserView>, ApiFailure> {
+    match request::<UserEnvelope>(Request::get("/api/auth/me"), NO_BODY).await {
+        Ok(e) => Ok(e.map(|e| e.user)),
+        Err(ApiFailure::Api(e)) if e.kind == commons_domain::ErrorKind::Unauthorized => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /api/auth/login`.
+pub async fn login(body: &LoginRequest) -> Result<UserView, ApiFailure> {
+    request::<UserEnvelope>(Request::post("/api/auth/login"), Some(body))
+        .await?
+        .map(|e| e.user)
+        .ok_or(ApiFailure::Network)
+}
+
+/// `POST /api/auth/register`.
+pub async fn register(body: &RegisterRequest) -> Result<UserView, ApiFailure> {
+    request::<UserEnvelope>(Request::post("/api/auth/register"), Some(body))
+        .await?
+        .map(|e| e.user)
+        .ok_or(ApiFailure::Network)
+}
+
+/// `POST /api/auth/logout`.
+pub async fn logout() -> Result<(), ApiFailure> {
+    request::<serde_json::Value>(Request::post("/api/auth/logout"), NO_BODY).await.map(|_| ())
+}
+
+/// `PATCH /api/auth/me`.
+pub async fn update_me(body: &UpdateMeRequest) -> Result<UserView, ApiFailure> {
+    request::<UserEnvelope>(Request::patch("/api/auth/me"), Some(body))
+        .await?
+        .map(|e| e.user)
+        .ok_or(ApiFailure::Network)
+}
+
+/// `GET /api/me/notifications`.
+pub async fn notifications() -> Result<commons_domain::common::notify::NotificationList, ApiFailure> {
+    get("/api/me/notifications").await
+}
+
+/// `POST /api/me/notifications/read`.
+pub async fn read_notifications() -> Result<(), ApiFailure> {
+    request::<serde_json::Value>(Request::post("/api/me/notifications/read"), NO_BODY).await.map(|_| ())
+}

@@ -1,0 +1,105 @@
+//! Instrument booking: centres, instruments, calendars, bookings, favourites
+//! and the centres' reports.
+
+use commons_domain::booking::{
+    Booking, BookingEnvelope, BookingList, BookingRequest, Calendar, CenterList, InstrumentList, QuotaList,
+    SeriesEnvelope,
+};
+use gloo::net::http::Request;
+
+use super::{enc, get, post, request, ApiFailure, NO_BODY};
+
+/// `GET /api/centers`.
+pub async fn centers() -> Result<CenterList, ApiFailure> {
+    get("/api/centers").await
+}
+
+/// `GET /api/instruments`.
+pub async fn instruments(q: &str, center: &str, page: u32) -> Result<InstrumentList, ApiFailure> {
+    get(&format!("/api/instruments?q={}&center={}&page={page}&per_page=24", enc(q), enc(center))).await
+}
+
+/// `GET /api/instruments/{id}/calendar`.
+pub async fn calendar(id: i64, from: &str, to: &str) -> Result<Calendar, ApiFailure> {
+    get(&format!("/api/instruments/{id}/calendar?from={}&to={}", enc(from), enc(to))).await
+}
+
+/// `POST /api/bookings`: one booking, or every week of a series.
+pub async fn create_booking(body: &BookingRequest) -> Result<Vec<Booking>, ApiFailure> {
+    /// The server answers `{booking}` for one and `{bookings}` for a series.
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Created {
+        One(BookingEnvelope),
+        Series(SeriesEnvelope),
+    }
+    match post::<Created>("/api/bookings", Some(body)).await? {
+        Created::One(e) => Ok(vec![e.booking]),
+        Created::Series(s) => Ok(s.bookings),
+    }
+}
+
+/// `GET /api/me/bookings`.
+pub async fn my_bookings() -> Result<BookingList, ApiFailure> {
+    get("/api/me/bookings?per_page=100").await
+}
+
+/// `POST /api/bookings/{id}/cancel`.
+pub async fn cancel_booking(id: &str) -> Result<Booking, ApiFailure> {
+    post::<BookingEnvelope>(&format!("/api/bookings/{}/cancel", enc(id)), NO_BODY).await.map(|e| e.booking)
+}
+
+/// `GET /api/me/quota`.
+pub async fn my_quota() -> Result<QuotaList, ApiFailure> {
+    get("/api/me/quota").await
+}
+
+/// `GET /api/centers/{id}/day?date=`.
+pub async fn center_day(center: &str, date: &str) -> Result<commons_domain::booking::CenterDay, ApiFailure> {
+    get(&format!("/api/centers/{}/day?date={}", enc(center), enc(date))).await
+}
+
+/// `GET /api/centers/{id}/bookings?status=`.
+pub async fn center_bookings(center: &str, status: &str) -> Result<BookingList, ApiFailure> {
+    get(&format!("/api/centers/{}/bookings?status={}&per_page=100", enc(center), enc(status))).await
+}
+
+/// `POST /api/bookings/{id}/confirm`.
+pub async fn confirm_booking(id: &str) -> Result<Booking, ApiFailure> {
+    post::<BookingEnvelope>(&format!("/api/bookings/{}/confirm", enc(id)), NO_BODY).await.map(|e| e.booking)
+}
+
+/// `GET /api/me/favorites?start=&end=`.
+pub async fn favorites_at(start: &str, end: &str) -> Result<commons_domain::booking::FavoriteList, ApiFailure> {
+    get(&format!("/api/me/favorites?start={}&end={}", enc(start), enc(end))).await
+}
+
+/// `PUT /api/me/favorites/{id}`.
+pub async fn put_favorite(id: i64, substitutes: Vec<i64>) -> Result<(), ApiFailure> {
+    let body = commons_domain::booking::FavoriteRequest { substitutes };
+    request::<serde_json::Value>(Request::put(&format!("/api/me/favorites/{id}")), Some(&body)).await.map(|_| ())
+}
+
+/// `GET /api/instruments/{id}/similar`.
+pub async fn similar(id: i64) -> Result<Vec<commons_domain::booking::Instrument>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        instruments: Vec<commons_domain::booking::Instrument>,
+    }
+    get::<L>(&format!("/api/instruments/{id}/similar")).await.map(|l| l.instruments)
+}
+
+/// `GET /api/reports/{kind}?center=&from=&to=`.
+pub async fn report(
+    kind: &str,
+    center: &str,
+    from: &str,
+    to: &str,
+) -> Result<commons_domain::booking::reports::Report, ApiFailure> {
+    get(&report_url(kind, center, from, to, "json")).await
+}
+
+/// The URL of a report, as JSON or as a CSV download.
+pub fn report_url(kind: &str, center: &str, from: &str, to: &str, format: &str) -> String {
+    format!("/api/reports/{}?center={}&from={}&to={}&format={format}", enc(kind), enc(center), enc(from), enc(to))
+}

@@ -1,0 +1,280 @@
+//! Open data: the catalogue, the DataStore, and participation
+//! (subscriptions, ratings, feedback, requests, showcases, the publisher's
+//! overdue list).
+
+use commons_domain::ErrorBody;
+use gloo::net::http::Request;
+
+use super::{call, enc, get, send, ApiFailure, NO_BODY};
+
+/// `GET /api/organizations/{id}`: an agency with its facet breakdowns.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct OrganizationDetail {
+    /// The agency.
+    pub organization: commons_domain::opendata::Organization,
+    /// Its datasets counted by category, format, licence and so on.
+    pub facets: Vec<commons_domain::opendata::Facet>,
+}
+
+/// `GET /api/catalogue/stats`: the open-data home page's numbers and lists.
+pub async fn catalogue_stats() -> Result<commons_domain::opendata::CatalogueStats, ApiFailure> {
+    get("/api/catalogue/stats").await
+}
+
+/// `GET /api/datasets?{query}`: the faceted search; `query` is already encoded
+/// (the page's own query string).
+pub async fn search_datasets(query: &str) -> Result<commons_domain::opendata::SearchResult, ApiFailure> {
+    get(&format!("/api/datasets?{query}")).await
+}
+
+/// `GET /api/datasets/{id}`.
+pub async fn dataset(id: &str) -> Result<commons_domain::opendata::Dataset, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct E {
+        dataset: commons_domain::opendata::Dataset,
+    }
+    get::<E>(&format!("/api/datasets/{}", enc(id))).await.map(|e| e.dataset)
+}
+
+/// `GET /api/datasets/{id}/similar`.
+pub async fn similar_datasets(id: &str) -> Result<Vec<commons_domain::opendata::DatasetSummary>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        datasets: Vec<commons_domain::opendata::DatasetSummary>,
+    }
+    get::<L>(&format!("/api/datasets/{}/similar", enc(id))).await.map(|l| l.datasets)
+}
+
+/// `GET /api/organizations`.
+pub async fn organizations() -> Result<commons_domain::opendata::OrganizationList, ApiFailure> {
+    get("/api/organizations").await
+}
+
+/// `GET /api/organizations/{id}`.
+pub async fn organization(id: &str) -> Result<OrganizationDetail, ApiFailure> {
+    get(&format!("/api/organizations/{}", enc(id))).await
+}
+
+/// `GET /api/resources/{id}/datastore?offset=&limit=&sort=`: a page of a
+/// resource's rows; `sort` is `column asc|desc` or empty.
+pub async fn datastore(
+    resource: i64,
+    offset: i64,
+    limit: i64,
+    sort: &str,
+) -> Result<commons_domain::opendata::datastore::DatastorePage, ApiFailure> {
+    let mut url = format!("/api/resources/{resource}/datastore?offset={offset}&limit={limit}");
+    if !sort.is_empty() {
+        url.push_str(&format!("&sort={}", enc(sort)));
+    }
+    get(&url).await
+}
+
+/// The counting download redirect of a resource.
+pub fn resource_download_url(resource: i64) -> String {
+    format!("/api/resources/{resource}/download")
+}
+
+/// A dataset's DCAT (JSON-LD) document.
+pub fn dataset_jsonld_url(id: &str) -> String {
+    format!("/api/datasets/{}.jsonld", enc(id))
+}
+
+/// A dataset's Atom feed of changes.
+pub fn dataset_feed_url(id: &str) -> String {
+    format!("/api/datasets/{}/feed.atom", enc(id))
+}
+
+/// `GET /api/datasets/{id}/viewer`: what the signed-in user has done on a dataset and may do.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct DatasetViewer {
+    /// Whether anyone is signed in.
+    pub signed_in: bool,
+    /// Whether the viewer follows the dataset.
+    pub subscribed: bool,
+    /// The viewer's own rating, 1–5.
+    #[serde(default)]
+    pub stars: Option<i64>,
+    /// Whether the viewer speaks for the dataset's agency.
+    pub publisher: bool,
+}
+
+/// `PUT /api/datasets/{id}/rating`'s answer.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct RatingResult {
+    /// The new average.
+    pub rating: f64,
+    /// How many ratings it averages.
+    pub rating_count: i64,
+    /// The viewer's stars.
+    pub stars: i64,
+}
+
+/// `PUT /api/dataset-requests/{id}/vote`'s answer.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct VoteResult {
+    /// The new +1 count.
+    pub votes: i64,
+    /// Whether the viewer's +1 is on.
+    pub voted: bool,
+}
+
+/// One showcase as listed, with whether the viewer may review it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct ShowcaseItem {
+    /// The showcase.
+    pub showcase: commons_domain::opendata::participation::Showcase,
+    /// Whether the viewer speaks for an agency of its datasets.
+    #[serde(default)]
+    pub can_review: bool,
+}
+
+/// One dataset past its declared update frequency (逾期).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct OverdueDataset {
+    /// Identifier.
+    pub identifier: String,
+    /// Title.
+    pub title: String,
+    /// The agency (`org-…`).
+    pub organization_id: String,
+    /// The update frequency it declares (更新頻率).
+    pub accrual_periodicity: String,
+    /// When the update was due, RFC 3339.
+    pub due_at: String,
+}
+
+/// `GET /api/datasets/{id}/viewer`.
+pub async fn dataset_viewer(id: &str) -> Result<DatasetViewer, ApiFailure> {
+    get(&format!("/api/datasets/{}/viewer", enc(id))).await
+}
+
+/// `PUT` (on) or `DELETE` (off) `/api/datasets/{id}/subscription`.
+pub async fn set_subscription(id: &str, on: bool) -> Result<(), ApiFailure> {
+    let url = format!("/api/datasets/{}/subscription", enc(id));
+    send(if on { Request::put(&url) } else { Request::delete(&url) }, NO_BODY).await
+}
+
+/// `PUT /api/datasets/{id}/rating`.
+pub async fn rate_dataset(id: &str, stars: i64) -> Result<RatingResult, ApiFailure> {
+    let body = commons_domain::opendata::participation::RatingRequest { stars };
+    call(Request::put(&format!("/api/datasets/{}/rating", enc(id))), Some(&body)).await
+}
+
+/// `GET /api/datasets/{id}/feedback`.
+pub async fn feedback(id: &str) -> Result<Vec<commons_domain::opendata::participation::FeedbackThread>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        threads: Vec<commons_domain::opendata::participation::FeedbackThread>,
+    }
+    get::<L>(&format!("/api/datasets/{}/feedback", enc(id))).await.map(|l| l.threads)
+}
+
+/// `POST /api/datasets/{id}/feedback`.
+pub async fn open_feedback(
+    id: &str,
+    body: &commons_domain::opendata::participation::NewFeedback,
+) -> Result<(), ApiFailure> {
+    send(Request::post(&format!("/api/datasets/{}/feedback", enc(id))), Some(body)).await
+}
+
+/// `POST /api/feedback/{id}/replies`.
+pub async fn reply_feedback(thread: i64, body: &str) -> Result<(), ApiFailure> {
+    let body = commons_domain::opendata::participation::TextBody { body: body.to_string() };
+    send(Request::post(&format!("/api/feedback/{thread}/replies")), Some(&body)).await
+}
+
+/// `POST /api/feedback/{id}/close`.
+pub async fn close_feedback(thread: i64) -> Result<(), ApiFailure> {
+    send(Request::post(&format!("/api/feedback/{thread}/close")), NO_BODY).await
+}
+
+/// `GET /api/organizations/{id}/feedback-stats`.
+pub async fn feedback_stats(org: &str) -> Result<commons_domain::opendata::participation::FeedbackStats, ApiFailure> {
+    get(&format!("/api/organizations/{}/feedback-stats", enc(org))).await
+}
+
+/// `POST /api/datasets/{id}/resources?description=`: uploads a CSV file as it is.
+/// `file` is the `File` object the file input holds.
+pub async fn upload_resource(id: &str, description: &str, file: wasm_bindgen::JsValue) -> Result<(), ApiFailure> {
+    let url = format!("/api/datasets/{}/resources?description={}", enc(id), enc(description));
+    let req = Request::post(&url).header("content-type", "text/csv").body(file).map_err(|_| ApiFailure::Network)?;
+    let resp = req.send().await.map_err(|_| ApiFailure::Network)?;
+    if (200..300).contains(&resp.status()) {
+        return Ok(());
+    }
+    match resp.json::<ErrorBody>().await {
+        Ok(b) => Err(ApiFailure::Api(b.into())),
+        Err(_) => Err(ApiFailure::Network),
+    }
+}
+
+/// `GET /api/dataset-requests?sort=&status=`.
+pub async fn dataset_requests(
+    sort: &str,
+    status: &str,
+) -> Result<Vec<commons_domain::opendata::participation::DatasetRequest>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        requests: Vec<commons_domain::opendata::participation::DatasetRequest>,
+    }
+    get::<L>(&format!("/api/dataset-requests?sort={}&status={}", enc(sort), enc(status))).await.map(|l| l.requests)
+}
+
+/// `POST /api/dataset-requests`.
+pub async fn propose_request(
+    body: &commons_domain::opendata::participation::NewDatasetRequest,
+) -> Result<(), ApiFailure> {
+    send(Request::post("/api/dataset-requests"), Some(body)).await
+}
+
+/// `PUT` (on) or `DELETE` (off) `/api/dataset-requests/{id}/vote`.
+pub async fn vote_request(id: i64, on: bool) -> Result<VoteResult, ApiFailure> {
+    let url = format!("/api/dataset-requests/{id}/vote");
+    call(if on { Request::put(&url) } else { Request::delete(&url) }, NO_BODY).await
+}
+
+/// `POST /api/dataset-requests/{id}/answer`.
+pub async fn answer_request(
+    id: i64,
+    body: &commons_domain::opendata::participation::RequestAnswer,
+) -> Result<(), ApiFailure> {
+    send(Request::post(&format!("/api/dataset-requests/{id}/answer")), Some(body)).await
+}
+
+/// `GET /api/showcases?status=&dataset=` (empty values are left out).
+pub async fn showcases(status: &str, dataset: &str) -> Result<Vec<ShowcaseItem>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        showcases: Vec<ShowcaseItem>,
+    }
+    let mut url = String::from("/api/showcases");
+    let mut sep = '?';
+    for (k, v) in [("status", status), ("dataset", dataset)] {
+        if !v.is_empty() {
+            url.push_str(&format!("{sep}{k}={}", enc(v)));
+            sep = '&';
+        }
+    }
+    get::<L>(&url).await.map(|l| l.showcases)
+}
+
+/// `POST /api/showcases`.
+pub async fn submit_showcase(body: &commons_domain::opendata::participation::NewShowcase) -> Result<(), ApiFailure> {
+    send(Request::post("/api/showcases"), Some(body)).await
+}
+
+/// `POST /api/showcases/{id}/review`.
+pub async fn review_showcase(id: i64, approve: bool) -> Result<(), ApiFailure> {
+    let body = commons_domain::opendata::participation::ShowcaseReview { approve };
+    send(Request::post(&format!("/api/showcases/{id}/review")), Some(&body)).await
+}
+
+/// `GET /api/publisher/overdue`.
+pub async fn publisher_overdue() -> Result<Vec<OverdueDataset>, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct L {
+        overdue: Vec<OverdueDataset>,
+    }
+    get::<L>("/api/publisher/overdue").await.map(|l| l.overdue)
+}

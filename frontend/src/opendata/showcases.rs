@@ -1,0 +1,228 @@
+//! Showcases (`/data/showcases`, 應用展示): applications built on the
+//! catalogue's datasets. Everyone sees the approved ones with links to their
+//! datasets; signed-in users submit new ones (pending review); publishers
+//! see the pending ones of their agencies' datasets and approve or reject.
+
+use commons_domain::accounts::{has_role, Role};
+use commons_domain::opendata::participation::NewShowcase;
+use commons_domain::opendata::valid_url;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::opendata::ShowcaseItem;
+use crate::api::{self, ApiFailure};
+use crate::app::Route;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::loading::Loading;
+use crate::format::when;
+use crate::hooks::api::{use_api, Loaded};
+use crate::hooks::session::use_session;
+use crate::hooks::title::use_title;
+use crate::i18n::use_i18n;
+use crate::opendata::common::crumbs;
+use crate::opendata::participation::{node_value, settle, sign_in_prompt};
+
+/// Props of [`ShowcaseList`].
+#[derive(Properties, PartialEq)]
+struct ListProps {
+    items: Vec<ShowcaseItem>,
+    /// Shows approve/reject where the viewer may review.
+    #[prop_or_default]
+    review: bool,
+    #[prop_or_default]
+    on_change: Callback<()>,
+    testid: AttrValue,
+}
+
+/// Showcases as cards.
+#[component]
+fn ShowcaseList(props: &ListProps) -> Html {
+    let i18n = use_i18n();
+    let error = use_state(|| None::<ApiFailure>);
+    let review = |id: i64, approve: bool| {
+        let (error, on_change) = (error.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (error, on_change) = (error.clone(), on_change.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::opendata::review_showcase(id, approve).await {
+                    Ok(()) => {
+                        error.set(None);
+                        on_change.emit(());
+                    }
+                    Err(f) => error.set(Some(f)),
+                }
+            });
+        })
+    };
+    html! {
+        <>
+            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
+            <ul class="card-grid showcase-grid" role="list" data-testid={props.testid.clone()}>
+                { for props.items.iter().map(|item| {
+                    let s = &item.showcase;
+                    html! {
+                        <li class="card showcase-card" data-testid="showcase" data-showcase={s.id.to_string()}>
+                            <h3 class="card-title">
+                                if valid_url(&s.url) {
+                                    <a href={s.url.clone()} target="_blank" rel="noopener noreferrer external">{ &s.title }{ " ↗" }</a>
+                                } else {
+                                    { &s.title }
+                                }
+                            </h3>
+                            if !s.description.is_empty() { <p class="pre-line">{ &s.description }</p> }
+                            <p class="muted">{ i18n.trf("part.by_on", &[("author", &s.author), ("date", &when(&i18n, &s.created_at))]) }</p>
+                            <p class="showcase-datasets">
+                                <span class="muted">{ i18n.tr("part.uses_datasets") }</span>
+                                { for s.datasets.iter().map(|(id, title)| html! {
+                                    <Link<Route> to={Route::Dataset { id: id.clone() }} classes="badge tag">{ title }</Link<Route>>
+                                }) }
+                            </p>
+                            if props.review && item.can_review {
+                                <div class="form-actions">
+                                    <button type="button" class="btn btn-primary btn-sm" onclick={review(s.id, true)}
+                                        data-testid="approve">{ i18n.tr("part.approve") }</button>
+                                    <button type="button" class="btn btn-secondary btn-sm" onclick={review(s.id, false)}
+                                        data-testid="reject">{ i18n.tr("part.reject") }</button>
+                                </div>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </>
+    }
+}
+
+/// A list of showcases as loaded, with its loading and error states.
+fn loaded_list(
+    i18n: &crate::i18n::I18n,
+    state: &Loaded<Vec<ShowcaseItem>>,
+    retry: Callback<MouseEvent>,
+    review: bool,
+    on_change: Callback<()>,
+    testid: &'static str,
+) -> Html {
+    match state {
+        None => html! { <Loading /> },
+        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} on_retry={retry} /> },
+        Some(Ok(list)) if list.is_empty() => {
+            html! { <p class="muted" data-testid={testid}>{ i18n.tr("part.no_showcases") }</p> }
+        }
+        Some(Ok(list)) => {
+            html! { <ShowcaseList items={list.clone()} review={review} on_change={on_change} testid={testid} /> }
+        }
+    }
+}
+
+/// The showcases page.
+#[component]
+pub fn ShowcasesPage() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let version = use_state(|| 0u32);
+    let publisher = session.user.as_ref().is_some_and(|u| has_role(&u.roles, Role::Publisher, None));
+    let approved = use_api(*version, |_| api::opendata::showcases("", ""));
+    let pending = use_api((*version, publisher), |(_, p): (u32, bool)| async move {
+        if p {
+            api::opendata::showcases("pending", "").await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    use_title(Some(i18n.tr("part.showcases").to_string()));
+    let reload = {
+        let version = version.clone();
+        Callback::from(move |_: ()| version.set(*version + 1))
+    };
+    html! {
+        <div class="page participation-page">
+            { crumbs(&i18n, html! {}) }
+            <h1>{ i18n.tr("part.showcases") }</h1>
+            <p class="lead">{ i18n.tr("part.showcases_lead") }</p>
+            if publisher {
+                <section aria-labelledby="pending-title" class="data-section">
+                    <h2 id="pending-title">{ i18n.tr("part.pending_showcases") }</h2>
+                    { loaded_list(&i18n, &pending.state, pending.retry.clone(), true, reload.clone(), "pending-showcases") }
+                </section>
+            }
+            <div class="participation-layout">
+                <section aria-labelledby="approved-title">
+                    <h2 id="approved-title" class="visually-hidden">{ i18n.tr("part.showcases") }</h2>
+                    { loaded_list(&i18n, &approved.state, approved.retry.clone(), false, reload.clone(), "showcases") }
+                </section>
+                <aside>
+                    if session.user.is_some() {
+                        <SubmitForm on_done={reload} />
+                    } else {
+                        { sign_in_prompt(&i18n, "part.sign_in_to_showcase") }
+                    }
+                </aside>
+            </div>
+        </div>
+    }
+}
+
+/// Props of [`SubmitForm`].
+#[derive(Properties, PartialEq)]
+struct SubmitProps {
+    on_done: Callback<()>,
+}
+
+/// The form that submits a showcase for review.
+#[component]
+fn SubmitForm(props: &SubmitProps) -> Html {
+    let i18n = use_i18n();
+    let (title, description, url, datasets) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<ApiFailure>);
+    let done = use_state(|| false);
+    let onsubmit = {
+        let refs = (title.clone(), description.clone(), url.clone(), datasets.clone());
+        let (error, done, on_done) = (error.clone(), done.clone(), props.on_done.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (title, description, url, datasets) = refs.clone();
+            let req = NewShowcase {
+                title: node_value(&title),
+                description: node_value(&description),
+                url: node_value(&url).trim().to_string(),
+                datasets: node_value(&datasets)
+                    .split([',', '，', ' ', '\n'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            };
+            let (error, done, on_done) = (error.clone(), done.clone(), on_done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let fields = [&title, &description, &url, &datasets];
+                settle(api::opendata::submit_showcase(&req).await, &fields, &error, &done, &on_done);
+            });
+        })
+    };
+    html! {
+        <form class="card" onsubmit={onsubmit} data-testid="showcase-form">
+            <h2 class="card-title">{ i18n.tr("part.submit_showcase") }</h2>
+            <div class="field">
+                <label for="showcase-title">{ i18n.tr("part.showcase_title") }</label>
+                <input id="showcase-title" type="text" required=true maxlength="120" ref={title} data-testid="showcase-title" />
+            </div>
+            <div class="field">
+                <label for="showcase-url">{ i18n.tr("part.showcase_url") }</label>
+                <input id="showcase-url" type="url" required=true placeholder="https://" ref={url} data-testid="showcase-url" />
+            </div>
+            <div class="field">
+                <label for="showcase-description">{ i18n.tr("part.showcase_description") }</label>
+                <textarea id="showcase-description" rows="3" maxlength="4000" ref={description} data-testid="showcase-description" />
+            </div>
+            <div class="field">
+                <label for="showcase-datasets">{ i18n.tr("part.showcase_datasets") }</label>
+                <input id="showcase-datasets" type="text" required=true ref={datasets} data-testid="showcase-datasets"
+                    aria-describedby="showcase-datasets-hint" />
+                <p id="showcase-datasets-hint" class="hint">{ i18n.tr("part.showcase_datasets_hint") }</p>
+            </div>
+            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
+            if *done { <p class="notice notice-success" role="status" data-testid="showcase-done">{ i18n.tr("part.showcase_done") }</p> }
+            <button type="submit" class="btn btn-primary btn-sm" data-testid="showcase-submit">{ i18n.tr("part.showcase_send") }</button>
+        </form>
+    }
+}

@@ -1,0 +1,10 @@
+//! Knowledge Q&A (知識分享): search, questions, asking, the FAQ, people and
+//! leaderboards, statistics and moderation. Compiled into the Q&A bundle only.
+
+pub mod ask;
+pub mod common;
+pub mod faq;
+pub mod home;
+pub mod people;
+pub mod question;
+pub mod stats;

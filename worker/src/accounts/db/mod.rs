@@ -1,0 +1,244 @@
+//! SQL for users, sessions, roles and login attempts.
+
+pub mod notifications;
+
+use commons_domain::accounts::{Role, RoleGrant};
+use commons_domain::ApiError;
+use serde::Deserialize;
+use worker::D1Database;
+
+use crate::db::{d1_err, int, text};
+
+/// A row of `users`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserRow {
+    /// Id.
+    pub id: i64,
+    /// Login e-mail.
+    pub email: String,
+    /// Shown name.
+    pub display_name: String,
+    /// Stored PBKDF2 string.
+    pub password_hash: String,
+    /// UI language.
+    pub locale: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+const USER_COLS: &str = "id, email, display_name, password_hash, locale, created_at";
+
+/// Inserts a user; a taken e-mail is a 409.
+pub async fn insert_user(
+    db: &D1Database,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+    locale: &str,
+    now: i64,
+) -> Result<UserRow, ApiError> {
+    let sql = format!(
+        "INSERT INTO users (email, display_name, password_hash, locale, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING {USER_COLS}"
+    );
+    let row = db
+        .prepare(sql)
+        .bind(&[text(email), text(display_name), text(password_hash), text(locale), int(now)])
+        .map_err(d1_err)?
+        .first::<UserRow>(None)
+        .await
+        .map_err(|e| match d1_err(e) {
+            ApiError { kind: commons_domain::ErrorKind::Conflict, .. } => {
+                ApiError::conflict("email: an account with this e-mail already exists")
+            }
+            other => other,
+        })?;
+    row.ok_or_else(|| crate::ctx::internal("insert returned no row"))
+}
+
+/// Finds a user by e-mail (case-insensitive through the column's collation).
+pub async fn user_by_email(db: &D1Database, email: &str) -> Result<Option<UserRow>, ApiError> {
+    crate::db::first::<UserRow>(db, &format!("SELECT {USER_COLS} FROM users WHERE email = ?1"), &[text(email)]).await
+}
+
+/// Finds a user by id.
+pub async fn user_by_id(db: &D1Database, id: i64) -> Result<Option<UserRow>, ApiError> {
+    crate::db::first::<UserRow>(db, &format!("SELECT {USER_COLS} FROM users WHERE id = ?1"), &[int(id)]).await
+}
+
+/// Updates name and/or locale; `None` keeps the stored value.
+pub async fn update_user(
+    db: &D1Database,
+    id: i64,
+    display_name: Option<&str>,
+    locale: Option<&str>,
+) -> Result<(), ApiError> {
+    let null = wasm_bindgen::JsValue::NULL;
+    crate::db::run(
+        db,
+        "UPDATE users SET display_name = COALESCE(?2, display_name), locale = COALESCE(?3, locale) WHERE id = ?1",
+        &[int(id), display_name.map(text).unwrap_or(null.clone()), locale.map(text).unwrap_or(null)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct RoleRow {
+    role: String,
+    scope_id: String,
+}
+
+/// Roles of one user.
+pub async fn roles_for(db: &D1Database, user_id: i64) -> Result<Vec<RoleGrant>, ApiError> {
+    let rows = crate::db::all::<RoleRow>(
+        db,
+        "SELECT role, scope_id FROM roles WHERE user_id = ?1 ORDER BY role, scope_id",
+        &[int(user_id)],
+    )
+    .await?;
+    Ok(grants(rows))
+}
+
+/// Role rows into grants (an unknown role name is skipped; an empty scope is none).
+fn grants(rows: Vec<RoleRow>) -> Vec<RoleGrant> {
+    rows.into_iter()
+        .filter_map(|r| {
+            Some(RoleGrant { role: Role::parse(&r.role)?, scope_id: (!r.scope_id.is_empty()).then_some(r.scope_id) })
+        })
+        .collect()
+}
+
+/// Grants a role (idempotent).
+pub async fn grant_role(db: &D1Database, user_id: i64, role: Role, scope: &str, now: i64) -> Result<(), ApiError> {
+    crate::db::run(
+        db,
+        "INSERT OR IGNORE INTO roles (user_id, role, scope_id, granted_at) VALUES (?1, ?2, ?3, ?4)",
+        &[int(user_id), text(role.as_str()), text(scope), int(now)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Revokes a role; returns whether one was removed.
+pub async fn revoke_role(db: &D1Database, user_id: i64, role: Role, scope: &str) -> Result<bool, ApiError> {
+    let r = crate::db::run(
+        db,
+        "DELETE FROM roles WHERE user_id = ?1 AND role = ?2 AND scope_id = ?3",
+        &[int(user_id), text(role.as_str()), text(scope)],
+    )
+    .await?;
+    Ok(r > 0)
+}
+
+/// Stores a new session.
+pub async fn insert_session(
+    db: &D1Database,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), ApiError> {
+    crate::db::run(
+        db,
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        &[text(token_hash), int(user_id), int(now), int(expires_at)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The user of an unexpired session.
+pub async fn session_user(
+    db: &D1Database,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<(UserRow, Vec<RoleGrant>)>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        email: String,
+        display_name: String,
+        password_hash: String,
+        locale: String,
+        created_at: i64,
+        roles: String,
+    }
+    // One round trip for every signed-in request: the roles come along as a
+    // JSON array instead of a second query.
+    let row = crate::db::first::<Row>(
+        db,
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.locale, u.created_at, \
+         (SELECT json_group_array(json_object('role', r.role, 'scope_id', r.scope_id)) FROM roles r \
+          WHERE r.user_id = u.id) AS roles \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+        &[text(token_hash), int(now)],
+    )
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let roles: Vec<RoleRow> = serde_json::from_str(&row.roles).map_err(crate::ctx::internal)?;
+    let Row { id, email, display_name, password_hash, locale, created_at, .. } = row;
+    Ok(Some((UserRow { id, email, display_name, password_hash, locale, created_at }, grants(roles))))
+}
+
+/// Deletes a session (logout).
+pub async fn delete_session(db: &D1Database, token_hash: &str) -> Result<(), ApiError> {
+    crate::db::run(db, "DELETE FROM sessions WHERE token_hash = ?1", &[text(token_hash)]).await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct FailureCounts {
+    by_email: i64,
+    by_ip: i64,
+}
+
+/// Failed logins since `since` for this e-mail and for this IP.
+pub async fn recent_failures(db: &D1Database, email: &str, ip: &str, since: i64) -> Result<(u32, u32), ApiError> {
+    let c = crate::db::first::<FailureCounts>(db, "SELECT (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND created_at > ?3) AS by_email, \
+                    (SELECT COUNT(*) FROM login_attempts WHERE ip = ?2 AND success = 0 AND created_at > ?3) AS by_ip", &[text(email), text(ip), int(since)]).await?;
+    Ok(c.map(|c| (c.by_email as u32, c.by_ip as u32)).unwrap_or((0, 0)))
+}
+
+/// Records one login attempt.
+pub async fn record_attempt(db: &D1Database, email: &str, ip: &str, success: bool, now: i64) -> Result<(), ApiError> {
+    crate::db::run(
+        db,
+        "INSERT INTO login_attempts (email, ip, success, created_at) VALUES (?1, ?2, ?3, ?4)",
+        &[text(email), text(ip), int(success as i64), int(now)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// One page of users, newest first, and the total count.
+pub async fn list_users(db: &D1Database, page: u32, per_page: u32) -> Result<(Vec<UserRow>, u64), ApiError> {
+    let offset = (page.saturating_sub(1) as i64) * per_page as i64;
+    let rows = crate::db::all::<UserRow>(
+        db,
+        &format!("SELECT {USER_COLS} FROM users ORDER BY id DESC LIMIT ?1 OFFSET ?2"),
+        &[int(per_page as i64), int(offset)],
+    )
+    .await?;
+    let total = crate::db::count(db, "SELECT COUNT(*) AS n FROM users", &[]).await? as u64;
+    Ok((rows, total))
+}
+
+#[derive(Deserialize)]
+struct UserRoleRow {
+    user_id: i64,
+    role: String,
+    scope_id: String,
+}
+
+/// Roles of many users in one query (avoids one query per listed user).
+pub async fn roles_for_many(db: &D1Database, ids: &[i64]) -> Result<Vec<(i64, RoleGrant)>, ApiError> {
+    let ids_json = serde_json::to_string(ids).map_err(crate::ctx::internal)?;
+    let rows = crate::db::all::<UserRoleRow>(db, "SELECT user_id, role, scope_id FROM roles WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY role, scope_id", &[text(&ids_json)]).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let role = Role::parse(&r.role)?;
+            Some((r.user_id, RoleGrant { role, scope_id: (!r.scope_id.is_empty()).then_some(r.scope_id) }))
+        })
+        .collect())
+}

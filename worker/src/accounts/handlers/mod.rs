@@ -1,0 +1,5 @@
+//! Account endpoints, one function each.
+
+pub mod admin;
+pub mod notifications;
+pub mod session;

@@ -1,0 +1,53 @@
+//! WebCrypto, as workerd exposes it: random bytes and PBKDF2. The primitives
+//! live here, below every other module, so that the request context (which
+//! needs random request ids) and the accounts service (which derives
+//! passwords) both use them without depending on each other.
+
+use commons_domain::accounts::password::HASH_LEN;
+use commons_domain::ApiError;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::ctx::internal;
+
+fn crypto() -> web_sys::Crypto {
+    // workerd exposes `crypto` on the global scope like a browser does.
+    js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
+        .map(|c| c.unchecked_into::<web_sys::Crypto>())
+        .unwrap_or_else(|_| js_sys::Object::new().unchecked_into())
+}
+
+/// `N` cryptographically random bytes.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    // getRandomValues only fails for arrays over 64 KiB.
+    let _ = crypto().get_random_values_with_u8_array(&mut b);
+    b
+}
+
+/// `N` random bytes as lower-case hex: ids and secret tokens.
+pub fn random_hex<const N: usize>() -> String {
+    hex::encode(random_bytes::<N>())
+}
+
+/// PBKDF2-SHA256 of `password` with `salt`, `iterations` rounds, through WebCrypto.
+pub async fn pbkdf2(password: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, ApiError> {
+    let subtle = crypto().subtle();
+    let usages = Array::of1(&"deriveBits".into());
+    let key_data = Uint8Array::from(password.as_bytes());
+    let key = JsFuture::from(subtle.import_key_with_str("raw", &key_data, "PBKDF2", false, &usages).map_err(js_err)?)
+        .await
+        .map_err(js_err)?;
+    let params = web_sys::Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
+    let bits = JsFuture::from(
+        subtle.derive_bits_with_object(&params, &key.unchecked_into(), (HASH_LEN * 8) as u32).map_err(js_err)?,
+    )
+    .await
+    .map_err(js_err)?;
+    Ok(Uint8Array::new(&bits).to_vec())
+}
+
+fn js_err(v: wasm_bindgen::JsValue) -> ApiError {
+    internal(format!("webcrypto: {v:?}"))
+}

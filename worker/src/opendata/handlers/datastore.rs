@@ -1,0 +1,232 @@
+//! The DataStore: a publisher uploads a CSV (kept in R2), it is parsed
+//! server-side into typed rows (D1), and anyone can page, sort, filter and
+//! chart it, through our API or CKAN's `datastore_search`.
+
+use commons_domain::accounts::Role;
+use commons_domain::opendata::datastore::{
+    parse_csv, parse_sort, CsvError, DatastorePage, MAX_CSV_BYTES, MAX_PAGE_ROWS,
+};
+use commons_domain::{ApiError, ErrorKind};
+use serde_json::{json, Map, Value};
+use worker::{Headers, Response};
+
+use super::ckan::CkanError;
+use crate::accounts::auth::require_user;
+use crate::ctx::RequestCtx;
+use crate::http::{q_get, query};
+use crate::opendata::db::catalogue;
+use crate::opendata::db::datastore as db;
+
+/// Maps a CSV problem to the API error a user should see.
+fn csv_error(e: CsvError) -> ApiError {
+    match e {
+        CsvError::TooLarge(_) => ApiError::new(ErrorKind::PayloadTooLarge, e.to_string()),
+        CsvError::Encoding => ApiError::invalid(format!("encoding: {e}")),
+        CsvError::Empty | CsvError::Row { .. } => ApiError::invalid(format!("csv: {e}")),
+    }
+}
+
+/// `POST /api/datasets/{id}/resources?description=`: upload a CSV as a new
+/// resource (publishers of the dataset's agency, or admins).
+pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let identifier = rc.param("id").unwrap_or_default().to_lowercase();
+    let dbh = rc.db()?;
+    let (row, _) = catalogue::dataset(&dbh, &identifier)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such dataset"))?;
+    if !me.has(Role::Publisher, Some(&row.organization_id)) {
+        return Err(ApiError::forbidden());
+    }
+    let q = query(rc)?;
+    let description = q_get(&q, "description").unwrap_or("").trim().to_string();
+    if description.chars().count() > 200 {
+        return Err(ApiError::invalid("description: at most 200 characters"));
+    }
+    let bytes = rc.bytes_with_limit(MAX_CSV_BYTES).await?;
+    if bytes.is_empty() {
+        return Err(ApiError::invalid("csv: the file is empty"));
+    }
+    // Parse before storing anything: a bad file leaves no trace.
+    let table = parse_csv(&bytes).map_err(csv_error)?;
+    let key = format!("datasets/{identifier}/{}.csv", crate::crypto::random_hex::<12>());
+    let bucket = rc.env.bucket("FILES").map_err(crate::ctx::internal)?;
+    bucket.put(key.clone(), bytes).execute().await.map_err(crate::ctx::internal)?;
+    let fields = table.fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(";");
+    let description = if description.is_empty() { format!("{}（CSV）", row.meta().title) } else { description };
+    let resource = db::add_resource(&dbh, row.id, &description, &table.encoding, &key, &fields).await?;
+    let download = format!("{}/api/resources/{resource}/file", super::catalogue::origin(rc));
+    if let Err(e) = db::store_table(&dbh, resource, &table, &download, rc.now()).await {
+        // Keep the catalogue consistent: no half-made resource without rows.
+        let _ = crate::db::run(&dbh, "DELETE FROM resources WHERE id = ?1", &[crate::db::int(resource)]).await;
+        let _ = bucket.delete(key).await;
+        return Err(e);
+    }
+    crate::http::json_with_status(
+        &json!({
+            "resource": {"id": resource, "description": description, "format": "CSV", "encoding": table.encoding,
+                         "download_url": download, "datastore_active": true},
+            "datastore": {"fields": table.fields, "total": table.records.len(), "encoding": table.encoding,
+                          "delimiter": table.delimiter.to_string()},
+        }),
+        201,
+    )
+}
+
+/// The parameters of a DataStore query, from either API.
+struct Params {
+    resource: i64,
+    offset: i64,
+    limit: i64,
+    sort: String,
+    q: String,
+    filters: Vec<(String, String)>,
+}
+
+/// Parses `filters` given as a JSON object (or its text).
+fn parse_filters(v: Option<&Value>) -> Result<Vec<(String, String)>, String> {
+    let obj = match v {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(s)) if s.trim().is_empty() => return Ok(Vec::new()),
+        Some(Value::String(s)) => serde_json::from_str::<Value>(s).map_err(|_| "filters: must be a JSON object")?,
+        Some(other) => other.clone(),
+    };
+    let Value::Object(m) = obj else { return Err("filters: must be a JSON object".into()) };
+    m.into_iter()
+        .map(|(k, v)| match v {
+            Value::String(s) => Ok((k, s)),
+            Value::Number(n) => Ok((k, n.to_string())),
+            _ => Err(format!("filters.{k}: must be a string or a number")),
+        })
+        .collect()
+}
+
+/// Runs a DataStore query.
+async fn search(rc: &RequestCtx, p: Params) -> Result<DatastorePage, ApiError> {
+    let dbh = rc.db()?;
+    let table = db::table(&dbh, p.resource).await?.ok_or_else(|| {
+        ApiError::new(ErrorKind::NotFound, format!("resource {} is not in the DataStore", p.resource))
+    })?;
+    let fields = table.fields();
+    let sort = parse_sort(&p.sort, &fields).map_err(ApiError::invalid)?;
+    if let Some((f, _)) = p.filters.iter().find(|(f, _)| !fields.iter().any(|x| &x.id == f)) {
+        return Err(ApiError::invalid(format!("filters: no column {f:?}")));
+    }
+    let (rows, total) = db::rows(
+        &dbh,
+        &db::RowQuery { resource: p.resource, q: &p.q, filters: &p.filters, sort, offset: p.offset, limit: p.limit },
+    )
+    .await?;
+    let total = total.unwrap_or(table.row_count);
+    if p.offset > 0 && p.offset >= total {
+        return Err(ApiError::new(ErrorKind::NotFound, format!("offset {} is past the last row ({total})", p.offset)));
+    }
+    let records = rows
+        .into_iter()
+        .map(|(n, data)| {
+            let mut m = Map::new();
+            m.insert("_id".into(), json!(n));
+            if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&data) {
+                m.extend(o);
+            }
+            m
+        })
+        .collect();
+    Ok(DatastorePage { resource_id: p.resource.to_string(), fields, records, total, offset: p.offset, limit: p.limit })
+}
+
+/// An integer within a range, or a 400 naming it.
+fn ranged(v: Option<&str>, name: &str, default: i64, lo: i64, hi: i64) -> Result<i64, ApiError> {
+    match v {
+        None | Some("") => Ok(default),
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (lo..=hi).contains(n))
+            .ok_or_else(|| ApiError::bad_request(format!("{name}: an integer from {lo} to {hi}"))),
+    }
+}
+
+/// `GET /api/resources/{id}/datastore?offset=&limit=&sort=&q=&filters=`.
+pub async fn get_datastore(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let resource: i64 =
+        rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
+    let q = query(rc)?;
+    let filters = parse_filters(q_get(&q, "filters").map(|s| Value::String(s.to_string())).as_ref())
+        .map_err(ApiError::invalid)?;
+    let page = search(
+        rc,
+        Params {
+            resource,
+            offset: ranged(q_get(&q, "offset"), "offset", 0, 0, 10_000_000)?,
+            limit: ranged(q_get(&q, "limit"), "limit", 100, 1, MAX_PAGE_ROWS)?,
+            sort: q_get(&q, "sort").unwrap_or("").to_string(),
+            q: q_get(&q, "q").unwrap_or("").chars().take(200).collect(),
+            filters,
+        },
+    )
+    .await?;
+    crate::http::ok_json(&page)
+}
+
+/// `GET /api/resources/{id}/file`: the uploaded file as it was sent.
+pub async fn get_file(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let resource: i64 =
+        rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
+    let key =
+        db::r2_key(&rc.db()?, resource).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no uploaded file"))?;
+    let bucket = rc.env.bucket("FILES").map_err(crate::ctx::internal)?;
+    let obj = bucket.get(key).execute().await.map_err(crate::ctx::internal)?;
+    let obj = obj.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "the file is gone"))?;
+    let body = obj.body().ok_or_else(|| crate::ctx::internal("R2 object without body"))?;
+    let bytes = body.bytes().await.map_err(crate::ctx::internal)?;
+    let headers = Headers::new();
+    let _ = headers.set("content-type", "text/csv");
+    let _ = headers.set("content-disposition", &format!("attachment; filename=\"resource-{resource}.csv\""));
+    let _ = headers.set("cache-control", "public, max-age=300");
+    Ok(Response::builder().with_status(200).with_headers(headers).fixed(bytes))
+}
+
+/// CKAN `datastore_search`: `resource_id`, `limit`, `offset`, `q`, `filters`, `sort`.
+pub async fn ckan_datastore_search(rc: &RequestCtx, p: &Map<String, Value>) -> Result<Value, CkanError> {
+    let text = |k: &str| match p.get(k) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let id = text("resource_id").ok_or_else(|| CkanError::validation("resource_id: Missing value"))?;
+    let resource: i64 =
+        id.trim().parse().map_err(|_| CkanError::not_found(format!("Resource \"{id}\" was not found.")))?;
+    let filters = parse_filters(p.get("filters")).map_err(CkanError::validation)?;
+    let limit = ranged(text("limit").as_deref(), "limit", 100, 0, 32_000).map_err(CkanError::from)?.min(MAX_PAGE_ROWS);
+    let page = search(
+        rc,
+        Params {
+            resource,
+            offset: ranged(text("offset").as_deref(), "offset", 0, 0, 10_000_000)?,
+            limit: limit.max(1),
+            sort: text("sort").unwrap_or_default(),
+            q: text("q").unwrap_or_default().chars().take(200).collect(),
+            filters,
+        },
+    )
+    .await?;
+    let mut fields = vec![json!({"id": "_id", "type": "int"})];
+    fields.extend(page.fields.iter().map(|f| {
+        json!({"id": f.id, "type": if f.kind == "text" { "text" } else { "numeric" }, "info": {"commons_type": f.kind, "roc": f.roc}})
+    }));
+    let next = page.offset + page.limit;
+    Ok(json!({
+        "resource_id": page.resource_id,
+        "fields": fields,
+        "records": page.records,
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "_links": {
+            "start": format!("/api/3/action/datastore_search?resource_id={resource}"),
+            "next": format!("/api/3/action/datastore_search?resource_id={resource}&offset={next}"),
+        },
+    }))
+}

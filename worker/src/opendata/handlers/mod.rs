@@ -1,0 +1,6 @@
+//! Open-data endpoints, one function each.
+
+pub mod catalogue;
+pub mod ckan;
+pub mod datastore;
+pub mod participation;
