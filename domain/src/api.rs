@@ -440,6 +440,7 @@ pub fn match_route(method: Method, path: &str) -> RouteMatch {
 
 /// A paged list's `meta` object: `{ "total": n, "page": p, "per_page": k }`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageMeta {
     /// Items across all pages.
     pub total: u64,
@@ -451,6 +452,7 @@ pub struct PageMeta {
 
 /// The answer of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always "ok" when the Worker answers.
     pub status: String,
@@ -522,7 +524,11 @@ mod tests {
         let routed: std::collections::BTreeSet<String> =
             ROUTES.iter().map(|r| format!("{} {}", r.method.as_lower(), r.pattern)).collect();
         assert_eq!(documented, routed, "openapi.json and ROUTES disagree");
-        let kinds: Vec<String> = doc["components"]["schemas"]["Error"]["properties"]["error"]["enum"]
+        assert_eq!(
+            doc["components"]["schemas"]["Error"]["properties"]["error"]["$ref"],
+            "#/components/schemas/ErrorKind"
+        );
+        let kinds: Vec<String> = doc["components"]["schemas"]["ErrorKind"]["enum"]
             .as_array()
             .expect("error enum")
             .iter()

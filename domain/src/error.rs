@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The SPA translates each kind through the i18n catalogue (`error.<kind>`),
 /// so adding a kind means adding its two translations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The request could not be parsed (malformed JSON, wrong content type).
@@ -107,6 +108,7 @@ pub struct ApiError {
 
 /// The JSON body of every error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// The kind, snake_case.
     pub error: ErrorKind,

@@ -11,6 +11,8 @@ pub mod booking;
 pub mod common;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod opendata;
 pub mod qa;
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{bench, build, procs, root, seed, stack, tools, Result};
 
-const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check> [options]
+const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy-check|openapi> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
   test           run every test against a fresh stack (unit, API, browser)
   bench [shell|booking|opendata|qa]...
@@ -20,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|deploy-check>
   import [--url URL] [--kind export|jsonl|ckan|stats] [--restart] FILE...
                  import catalogue files through the admin API (default URL http://127.0.0.1:8787;
                  COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin)
-  deploy-check   build and run `wrangler deploy --dry-run`";
+  deploy-check   build and run `wrangler deploy --dry-run`
+  openapi        write worker/openapi.json from the route table and the domain types";
 
 /// `cargo xtask import`.
 fn import_cli(args: &[String]) -> Result<()> {
@@ -78,6 +79,10 @@ fn main() -> ExitCode {
                 .and_then(|_| seed::apply(&dir, seed::Scale::Demo))
         }
         "deploy-check" => stack::deploy_check(),
+        "openapi" => xtask::openapi::write().map(|changed| {
+            let state = if changed { "written" } else { "already current" };
+            println!("{}: {state}", xtask::openapi::path().display());
+        }),
         "import" => import_cli(&args[1..]),
         _ => {
             eprintln!("{USAGE}");

@@ -1,6 +1,8 @@
 //! Accounts, roles and sessions: request and response types plus the pure
 //! rules (input validation, login throttling, cookie attributes).
 
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod password;
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +11,7 @@ use crate::error::ApiError;
 
 /// A role a user can hold; some are scoped to a centre or an agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Any signed-in community member (every account has it implicitly).
@@ -59,6 +62,7 @@ impl Role {
 
 /// One role held by a user, with its optional scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleGrant {
     /// The role.
     pub role: Role,
@@ -77,6 +81,7 @@ pub fn has_role(grants: &[RoleGrant], role: Role, scope: Option<&str>) -> bool {
 
 /// `POST /api/auth/register`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     /// Login e-mail, unique (case-insensitive).
     pub email: String,
@@ -91,6 +96,7 @@ pub struct RegisterRequest {
 
 /// `POST /api/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// Login e-mail.
     pub email: String,
@@ -100,6 +106,7 @@ pub struct LoginRequest {
 
 /// `PATCH /api/auth/me`: fields left out are unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateMeRequest {
     /// New display name.
     #[serde(default)]
@@ -111,6 +118,7 @@ pub struct UpdateMeRequest {
 
 /// A user as the API shows them to themselves or to an admin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     /// Numeric id.
     pub id: i64,
@@ -128,6 +136,7 @@ pub struct UserView {
 
 /// The answer of register, login and me: `{ "user": {...} }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserEnvelope {
     /// The user.
     pub user: UserView,
@@ -135,6 +144,7 @@ pub struct UserEnvelope {
 
 /// `GET /api/admin/users`: `{ "users": [...], "meta": {...} }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserList {
     /// One page of users.
     pub users: Vec<UserView>,

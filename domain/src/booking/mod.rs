@@ -6,6 +6,8 @@
 //! errors first and let the calendar offer only slots the server would take.
 
 pub mod ics;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod reports;
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +17,7 @@ use crate::error::{ApiError, ErrorKind};
 
 /// A booking's state. Only `pending` and `confirmed` hold the slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// Requested; waits for the centre's approval.
@@ -48,6 +51,7 @@ impl BookingStatus {
 
 /// How a booking is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Payment {
     /// Charged to the PI's quota (額度).
@@ -58,6 +62,7 @@ pub enum Payment {
 
 /// How an instrument charges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeUnit {
     /// Per hour of instrument time (pro rata per started half hour).
@@ -86,6 +91,7 @@ pub fn cost(unit: FeeUnit, rate: i64, minutes: i64, samples: i64) -> i64 {
 
 /// The booking rules of one instrument, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SlotRules {
     /// Shortest booking in minutes.
     pub min_minutes: i64,
@@ -172,6 +178,7 @@ pub fn quota_exceeded() -> ApiError {
 
 /// A centre (貴儀中心).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Center {
     /// Short id, e.g. `ntu-ic`.
     pub id: String,
@@ -187,6 +194,7 @@ pub struct Center {
 
 /// An instrument as listed and shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Instrument {
     /// Id.
     pub id: i64,
@@ -227,6 +235,7 @@ pub struct Instrument {
 
 /// `GET /api/instruments`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstrumentList {
     /// One page.
     pub instruments: Vec<Instrument>,
@@ -236,6 +245,7 @@ pub struct InstrumentList {
 
 /// `POST /api/bookings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingRequest {
     /// Which instrument.
     pub instrument_id: i64,
@@ -262,6 +272,7 @@ pub struct BookingRequest {
 
 /// A booking as shown to its booker, its PI and the centre's staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     /// Id.
     pub id: String,
@@ -296,6 +307,7 @@ pub struct Booking {
 
 /// `{ "booking": {...} }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingEnvelope {
     /// The booking.
     pub booking: Booking,
@@ -303,6 +315,7 @@ pub struct BookingEnvelope {
 
 /// One busy interval on a calendar (who booked is not shown to others).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusySlot {
     /// Start, RFC 3339 UTC.
     pub start: String,
@@ -316,6 +329,7 @@ pub struct BusySlot {
 
 /// `GET /api/instruments/{id}/calendar`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Calendar {
     /// The instrument.
     pub instrument: Instrument,
@@ -329,6 +343,7 @@ pub struct Calendar {
 
 /// `PATCH /api/instruments/{id}` (staff of the centre): fields left out are unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstrumentUpdate {
     /// NT$ per unit for academic users.
     #[serde(default)]
@@ -389,6 +404,7 @@ pub fn validate_update(u: &InstrumentUpdate, current: &Instrument) -> Result<(),
 
 /// `GET /api/centers`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CenterList {
     /// Every centre.
     pub centers: Vec<Center>,
@@ -396,6 +412,7 @@ pub struct CenterList {
 
 /// `GET /api/me/bookings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingList {
     /// The bookings, soonest first.
     pub bookings: Vec<Booking>,
@@ -405,6 +422,7 @@ pub struct BookingList {
 
 /// One PI account as its PI or a member sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaView {
     /// The PI.
     pub pi_user_id: i64,
@@ -420,6 +438,7 @@ pub struct QuotaView {
 
 /// `GET /api/me/quota`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaList {
     /// The accounts the user may book against.
     pub quotas: Vec<QuotaView>,
@@ -427,6 +446,7 @@ pub struct QuotaList {
 
 /// `POST /api/admin/quota`: adds `amount` to a PI's quota (opening the account if needed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GrantQuotaRequest {
     /// The PI (must hold the `pi` role).
     pub pi_user_id: i64,
@@ -439,6 +459,7 @@ pub struct GrantQuotaRequest {
 
 /// `POST /api/me/group/members`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddMemberRequest {
     /// The member's login e-mail.
     pub email: String,
@@ -446,6 +467,7 @@ pub struct AddMemberRequest {
 
 /// `POST /api/instruments/{id}/trainings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrainingRequest {
     /// The trained user.
     pub user_id: i64,
@@ -453,6 +475,7 @@ pub struct TrainingRequest {
 
 /// `POST /api/bookings` for a series answers `{ "bookings": [...] }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeriesEnvelope {
     /// Every occurrence, in order.
     pub bookings: Vec<Booking>,
@@ -463,6 +486,7 @@ pub const MAX_REPEAT_WEEKS: u32 = 26;
 
 /// `POST /api/bookings/{id}/complete`: settles the booking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteRequest {
     /// The real cost; defaults to the estimate.
     #[serde(default)]
@@ -471,6 +495,7 @@ pub struct CompleteRequest {
 
 /// A cash receipt (收入收據) with its running number at the centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     /// The centre.
     pub center_id: String,
@@ -488,6 +513,7 @@ pub struct Receipt {
 
 /// The answer of complete: the booking, and the receipt for cash payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteEnvelope {
     /// The settled booking.
     pub booking: Booking,
@@ -497,6 +523,7 @@ pub struct CompleteEnvelope {
 
 /// `POST /api/centers/{id}/blackouts`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BlackoutRequest {
     /// One instrument, or the whole centre when absent.
     #[serde(default)]
@@ -512,6 +539,7 @@ pub struct BlackoutRequest {
 
 /// `POST /api/waitlist`: wait for a taken slot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WaitlistRequest {
     /// Instrument.
     pub instrument_id: i64,
@@ -523,6 +551,7 @@ pub struct WaitlistRequest {
 
 /// `PUT /api/me/favorites/{id}`: the substitutes, in order of preference.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FavoriteRequest {
     /// Instrument ids to offer when the favourite is full.
     #[serde(default)]
@@ -531,6 +560,7 @@ pub struct FavoriteRequest {
 
 /// A favourite with its substitutes and, when a time was asked about, what is free then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Favorite {
     /// The favourite instrument.
     pub instrument: Instrument,
@@ -546,6 +576,7 @@ pub struct Favorite {
 
 /// `GET /api/me/favorites`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FavoriteList {
     /// The user's favourites.
     pub favorites: Vec<Favorite>,
@@ -553,6 +584,7 @@ pub struct FavoriteList {
 
 /// `GET /api/me/quick-instruments`: favourites, or else the 5 most-booked bookable instruments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuickList {
     /// `favorites` or `most_booked`.
     pub source: String,
@@ -562,6 +594,7 @@ pub struct QuickList {
 
 /// One instrument's column in a centre's day view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayColumn {
     /// The instrument.
     pub instrument: Instrument,
@@ -571,6 +604,7 @@ pub struct DayColumn {
 
 /// `GET /api/centers/{id}/day?date=YYYY-MM-DD`: every instrument side by side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CenterDay {
     /// The centre id.
     pub center_id: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One report as the API returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     /// The kind, e.g. `instrument_service_stats`.
     pub kind: String,

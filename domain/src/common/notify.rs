@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One notification as the bell lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notification {
     /// Id.
     pub id: i64,
@@ -22,6 +23,7 @@ pub struct Notification {
 
 /// `GET /api/me/notifications`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationList {
     /// Newest first.
     pub notifications: Vec<Notification>,

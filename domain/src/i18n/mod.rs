@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Locale {
     /// Traditional Chinese (Taiwan), the default.
     #[default]

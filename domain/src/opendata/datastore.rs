@@ -18,6 +18,7 @@ pub const MAX_PAGE_ROWS: i64 = 1000;
 
 /// One column of a DataStore table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatastoreField {
     /// The header text (CKAN's `id`).
     pub id: String,
@@ -45,6 +46,7 @@ pub struct ParsedTable {
 /// A page of a DataStore table (`GET /api/resources/{id}/datastore` and
 /// CKAN's `datastore_search`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatastorePage {
     /// The resource id.
     pub resource_id: String,

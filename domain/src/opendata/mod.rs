@@ -10,6 +10,8 @@
 pub mod datastore;
 pub mod dcat;
 pub mod import;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod participation;
 pub mod search_sql;
 
@@ -21,6 +23,7 @@ use crate::ApiError;
 /// One distribution (資源) of a dataset: the standard's 8 distribution fields
 /// plus the JSON form's `resourceField`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ResourceInput {
     /// resourceID: stable within the dataset (e.g. `165115-1`).
@@ -47,6 +50,7 @@ pub struct ResourceInput {
 
 /// Usage statistics carried by some sources (the 2018 statistics export).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatasetStats {
     /// Page views (瀏覽人次).
     pub views: i64,
@@ -59,6 +63,7 @@ pub struct DatasetStats {
 /// A dataset as a publisher or importer submits it: the 29 dataset fields and
 /// the catalogue field of the standard, with its distributions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DatasetInput {
     /// identifier (資料集識別碼); also the CKAN `name`.
@@ -335,6 +340,7 @@ pub fn validate_dataset(d: &mut DatasetInput) -> Result<(), ApiError> {
 
 /// `POST /api/admin/datasets/import`: a batch of datasets from one source.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportBatch {
     /// Where the batch comes from (`export`, `jsonl`, `ckan`, `stats`, `seed`);
     /// `stats` rows update the dataset with the same agency and title if one exists.
@@ -348,6 +354,7 @@ pub const MAX_IMPORT_BATCH: usize = 500;
 
 /// One refused item of an import batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportFailure {
     /// Index of the item in the batch.
     pub index: usize,
@@ -357,6 +364,7 @@ pub struct ImportFailure {
 
 /// The outcome of an import batch.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportOutcome {
     /// Datasets that did not exist before.
     pub created: usize,
@@ -370,6 +378,7 @@ pub struct ImportOutcome {
 
 /// An organization (agency) as the catalogue shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organization {
     /// CKAN-style name (`org-…`).
     pub id: String,
@@ -381,6 +390,7 @@ pub struct Organization {
 
 /// A resource as the catalogue shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resource {
     /// Database id (used by the download redirect).
     pub id: i64,
@@ -397,6 +407,7 @@ pub struct Resource {
 
 /// One search hit or list row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatasetSummary {
     /// Database id.
     pub id: i64,
@@ -428,6 +439,7 @@ pub struct DatasetSummary {
 
 /// A full dataset page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dataset {
     /// Database id.
     pub id: i64,
@@ -454,6 +466,7 @@ pub struct Dataset {
 
 /// One value of a facet with its count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetValue {
     /// The value to filter by.
     pub value: String,
@@ -465,6 +478,7 @@ pub struct FacetValue {
 
 /// One facet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facet {
     /// One of [`FACETS`].
     pub name: String,
@@ -474,6 +488,7 @@ pub struct Facet {
 
 /// `GET /api/datasets`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResult {
     /// The page of hits.
     pub datasets: Vec<DatasetSummary>,
@@ -530,6 +545,7 @@ impl SearchQuery {
 
 /// `GET /api/organizations`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationList {
     /// Agencies with their dataset counts, most datasets first.
     pub organizations: Vec<Organization>,
@@ -537,6 +553,7 @@ pub struct OrganizationList {
 
 /// The catalogue's home-page numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueStats {
     /// Datasets.
     pub datasets: i64,

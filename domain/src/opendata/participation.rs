@@ -27,6 +27,7 @@ pub fn text_field(name: &str, value: &str, max: usize) -> Result<String, ApiErro
 
 /// `POST /api/datasets/{id}/feedback`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewFeedback {
     /// One of [`FEEDBACK_KINDS`].
     pub kind: String,
@@ -50,6 +51,7 @@ impl NewFeedback {
 
 /// `POST /api/feedback/{id}/replies` and other single-text bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TextBody {
     /// The text.
     pub body: String,
@@ -57,6 +59,7 @@ pub struct TextBody {
 
 /// One post of a thread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackPost {
     /// Id.
     pub id: i64,
@@ -72,6 +75,7 @@ pub struct FeedbackPost {
 
 /// A feedback thread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackThread {
     /// Id.
     pub id: i64,
@@ -94,6 +98,7 @@ pub struct FeedbackThread {
 
 /// An agency's feedback handling, as data.gov.tw reports it ("98% handled").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackStats {
     /// Threads on the agency's datasets.
     pub threads: i64,
@@ -117,6 +122,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 
 /// `PUT /api/datasets/{id}/rating`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingRequest {
     /// 1–5.
     pub stars: i64,
@@ -124,6 +130,7 @@ pub struct RatingRequest {
 
 /// `POST /api/dataset-requests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDatasetRequest {
     /// What data is wanted.
     pub title: String,
@@ -137,6 +144,7 @@ pub struct NewDatasetRequest {
 
 /// `POST /api/dataset-requests/{id}/answer` (agency).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestAnswer {
     /// One of [`REQUEST_ANSWERS`].
     pub status: String,
@@ -149,6 +157,7 @@ pub struct RequestAnswer {
 
 /// A dataset request as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatasetRequest {
     /// Id.
     pub id: i64,
@@ -178,6 +187,7 @@ pub struct DatasetRequest {
 
 /// `POST /api/showcases`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewShowcase {
     /// Name of the application.
     pub title: String,
@@ -192,6 +202,7 @@ pub struct NewShowcase {
 
 /// A showcase as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Showcase {
     /// Id.
     pub id: i64,
@@ -213,6 +224,7 @@ pub struct Showcase {
 
 /// `POST /api/showcases/{id}/review`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShowcaseReview {
     /// Approve or reject.
     pub approve: bool,

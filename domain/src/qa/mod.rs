@@ -5,6 +5,9 @@
 //! SQL inside one batch per action, so the numbers here are the defaults an
 //! admin can change (`qa_rules`), and the tests check the ledger against them.
 
+#[cfg(feature = "openapi")]
+pub mod openapi;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ApiError;
@@ -103,6 +106,7 @@ pub const BADGES: [&str; 8] = [
 
 /// What a user's points and level look like on the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PointsView {
     /// User id.
     pub user_id: i64,
@@ -177,6 +181,7 @@ pub fn validate_tags(tags: &[String]) -> Result<Vec<String>, ApiError> {
 
 /// `POST /api/qa/questions` and `PATCH /api/qa/questions/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionInput {
     /// Title, 6–150 characters.
     pub title: String,
@@ -237,6 +242,7 @@ pub fn render_markdown(md: &str) -> String {
 
 /// A question in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionSummary {
     /// Id.
     pub id: i64,
@@ -262,6 +268,7 @@ pub struct QuestionSummary {
 
 /// A comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     /// Id.
     pub id: i64,
@@ -275,6 +282,7 @@ pub struct Comment {
 
 /// An answer on a question page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerView {
     /// Id.
     pub id: i64,
@@ -302,6 +310,7 @@ pub struct AnswerView {
 
 /// A question page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionView {
     /// Id.
     pub id: i64,
@@ -341,6 +350,7 @@ pub struct QuestionView {
 
 /// `POST /api/qa/votes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoteRequest {
     /// `question` or `answer`.
     pub kind: PostKind,
@@ -352,6 +362,7 @@ pub struct VoteRequest {
 
 /// What a vote is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PostKind {
     /// A question.
@@ -372,6 +383,7 @@ impl PostKind {
 
 /// An FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FaqEntry {
     /// Id.
     pub id: i64,
