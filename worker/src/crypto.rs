@@ -9,7 +9,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::ctx::internal;
+use crate::error::internal;
 
 fn crypto() -> web_sys::Crypto {
     // workerd exposes `crypto` on the global scope like a browser does.

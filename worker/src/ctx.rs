@@ -6,6 +6,8 @@ use commons_domain::{ApiError, ErrorKind};
 use serde::de::DeserializeOwned;
 use worker::{Env, Request};
 
+use crate::error::internal;
+
 /// Default request-body limit when `BODY_LIMIT_BYTES` is unset.
 const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
@@ -140,10 +142,4 @@ fn cross_origin() -> ApiError {
 
 fn too_large(limit: usize) -> ApiError {
     ApiError::new(ErrorKind::PayloadTooLarge, format!("request body is over {limit} bytes"))
-}
-
-/// Maps any displayable failure (D1, JS) to an internal error; the text goes
-/// to the log only.
-pub fn internal(e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(ErrorKind::Internal, e.to_string())
 }

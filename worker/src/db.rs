@@ -3,7 +3,7 @@
 use commons_domain::ApiError;
 use wasm_bindgen::JsValue;
 
-use crate::ctx::internal;
+use crate::error::internal;
 
 /// Maps a D1 failure to an API error: constraint violations become precise
 /// client errors (409), everything else is internal.

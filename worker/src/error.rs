@@ -35,3 +35,9 @@ pub fn add_security_headers(resp: &mut Response, request_id: &str) {
         let _ = h.set("cache-control", "no-store");
     }
 }
+
+/// Maps any displayable failure (D1, JS) to an internal error; the text goes
+/// to the log only.
+pub fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(commons_domain::ErrorKind::Internal, e.to_string())
+}

@@ -14,14 +14,14 @@ pub fn ok_json<T: Serialize>(value: &T) -> Result<Response, ApiError> {
 
 /// A JSON response with `status`.
 pub fn json_with_status<T: Serialize>(value: &T, status: u16) -> Result<Response, ApiError> {
-    let body = serde_json::to_string(value).map_err(crate::ctx::internal)?;
+    let body = serde_json::to_string(value).map_err(crate::error::internal)?;
     Ok(crate::error::json_response(body, status))
 }
 
 /// Parses `page` and `per_page` from the query string (defaults 1 and 20,
 /// `per_page` at most 100); anything unparsable is a 400.
 pub fn paging(rc: &RequestCtx) -> Result<(u32, u32), ApiError> {
-    let url = rc.req.url().map_err(crate::ctx::internal)?;
+    let url = rc.req.url().map_err(crate::error::internal)?;
     let mut page = 1u32;
     let mut per_page = 20u32;
     for (k, v) in url.query_pairs() {
@@ -44,7 +44,7 @@ pub fn paging(rc: &RequestCtx) -> Result<(u32, u32), ApiError> {
 
 /// The query string as pairs.
 pub fn query(rc: &RequestCtx) -> Result<Vec<(String, String)>, ApiError> {
-    let url = rc.req.url().map_err(crate::ctx::internal)?;
+    let url = rc.req.url().map_err(crate::error::internal)?;
     Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
 }
 

@@ -8,6 +8,7 @@
 pub mod bench;
 pub mod build;
 pub mod import;
+pub mod modgraph;
 pub mod openapi;
 pub mod procs;
 pub mod rng;

@@ -203,18 +203,54 @@ pub fn dev() -> crate::Result<()> {
     Err(format!("wrangler dev stopped ({status})"))
 }
 
-/// `cargo xtask test`.
+/// The stack test binaries (`[[test]]` names in `tests/Cargo.toml`) whose
+/// name starts with `<service>_` for one of `services`.
+fn test_binaries(services: &[String]) -> crate::Result<Vec<String>> {
+    let manifest = std::fs::read_to_string(root().join("tests/Cargo.toml")).map_err(|e| e.to_string())?;
+    let names: Vec<String> = manifest
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("name = \"").and_then(|r| r.strip_suffix('"')))
+        .filter(|n| *n != "commons-tests")
+        .map(str::to_string)
+        .collect();
+    let picked: Vec<String> =
+        names.into_iter().filter(|n| services.iter().any(|s| n.starts_with(&format!("{s}_")))).collect();
+    if picked.is_empty() {
+        return Err(format!("--service {}: no test binary matches (see tests/Cargo.toml)", services.join(",")));
+    }
+    Ok(picked)
+}
+
+/// `cargo xtask test [--service S]... [--skip-unit] [-- cargo test args]`:
+/// everything by default; `--service booking` runs only the stack tests of
+/// `tests/tests/booking/` (repeat it for more; `contract` is the whole-API
+/// tests), and `--skip-unit` leaves out the native unit tests.
 pub fn test(args: &[String]) -> crate::Result<()> {
+    let mut services = Vec::new();
+    let mut skip_unit = false;
+    let mut rest: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--service" => services.push(it.next().ok_or("--service needs a name")?.clone()),
+            "--skip-unit" => skip_unit = true,
+            "--" => rest.extend(it.by_ref().cloned()),
+            other => rest.push(other.to_string()),
+        }
+    }
+    let binaries = if services.is_empty() { Vec::new() } else { test_binaries(&services)? };
     ensure_build_tools()?;
     ensure_browser()?;
     let python = crate::tools::ensure_python()?;
-    eprintln!("==> unit and property tests");
-    run(
-        Command::new("cargo")
-            .args(["test", "-p", "commons-domain", "-p", "xtask", "-p", "commons-frontend"])
-            .current_dir(root()),
-        "unit tests",
-    )?;
+    if !skip_unit {
+        eprintln!("==> unit and property tests");
+        run(
+            Command::new("cargo")
+                .args(["test", "-p", "commons-domain", "-p", "xtask", "-p", "commons-frontend"])
+                .current_dir(root()),
+            "unit tests",
+        )?;
+    }
     build::all()?;
 
     let state = root().join("target/test-state");
@@ -228,7 +264,11 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     eprintln!("==> API and browser tests against {} (webdriver {webdriver})", server.url());
 
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--no-fail-fast", "-p", "commons-tests", "--"]).args(args).current_dir(root());
+    cmd.args(["test", "--no-fail-fast", "-p", "commons-tests"]);
+    for b in &binaries {
+        cmd.args(["--test", b]);
+    }
+    cmd.arg("--").args(&rest).current_dir(root());
     cmd.env("COMMONS_BASE_URL", server.url()).env("COMMONS_WEBDRIVER_URL", &webdriver);
     cmd.env("COMMONS_SCREENSHOTS", root().join("tests/screenshots"));
     cmd.env("COMMONS_PYTHON", &python);

@@ -2,4 +2,5 @@
 
 pub mod api;
 pub mod session;
+pub mod submit;
 pub mod title;

@@ -10,6 +10,7 @@ use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{value_of, Field};
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::i18n::use_i18n;
 
 /// The sign-in page.
@@ -20,38 +21,31 @@ pub fn Login() -> Html {
     let navigator = use_navigator();
     let email = use_node_ref();
     let password = use_node_ref();
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiFailure>);
+    let submit = use_submit();
 
     let onsubmit = {
-        let (email, password, busy, failure) = (email.clone(), password.clone(), busy.clone(), failure.clone());
+        let (email, password, submit) = (email.clone(), password.clone(), submit.clone());
         let i18n = i18n.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = LoginRequest { email: value_of(&email), password: value_of(&password) };
-            let (busy, failure, session, navigator, i18n) =
-                (busy.clone(), failure.clone(), session.clone(), navigator.clone(), i18n.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::accounts::login(&body).await {
-                    Ok(user) => {
-                        if let Some(l) = commons_domain::i18n::Locale::parse(&user.locale) {
-                            i18n.set_locale(l);
-                        }
-                        session.set(Some(user));
-                        if let Some(n) = navigator {
-                            n.push(&Route::Home);
-                        }
-                    }
-                    Err(f) => failure.set(Some(f)),
+            let (session, navigator, i18n) = (session.clone(), navigator.clone(), i18n.clone());
+            submit.run(async move { api::accounts::login(&body).await }, move |user| {
+                if let Some(l) = commons_domain::i18n::Locale::parse(&user.locale) {
+                    i18n.set_locale(l);
                 }
-                busy.set(false);
+                session.set(Some(user.clone()));
+                if let Some(n) = navigator {
+                    n.push(&Route::Home);
+                }
             });
         })
     };
 
+    let failure = submit.failure();
+    let busy = submit.busy();
     // A wrong password gets a plain-language message rather than "sign in first".
-    let key_override = match &*failure {
+    let key_override = match &failure {
         Some(ApiFailure::Api(e)) if e.kind == ErrorKind::Unauthorized => Some("error.login_failed"),
         _ => None,
     };
@@ -60,13 +54,13 @@ pub fn Login() -> Html {
             <form class="card auth-card" onsubmit={onsubmit} novalidate=false>
                 <h1>{ i18n.tr("auth.login_title") }</h1>
                 <p class="muted">{ i18n.tr("auth.login_lead") }</p>
-                if let Some(f) = (*failure).clone() {
+                if let Some(f) = failure {
                     <ErrorNotice failure={f} key_override={key_override} />
                 }
                 <Field id="email" label={i18n.tr("form.email")} kind="email" autocomplete="username" node_ref={email} />
                 <Field id="password" label={i18n.tr("form.password")} kind="password" autocomplete="current-password" node_ref={password} />
-                <button type="submit" class="btn btn-primary btn-block" disabled={*busy} data-testid="login-submit">
-                    { if *busy { i18n.tr("common.loading") } else { i18n.tr("account.login") } }
+                <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="login-submit">
+                    { if busy { i18n.tr("common.loading") } else { i18n.tr("account.login") } }
                 </button>
                 <p class="auth-switch">
                     { i18n.tr("auth.no_account") }{ " " }

@@ -4,11 +4,12 @@ use commons_domain::accounts::RegisterRequest;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{value_of, Field};
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::i18n::use_i18n;
 
 /// The registration page.
@@ -20,12 +21,10 @@ pub fn Register() -> Html {
     let name = use_node_ref();
     let email = use_node_ref();
     let password = use_node_ref();
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiFailure>);
+    let submit = use_submit();
 
     let onsubmit = {
-        let (name, email, password, busy, failure) =
-            (name.clone(), email.clone(), password.clone(), busy.clone(), failure.clone());
+        let (name, email, password, submit) = (name.clone(), email.clone(), password.clone(), submit.clone());
         let locale = i18n.locale;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -35,38 +34,31 @@ pub fn Register() -> Html {
                 display_name: value_of(&name),
                 locale: Some(locale.tag().to_string()),
             };
-            let (busy, failure, session, navigator) =
-                (busy.clone(), failure.clone(), session.clone(), navigator.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::accounts::register(&body).await {
-                    Ok(user) => {
-                        session.set(Some(user));
-                        if let Some(n) = navigator {
-                            n.push(&Route::Account);
-                        }
-                    }
-                    Err(f) => failure.set(Some(f)),
+            let (session, navigator) = (session.clone(), navigator.clone());
+            submit.run(async move { api::accounts::register(&body).await }, move |user| {
+                session.set(Some(user.clone()));
+                if let Some(n) = navigator {
+                    n.push(&Route::Account);
                 }
-                busy.set(false);
             });
         })
     };
+    let busy = submit.busy();
 
     html! {
         <div class="page auth-page">
             <form class="card auth-card" onsubmit={onsubmit}>
                 <h1>{ i18n.tr("auth.register_title") }</h1>
                 <p class="muted">{ i18n.tr("auth.register_lead") }</p>
-                if let Some(f) = (*failure).clone() {
+                if let Some(f) = submit.failure() {
                     <ErrorNotice failure={f} />
                 }
                 <Field id="display_name" label={i18n.tr("form.display_name")} autocomplete="nickname" node_ref={name} />
                 <Field id="email" label={i18n.tr("form.email")} kind="email" autocomplete="email" node_ref={email} />
                 <Field id="password" label={i18n.tr("form.password")} kind="password" autocomplete="new-password"
                     minlength="8" hint={i18n.tr("auth.password_hint")} node_ref={password} />
-                <button type="submit" class="btn btn-primary btn-block" disabled={*busy} data-testid="register-submit">
-                    { if *busy { i18n.tr("common.loading") } else { i18n.tr("account.register") } }
+                <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="register-submit">
+                    { if busy { i18n.tr("common.loading") } else { i18n.tr("account.register") } }
                 </button>
                 <p class="auth-switch">
                     { i18n.tr("auth.have_account") }{ " " }

@@ -52,7 +52,7 @@ pub async fn insert_user(
             }
             other => other,
         })?;
-    row.ok_or_else(|| crate::ctx::internal("insert returned no row"))
+    row.ok_or_else(|| crate::error::internal("insert returned no row"))
 }
 
 /// Finds a user by e-mail (case-insensitive through the column's collation).
@@ -175,7 +175,7 @@ pub async fn session_user(
     )
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let roles: Vec<RoleRow> = serde_json::from_str(&row.roles).map_err(crate::ctx::internal)?;
+    let roles: Vec<RoleRow> = serde_json::from_str(&row.roles).map_err(crate::error::internal)?;
     let Row { id, email, display_name, password_hash, locale, created_at, .. } = row;
     Ok(Some((UserRow { id, email, display_name, password_hash, locale, created_at }, grants(roles))))
 }
@@ -232,7 +232,7 @@ struct UserRoleRow {
 
 /// Roles of many users in one query (avoids one query per listed user).
 pub async fn roles_for_many(db: &D1Database, ids: &[i64]) -> Result<Vec<(i64, RoleGrant)>, ApiError> {
-    let ids_json = serde_json::to_string(ids).map_err(crate::ctx::internal)?;
+    let ids_json = serde_json::to_string(ids).map_err(crate::error::internal)?;
     let rows = crate::db::all::<UserRoleRow>(db, "SELECT user_id, role, scope_id FROM roles WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY role, scope_id", &[text(&ids_json)]).await?;
     Ok(rows
         .into_iter()

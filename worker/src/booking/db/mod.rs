@@ -825,7 +825,7 @@ pub async fn feed_token(db: &D1Database, user_id: i64, fresh: &str, now: i64) ->
     crate::db::first::<T>(db, "SELECT token FROM calendar_feeds WHERE user_id = ?1", &[int(user_id)])
         .await?
         .map(|t| t.token)
-        .ok_or_else(|| crate::ctx::internal("feed token vanished"))
+        .ok_or_else(|| crate::error::internal("feed token vanished"))
 }
 
 /// The user a feed token belongs to.

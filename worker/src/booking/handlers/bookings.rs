@@ -167,7 +167,7 @@ pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         .collect();
     if weeks == 1 {
         db::insert_booking(&dbh, &items[0]).await?;
-        let created = db::booking(&dbh, &ids[0]).await?.ok_or_else(|| crate::ctx::internal("booking vanished"))?;
+        let created = db::booking(&dbh, &ids[0]).await?.ok_or_else(|| crate::error::internal("booking vanished"))?;
         return crate::http::json_with_status(&BookingEnvelope { booking: created.view() }, 201);
     }
     let series_id = crate::crypto::random_hex::<12>();

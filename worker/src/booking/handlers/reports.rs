@@ -123,9 +123,9 @@ fn cell(v: &serde_json::Value) -> String {
 fn csv_response(r: &Report, locale: Locale) -> Result<Response, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = r.columns.iter().map(|c| t(locale, &format!("report.col.{c}"))).collect();
-    w.write_record(&header).map_err(crate::ctx::internal)?;
+    w.write_record(&header).map_err(crate::error::internal)?;
     for row in &r.rows {
-        w.write_record(row.iter().map(cell)).map_err(crate::ctx::internal)?;
+        w.write_record(row.iter().map(cell)).map_err(crate::error::internal)?;
     }
     let mut total_row: Vec<String> = r.totals.iter().map(cell).collect();
     if let Some(first) = total_row.first_mut() {
@@ -133,9 +133,9 @@ fn csv_response(r: &Report, locale: Locale) -> Result<Response, ApiError> {
             *first = t(locale, "report.total").to_string();
         }
     }
-    w.write_record(&total_row).map_err(crate::ctx::internal)?;
+    w.write_record(&total_row).map_err(crate::error::internal)?;
     let mut body = "\u{feff}".as_bytes().to_vec();
-    body.extend(w.into_inner().map_err(crate::ctx::internal)?);
+    body.extend(w.into_inner().map_err(crate::error::internal)?);
     let headers = Headers::new();
     let _ = headers.set("content-type", "text/csv; charset=utf-8");
     let _ = headers.set("content-disposition", &format!("attachment; filename=\"{}-{}.csv\"", r.kind, &r.from[..10]));

@@ -117,8 +117,8 @@ fn metadata_args(d: &DatasetInput, org_id: &str, hash: &str, source: &str) -> Ve
 /// Resources are upserted by position, so their ids (and download counts)
 /// survive a re-import.
 fn children(db: &D1Database, identifier: &str, d: &DatasetInput) -> Result<Vec<D1PreparedStatement>, ApiError> {
-    let resources = serde_json::to_string(&d.resources).map_err(crate::ctx::internal)?;
-    let tags = serde_json::to_string(&d.keywords).map_err(crate::ctx::internal)?;
+    let resources = serde_json::to_string(&d.resources).map_err(crate::error::internal)?;
+    let tags = serde_json::to_string(&d.keywords).map_err(crate::error::internal)?;
     let (title_idx, body_idx) = index_text(d);
     Ok(vec![
         stmt(
@@ -194,8 +194,8 @@ pub async fn import(
          WHERE identifier IN (SELECT value FROM json_each(?1)) \
          OR (?3 AND source != 'stats' AND (organization_id, title) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)))",
         &[
-            text(&serde_json::to_string(&ids).map_err(crate::ctx::internal)?),
-            text(&serde_json::to_string(&pairs).map_err(crate::ctx::internal)?),
+            text(&serde_json::to_string(&ids).map_err(crate::error::internal)?),
+            text(&serde_json::to_string(&pairs).map_err(crate::error::internal)?),
             JsValue::from_bool(source == "stats"),
         ],
     )
@@ -472,7 +472,7 @@ pub async fn search(db: &D1Database, q: &SearchQuery) -> Result<SearchRows, ApiE
         facet_rows.extend(r.results::<FacetRow>().map_err(d1_err)?);
     }
     let (facets, total) = fold_facets(facet_rows);
-    let body = serde_json::to_string(&(&facets, total)).map_err(crate::ctx::internal)?;
+    let body = serde_json::to_string(&(&facets, total)).map_err(crate::error::internal)?;
     let now = (worker::Date::now().as_millis() / 1000) as i64;
     db.batch(vec![
         stmt(
@@ -717,7 +717,7 @@ pub async fn datasets_full(db: &D1Database, ids: &[i64]) -> Result<Vec<(DatasetR
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = serde_json::to_string(ids).map_err(crate::ctx::internal)?;
+    let list = serde_json::to_string(ids).map_err(crate::error::internal)?;
     let results = db
         .batch(vec![
             stmt(

@@ -45,7 +45,7 @@ pub async fn store_table(
     download_url: &str,
     now: i64,
 ) -> Result<(), ApiError> {
-    let fields = serde_json::to_string(&table.fields).map_err(crate::ctx::internal)?;
+    let fields = serde_json::to_string(&table.fields).map_err(crate::error::internal)?;
     let mut stmts = vec![
         stmt(db, "DELETE FROM datastore_rows WHERE resource_id = ?1", &[int(resource)])?,
         stmt(
@@ -63,7 +63,7 @@ pub async fn store_table(
         )?,
     ];
     for (chunk_no, chunk) in table.records.chunks(ROWS_PER_STATEMENT).enumerate() {
-        let json = serde_json::to_string(chunk).map_err(crate::ctx::internal)?;
+        let json = serde_json::to_string(chunk).map_err(crate::error::internal)?;
         stmts.push(stmt(
             db,
             "INSERT INTO datastore_rows (resource_id, row_no, data) SELECT ?1, ?2 + key + 1, value FROM json_each(?3)",

@@ -448,7 +448,7 @@ pub async fn create_showcase(
     run(
         db,
         "INSERT OR IGNORE INTO showcase_datasets (showcase_id, dataset_id) SELECT ?1, value FROM json_each(?2)",
-        &[int(id), text(&serde_json::to_string(datasets).map_err(crate::ctx::internal)?)],
+        &[int(id), text(&serde_json::to_string(datasets).map_err(crate::error::internal)?)],
     )
     .await?;
     Ok(id)
@@ -597,7 +597,7 @@ pub async fn apply_overdue(
         stmts.push(stmt(
             db,
             "DELETE FROM dataset_overdue WHERE dataset_id IN (SELECT value FROM json_each(?1))",
-            &[text(&serde_json::to_string(clear).map_err(crate::ctx::internal)?)],
+            &[text(&serde_json::to_string(clear).map_err(crate::error::internal)?)],
         )?);
     }
     for chunk in stmts.chunks(500) {
@@ -623,7 +623,7 @@ pub struct OverdueRow {
 
 /// The overdue datasets of some agencies (`None`: all, for admins).
 pub async fn overdue_of(db: &D1Database, orgs: Option<&[String]>) -> Result<Vec<OverdueRow>, ApiError> {
-    let list = serde_json::to_string(&orgs.unwrap_or(&[])).map_err(crate::ctx::internal)?;
+    let list = serde_json::to_string(&orgs.unwrap_or(&[])).map_err(crate::error::internal)?;
     all(
         db,
         "SELECT d.identifier, d.title, d.organization_id, d.accrual_periodicity, o.due_at FROM dataset_overdue o \

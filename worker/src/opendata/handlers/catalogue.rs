@@ -135,7 +135,7 @@ fn typed(body: String, content_type: &str) -> Response {
 /// `GET /api/datasets/{id}.jsonld`: DCAT JSON-LD.
 pub async fn get_dataset_jsonld(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let d = dataset_or_404(rc).await?;
-    let body = serde_json::to_string(&dcat_dataset(&d, &origin(rc))).map_err(crate::ctx::internal)?;
+    let body = serde_json::to_string(&dcat_dataset(&d, &origin(rc))).map_err(crate::error::internal)?;
     Ok(typed(body, "application/ld+json; charset=utf-8"))
 }
 
@@ -189,7 +189,7 @@ pub async fn catalog_jsonld(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let full = db::datasets_full(&dbh, &ids).await?;
     let datasets: Vec<Dataset> = full.into_iter().map(|(r, res)| dataset_view(r, res)).collect();
     let body = serde_json::to_string(&dcat_catalog(&datasets, &origin(rc), page, CATALOG_PAGE, total))
-        .map_err(crate::ctx::internal)?;
+        .map_err(crate::error::internal)?;
     Ok(typed(body, "application/ld+json; charset=utf-8"))
 }
 

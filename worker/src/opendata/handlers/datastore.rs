@@ -50,8 +50,8 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     // Parse before storing anything: a bad file leaves no trace.
     let table = parse_csv(&bytes).map_err(csv_error)?;
     let key = format!("datasets/{identifier}/{}.csv", crate::crypto::random_hex::<12>());
-    let bucket = rc.env.bucket("FILES").map_err(crate::ctx::internal)?;
-    bucket.put(key.clone(), bytes).execute().await.map_err(crate::ctx::internal)?;
+    let bucket = rc.env.bucket("FILES").map_err(crate::error::internal)?;
+    bucket.put(key.clone(), bytes).execute().await.map_err(crate::error::internal)?;
     let fields = table.fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(";");
     let description = if description.is_empty() { format!("{}（CSV）", row.meta().title) } else { description };
     let resource = db::add_resource(&dbh, row.id, &description, &table.encoding, &key, &fields).await?;
@@ -176,11 +176,11 @@ pub async fn get_file(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
     let key =
         db::r2_key(&rc.db()?, resource).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no uploaded file"))?;
-    let bucket = rc.env.bucket("FILES").map_err(crate::ctx::internal)?;
-    let obj = bucket.get(key).execute().await.map_err(crate::ctx::internal)?;
+    let bucket = rc.env.bucket("FILES").map_err(crate::error::internal)?;
+    let obj = bucket.get(key).execute().await.map_err(crate::error::internal)?;
     let obj = obj.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "the file is gone"))?;
-    let body = obj.body().ok_or_else(|| crate::ctx::internal("R2 object without body"))?;
-    let bytes = body.bytes().await.map_err(crate::ctx::internal)?;
+    let body = obj.body().ok_or_else(|| crate::error::internal("R2 object without body"))?;
+    let bytes = body.bytes().await.map_err(crate::error::internal)?;
     let headers = Headers::new();
     let _ = headers.set("content-type", "text/csv");
     let _ = headers.set("content-disposition", &format!("attachment; filename=\"resource-{resource}.csv\""));

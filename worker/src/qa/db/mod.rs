@@ -106,7 +106,7 @@ pub fn compensate(
     note: &str,
 ) -> Result<D1PreparedStatement, ApiError> {
     let EventCtx { kind, post, actor, day, now } = *ctx;
-    let list = serde_json::to_string(reasons).map_err(crate::ctx::internal)?;
+    let list = serde_json::to_string(reasons).map_err(crate::error::internal)?;
     stmt(
         db,
         "INSERT INTO point_events (user_id, delta, reason, post_kind, post_id, actor_id, reverses, day, note, created_at) \

@@ -86,7 +86,7 @@ pub async fn ask(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         }
     }
     let html = render_markdown(&q.body);
-    let tags = serde_json::to_string(&q.tags).map_err(crate::ctx::internal)?;
+    let tags = serde_json::to_string(&q.tags).map_err(crate::error::internal)?;
     let id = crate::db::insert_id(
         &dbh,
         "INSERT INTO qa_questions (user_id, title, body, body_html, tags, dataset_id, instrument_id, created_at, updated_at, last_activity_at) \
@@ -579,7 +579,7 @@ pub async fn edit_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         return Err(ApiError::new(ErrorKind::Forbidden, "editing others' posts unlocks at level 4"));
     }
     let now = rc.now();
-    let tags = serde_json::to_string(&q.tags).map_err(crate::ctx::internal)?;
+    let tags = serde_json::to_string(&q.tags).map_err(crate::error::internal)?;
     let (ti, bi) = index(&q.title, &q.body, &q.tags);
     dbh.batch(vec![
         stmt(
@@ -861,7 +861,7 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     // The key holds the normalised search: the match expression, not the raw
     // text, so 年金 and " 年金 " share a page.
     let key =
-        serde_json::to_string(&(m.as_deref(), &tag, answered, sort, page, per_page)).map_err(crate::ctx::internal)?;
+        serde_json::to_string(&(m.as_deref(), &tag, answered, sort, page, per_page)).map_err(crate::error::internal)?;
     let dbh = rc.db()?;
     let now = rc.now();
     let fresh = rc.header("cache-control").is_some_and(|v| v.to_ascii_lowercase().contains("no-cache"));
@@ -1246,7 +1246,7 @@ pub async fn stats(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         &[],
     )
     .await?
-    .ok_or_else(|| crate::ctx::internal("stats row"))?;
+    .ok_or_else(|| crate::error::internal("stats row"))?;
     #[derive(Deserialize)]
     struct D {
         d: i64,
