@@ -1,7 +1,8 @@
 //! What every service shares: Asia/Taipei dates, Chinese-correct search
-//! tokens, the notification bell, and the table of SPA bundles.
+//! tokens, the notification bell, the table of SPA bundles, and small statistics.
 
 pub mod bundles;
 pub mod locale;
 pub mod notify;
 pub mod search;
+pub mod stats;

@@ -65,6 +65,47 @@ pub fn query_tokens(query: &str) -> Vec<String> {
     t
 }
 
+/// Space-joined index tokens of `text`, as an FTS5 column stores them
+/// (datasets, questions and instruments all index this way).
+pub fn index_tokens(text: &str) -> String {
+    let mut out = tokens(text);
+    // The last character of each CJK run, so `儀*` also finds …儀 at a run's end.
+    let mut prev_cjk: Option<char> = None;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if !is_cjk(c) {
+            if let Some(p) = prev_cjk.take() {
+                out.push(p.to_string());
+            }
+        } else {
+            prev_cjk = Some(c);
+        }
+    }
+    out.join(" ")
+}
+
+/// The FTS5 MATCH expression for a user query: every token quoted and ANDed;
+/// a lone CJK character becomes a prefix query. `None` if the query has no
+/// searchable token.
+pub fn fts_match(q: &str) -> Option<String> {
+    let toks = query_tokens(q);
+    if toks.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = toks
+        .iter()
+        .map(|t| {
+            let one_cjk = t.chars().count() == 1 && t.chars().all(is_cjk);
+            // Tokens hold only letters and digits, so quoting cannot be broken out of.
+            if one_cjk {
+                format!("\"{t}\"*")
+            } else {
+                format!("\"{t}\"")
+            }
+        })
+        .collect();
+    Some(parts.join(" AND "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +138,16 @@ mod tests {
                 prop_assert!(doc.contains(&t));
             }
         }
+    }
+
+    #[test]
+    fn one_character_queries_match_by_prefix_and_at_run_ends() {
+        let idx = index_tokens("貴重儀器");
+        assert!(idx.split(' ').any(|t| t.starts_with('儀')));
+        assert!(index_tokens("國民年金").split(' ').any(|t| t == "金"));
+        assert_eq!(fts_match("儀").as_deref(), Some("\"儀\"*"));
+        assert_eq!(fts_match("國民 年金").as_deref(), Some("\"國民\" AND \"年金\""));
+        assert_eq!(fts_match("\" * ( -"), None);
+        assert_eq!(fts_match("a OR b").as_deref(), Some("\"a\" AND \"or\" AND \"b\""), "operators are just words");
     }
 }

@@ -575,8 +575,8 @@ pub struct CatalogueStats {
 /// each a space-joined list of [`crate::common::search::tokens`] plus the last
 /// character of every CJK run, so a one-character query can match as a prefix.
 pub fn index_text(d: &DatasetInput) -> (String, String) {
-    let title = index_tokens(&d.title);
-    let body = index_tokens(&format!(
+    let title = crate::common::search::index_tokens(&d.title);
+    let body = crate::common::search::index_tokens(&format!(
         "{} {} {} {} {}",
         d.description,
         d.keywords.join(" "),
@@ -585,46 +585,6 @@ pub fn index_text(d: &DatasetInput) -> (String, String) {
         d.field_description
     ));
     (title, body)
-}
-
-/// Space-joined index tokens of `text` (see [`index_text`]).
-pub fn index_tokens(text: &str) -> String {
-    let mut out = crate::common::search::tokens(text);
-    // The last character of each CJK run, so `儀*` also finds …儀 at a run's end.
-    let mut prev_cjk: Option<char> = None;
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if !crate::common::search::is_cjk(c) {
-            if let Some(p) = prev_cjk.take() {
-                out.push(p.to_string());
-            }
-        } else {
-            prev_cjk = Some(c);
-        }
-    }
-    out.join(" ")
-}
-
-/// The FTS5 MATCH expression for a user query: every token quoted and ANDed;
-/// a lone CJK character becomes a prefix query. `None` if the query has no
-/// searchable token.
-pub fn fts_match(q: &str) -> Option<String> {
-    let toks = crate::common::search::query_tokens(q);
-    if toks.is_empty() {
-        return None;
-    }
-    let parts: Vec<String> = toks
-        .iter()
-        .map(|t| {
-            let one_cjk = t.chars().count() == 1 && t.chars().all(crate::common::search::is_cjk);
-            // Tokens hold only letters and digits, so quoting cannot be broken out of.
-            if one_cjk {
-                format!("\"{t}\"*")
-            } else {
-                format!("\"{t}\"")
-            }
-        })
-        .collect();
-    Some(parts.join(" AND "))
 }
 
 /// Maps a CKAN/Solr filter field onto our facets.
@@ -722,16 +682,5 @@ mod tests {
         d.issued.clear();
         d.identifier = "Bad Id".into();
         assert!(validate_dataset(&mut d).unwrap_err().message.contains("identifier"));
-    }
-
-    #[test]
-    fn one_character_queries_match_by_prefix_and_at_run_ends() {
-        let idx = index_tokens("貴重儀器");
-        assert!(idx.split(' ').any(|t| t.starts_with('儀')));
-        assert!(index_tokens("國民年金").split(' ').any(|t| t == "金"));
-        assert_eq!(fts_match("儀").as_deref(), Some("\"儀\"*"));
-        assert_eq!(fts_match("國民 年金").as_deref(), Some("\"國民\" AND \"年金\""));
-        assert_eq!(fts_match("\" * ( -"), None);
-        assert_eq!(fts_match("a OR b").as_deref(), Some("\"a\" AND \"or\" AND \"b\""), "operators are just words");
     }
 }

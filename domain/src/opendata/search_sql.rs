@@ -64,7 +64,7 @@ struct Filtered {
 fn filtered(q: &SearchQuery) -> Filtered {
     let mut args = Vec::new();
     let mut conds: Vec<String> = Vec::new();
-    let (from, ranked) = match crate::opendata::fts_match(&q.q) {
+    let (from, ranked) = match crate::common::search::fts_match(&q.q) {
         Some(m) => {
             args.push(SqlArg::Text(m));
             conds.push("dataset_fts MATCH ?1".into());

@@ -85,8 +85,8 @@ fn write_data(dir: &Path, now: i64) -> crate::Result<Vec<PathBuf>> {
             let _ = write!(
                 fts,
                 "({id}, '{}', '{}')",
-                commons_domain::opendata::index_tokens(&title),
-                commons_domain::opendata::index_tokens(&format!("{body} {tag}"))
+                commons_domain::common::search::index_tokens(&title),
+                commons_domain::common::search::index_tokens(&format!("{body} {tag}"))
             );
             let _ = write!(tags, "({id}, '{tag}')");
         }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use commons_domain::opendata::index_tokens;
+use commons_domain::common::search::index_tokens;
 use commons_domain::qa::render_markdown;
 
 use crate::rng::SplitMix64;

@@ -270,8 +270,7 @@ pub async fn feedback_stats(db: &D1Database, org: &str) -> Result<FeedbackStats,
         threads,
         handled,
         handled_rate: if threads == 0 { 1.0 } else { handled as f64 / threads as f64 },
-        median_reply_hours: commons_domain::opendata::participation::median(&mut delays)
-            .map(|h| (h * 10.0).round() / 10.0),
+        median_reply_hours: commons_domain::common::stats::median(&mut delays).map(|h| (h * 10.0).round() / 10.0),
     })
 }
 

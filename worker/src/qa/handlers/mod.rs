@@ -57,8 +57,8 @@ async fn check_post_rate(dbh: &D1Database, me: &CurrentUser, now: i64, answers_t
 /// Space-joined index tokens of a question (title, body, tags).
 fn index(title: &str, body: &str, tags: &[String]) -> (String, String) {
     (
-        commons_domain::opendata::index_tokens(title),
-        commons_domain::opendata::index_tokens(&format!("{body} {}", tags.join(" "))),
+        commons_domain::common::search::index_tokens(title),
+        commons_domain::common::search::index_tokens(&format!("{body} {}", tags.join(" "))),
     )
 }
 
@@ -842,7 +842,7 @@ pub async fn list_questions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     if text_q.chars().count() > 200 {
         return Err(ApiError::invalid("q: at most 200 characters"));
     }
-    let m = commons_domain::opendata::fts_match(text_q);
+    let m = commons_domain::common::search::fts_match(text_q);
     let sort = q_get(&q, "sort").unwrap_or(if m.is_some() { "relevance" } else { "newest" });
     let order = match (sort, m.is_some()) {
         ("relevance", true) => "bm25(qa_fts, 8.0, 1.0), q.score DESC",
@@ -1069,8 +1069,8 @@ async fn insert_faq(dbh: &D1Database, draft: &FaqDraft<'_>, by: i64, now: i64) -
         "INSERT INTO faq_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
         &[
             int(id),
-            text(&commons_domain::opendata::index_tokens(title)),
-            text(&commons_domain::opendata::index_tokens(body)),
+            text(&commons_domain::common::search::index_tokens(title)),
+            text(&commons_domain::common::search::index_tokens(body)),
         ],
     )
     .await?;
@@ -1283,7 +1283,7 @@ pub async fn stats(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         "members": s.members,
         "views": s.views,
         "completion_rate": if s.questions == 0 { 0.0 } else { s.accepted as f64 / s.questions as f64 },
-        "median_hours_to_first_answer": commons_domain::opendata::participation::median(&mut delays).map(|h| (h * 10.0).round() / 10.0),
+        "median_hours_to_first_answer": commons_domain::common::stats::median(&mut delays).map(|h| (h * 10.0).round() / 10.0),
         "activity": months,
     }))
 }
