@@ -21,6 +21,7 @@ mod i18n;
 mod opendata;
 #[cfg(feature = "qa")]
 mod qa;
+mod route;
 mod shell;
 
 fn main() {

@@ -15,6 +15,7 @@ pub mod rng;
 pub mod seed;
 pub mod stack;
 pub mod tools;
+pub mod verbs;
 
 use std::path::PathBuf;
 

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use std::process::ExitCode;
-use xtask::{bench, build, procs, root, seed, stack, tools, Result};
+use xtask::{bench, build, procs, root, seed, stack, tools, verbs, Result};
 
 const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy-check|openapi> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
@@ -68,8 +68,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verb = args.first().map(String::as_str).unwrap_or("");
     let result = match verb {
-        "dev" => stack::dev(),
-        "test" => stack::test(&args[1..]),
+        "dev" => verbs::dev(),
+        "test" => verbs::test(&args[1..]),
         "bench" => bench::run(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "seed" => {
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
                 .and_then(|_| stack::migrate(&dir))
                 .and_then(|_| seed::apply(&dir, seed::Scale::Demo))
         }
-        "deploy-check" => stack::deploy_check(),
+        "deploy-check" => verbs::deploy_check(),
         "openapi" => xtask::openapi::write().map(|changed| {
             let state = if changed { "written" } else { "already current" };
             println!("{}: {state}", xtask::openapi::path().display());

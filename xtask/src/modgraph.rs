@@ -242,7 +242,7 @@ mod tests {
     fn no_crate_has_a_cycle_between_its_modules() {
         for name in ["domain", "worker", "frontend", "xtask", "tests"] {
             let g = crate_graph(name);
-            assert!(g.len() > 3, "{name}: read only {} modules", g.len());
+            assert!(g.len() >= 3, "{name}: read only {} modules", g.len());
             let c = cycles(&g);
             assert!(c.is_empty(), "{name} has module cycles: {c:?}");
         }

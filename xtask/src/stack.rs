@@ -1,5 +1,5 @@
-//! The running stack: migrations, `wrangler dev` on a port, ChromeDriver,
-//! and the `dev`, `test` and `deploy-check` verbs built from them.
+//! The running stack: migrations and SQL on a local D1, `wrangler dev` on a
+//! port, ChromeDriver, and the shared data directory.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -8,10 +8,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::procs::{self, run};
-use crate::tools::{build_env, ensure_browser, ensure_build_tools};
-use crate::{build, root, seed};
+use crate::root;
+use crate::tools::build_env;
 
-fn wrangler() -> Command {
+/// `wrangler` from node_modules, with the build environment, in the workspace root.
+pub fn wrangler() -> Command {
     let mut c = Command::new(root().join("node_modules/.bin/wrangler"));
     build_env(&mut c).current_dir(root());
     c
@@ -181,123 +182,4 @@ pub fn chromedriver() -> crate::Result<String> {
 pub fn shared_data() -> Option<PathBuf> {
     let p = root().join("../shared/data");
     p.is_dir().then(|| p.canonicalize().unwrap_or(p))
-}
-
-/// `cargo xtask dev`.
-pub fn dev() -> crate::Result<()> {
-    ensure_build_tools()?;
-    build::all()?;
-    let state = root().join(".wrangler/state");
-    migrate(&state)?;
-    seed::apply(&state, seed::Scale::Demo)?;
-    let port: u16 = std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(8787);
-    let mut server = serve(&state, port, None, Mode::Dev)?;
-    seed::datasets(&server.url())?;
-    println!("\nCommons is running at {}\n", server.url());
-    println!("Demo accounts (local only; password for all: {}):", seed::DEMO_PASSWORD);
-    for a in seed::DEMO_ACCOUNTS {
-        println!("  {:<28} {}", a.email, a.role.map(|r| r.as_str()).unwrap_or("member"));
-    }
-    println!("\nPress Ctrl-C to stop.");
-    let status = server.child.wait().map_err(|e| e.to_string())?;
-    Err(format!("wrangler dev stopped ({status})"))
-}
-
-/// The stack test binaries (`[[test]]` names in `tests/Cargo.toml`) whose
-/// name starts with `<service>_` for one of `services`.
-fn test_binaries(services: &[String]) -> crate::Result<Vec<String>> {
-    let manifest = std::fs::read_to_string(root().join("tests/Cargo.toml")).map_err(|e| e.to_string())?;
-    let names: Vec<String> = manifest
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("name = \"").and_then(|r| r.strip_suffix('"')))
-        .filter(|n| *n != "commons-tests")
-        .map(str::to_string)
-        .collect();
-    let picked: Vec<String> =
-        names.into_iter().filter(|n| services.iter().any(|s| n.starts_with(&format!("{s}_")))).collect();
-    if picked.is_empty() {
-        return Err(format!("--service {}: no test binary matches (see tests/Cargo.toml)", services.join(",")));
-    }
-    Ok(picked)
-}
-
-/// `cargo xtask test [--service S]... [--skip-unit] [-- cargo test args]`:
-/// everything by default; `--service booking` runs only the stack tests of
-/// `tests/tests/booking/` (repeat it for more; `contract` is the whole-API
-/// tests), and `--skip-unit` leaves out the native unit tests.
-pub fn test(args: &[String]) -> crate::Result<()> {
-    let mut services = Vec::new();
-    let mut skip_unit = false;
-    let mut rest: Vec<String> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--service" => services.push(it.next().ok_or("--service needs a name")?.clone()),
-            "--skip-unit" => skip_unit = true,
-            "--" => rest.extend(it.by_ref().cloned()),
-            other => rest.push(other.to_string()),
-        }
-    }
-    let binaries = if services.is_empty() { Vec::new() } else { test_binaries(&services)? };
-    ensure_build_tools()?;
-    ensure_browser()?;
-    let python = crate::tools::ensure_python()?;
-    if !skip_unit {
-        eprintln!("==> unit and property tests");
-        run(
-            Command::new("cargo")
-                .args(["test", "-p", "commons-domain", "-p", "xtask", "-p", "commons-frontend"])
-                .current_dir(root()),
-            "unit tests",
-        )?;
-    }
-    build::all()?;
-
-    let state = root().join("target/test-state");
-    let _ = std::fs::remove_dir_all(&state);
-    std::fs::create_dir_all(&state).map_err(|e| format!("mkdir {}: {e}", state.display()))?;
-    migrate(&state)?;
-    seed::apply(&state, seed::Scale::Accounts)?;
-    let server = serve(&state, free_port()?, Some(state.join("wrangler.log")), Mode::Test)?;
-    seed::datasets(&server.url())?;
-    let webdriver = chromedriver()?;
-    eprintln!("==> API and browser tests against {} (webdriver {webdriver})", server.url());
-
-    let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--no-fail-fast", "-p", "commons-tests"]);
-    for b in &binaries {
-        cmd.args(["--test", b]);
-    }
-    cmd.arg("--").args(&rest).current_dir(root());
-    cmd.env("COMMONS_BASE_URL", server.url()).env("COMMONS_WEBDRIVER_URL", &webdriver);
-    cmd.env("COMMONS_SCREENSHOTS", root().join("tests/screenshots"));
-    cmd.env("COMMONS_PYTHON", &python);
-    // The access-log test reads the Worker's log lines from wrangler's output.
-    cmd.env("COMMONS_SERVER_LOG", state.join("wrangler.log"));
-    if let Some(d) = shared_data() {
-        cmd.env("COMMONS_SHARED_DATA", d);
-    }
-    let res = run(&mut cmd, "API and browser tests");
-    if res.is_err() {
-        eprintln!("--- last lines of wrangler dev ---\n{}", server.log_tail());
-    }
-    procs::stop_all();
-    res
-}
-
-/// `cargo xtask deploy-check`: a real `wrangler deploy --dry-run` of the built bundle.
-pub fn deploy_check() -> crate::Result<()> {
-    ensure_build_tools()?;
-    build::all()?;
-    let out = root().join("target/deploy-check");
-    let _ = std::fs::remove_dir_all(&out);
-    run(wrangler().args(["deploy", "--dry-run", "--outdir"]).arg(&out), "wrangler deploy --dry-run")?;
-    let wasm = std::fs::read(root().join("worker/build/index_bg.wasm")).map_err(|e| e.to_string())?;
-    let js = std::fs::read(root().join("worker/build/index.js")).map_err(|e| e.to_string())?;
-    let gz = crate::bench::gzip_len(&wasm) + crate::bench::gzip_len(&js);
-    println!("worker bundle: {} bytes raw, {} bytes gzipped (free-plan limit 3 MiB)", wasm.len() + js.len(), gz);
-    if gz > 3 * 1024 * 1024 {
-        return Err("the gzipped Worker is over the 3 MiB free-plan limit".into());
-    }
-    Ok(())
 }

@@ -8,12 +8,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::booking::home::center_name;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// Props of [`CenterPage`].
 #[derive(Properties, PartialEq)]

@@ -8,10 +8,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::i18n::{use_i18n, I18n};
+use crate::route::Route;
 
 /// The search as it appears in the URL.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -11,13 +11,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::booking::home::{center_name, ntd};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::related_qa::{RelatedQa, Subject};
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// Props of [`InstrumentPage`].
 #[derive(Properties, PartialEq)]

@@ -5,12 +5,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::booking::home::ntd;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The "my bookings" page.
 #[component]

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The bell (render only when signed in).
 #[component]

@@ -5,9 +5,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The header.
 #[component]

@@ -7,9 +7,9 @@ use yew_router::prelude::*;
 
 use crate::api::qa::QaRelated;
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// What the questions are about.
 #[derive(Clone, PartialEq)]

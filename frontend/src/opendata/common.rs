@@ -6,9 +6,9 @@ use commons_domain::opendata::DatasetSummary;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::format::{day, grouped, parse_pairs, pct_encode};
 use crate::i18n::I18n;
+use crate::route::Route;
 
 /// The URL parameters that filter the search, in the order the URL lists
 /// them: one per facet of `commons_domain::opendata::FACETS`, then `tag`.

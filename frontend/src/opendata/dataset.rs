@@ -10,7 +10,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::related_qa::{RelatedQa, Subject};
@@ -21,6 +20,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::opendata::common::{crumbs, format_badges, quality_badge, quality_label, DataQuery, DatasetCard, QueryLink};
 use crate::opendata::participation::{DatasetShowcases, FeedbackSection, FollowAndRate, UploadCsv};
 use crate::opendata::preview::DatastoreView;
+use crate::route::Route;
 
 /// Props of [`DatasetPage`].
 #[derive(Properties, PartialEq)]

@@ -8,7 +8,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::components::chart::{draw, ChartKind};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
@@ -17,6 +16,7 @@ use crate::hooks::api::use_api;
 use crate::hooks::title::use_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::opendata::common::{DataQuery, QueryLink};
+use crate::route::Route;
 
 /// The canvas of the agencies chart.
 const ORG_CHART: &str = "data-org-chart";

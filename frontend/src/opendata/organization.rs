@@ -8,7 +8,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::grouped;
@@ -16,6 +15,7 @@ use crate::hooks::api::use_api;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::opendata::common::{crumbs, facet_label, value_label, DataQuery, QueryLink};
+use crate::route::Route;
 
 /// Facet values listed per breakdown on an agency page.
 const BREAKDOWN_ROWS: usize = 12;

@@ -9,13 +9,13 @@ use yew_router::prelude::*;
 
 use crate::api::opendata::DatasetViewer;
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
 use crate::hooks::api::use_api;
 use crate::hooks::session::use_session;
 use crate::i18n::{use_i18n, I18n};
+use crate::route::Route;
 
 /// The `value` of an input, select or textarea behind `r` ("" if not mounted).
 pub fn node_value(r: &NodeRef) -> String {

@@ -7,7 +7,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
@@ -17,6 +16,7 @@ use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::opendata::common::crumbs;
 use crate::opendata::participation::sign_in_prompt;
+use crate::route::Route;
 
 /// The publisher dashboard.
 #[component]

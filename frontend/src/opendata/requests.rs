@@ -8,7 +8,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
@@ -18,6 +17,7 @@ use crate::hooks::title::use_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::opendata::common::crumbs;
 use crate::opendata::participation::{node_value, settle, sign_in_prompt};
+use crate::route::Route;
 
 /// The label of a request status.
 fn request_status(i18n: &I18n, status: &str) -> &'static str {

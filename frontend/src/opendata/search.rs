@@ -9,7 +9,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::grouped;
@@ -18,6 +17,7 @@ use crate::hooks::title::use_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::opendata::common::{crumbs, facet_label, sort_label, value_label, DataQuery, DatasetCard, QueryLink};
 use crate::opendata::home::DataSearchBox;
+use crate::route::Route;
 
 /// Facet values shown before "more".
 const FACET_SHOWN: usize = 8;

@@ -11,7 +11,6 @@ use yew_router::prelude::*;
 
 use crate::api::opendata::ShowcaseItem;
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
@@ -21,6 +20,7 @@ use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::opendata::common::crumbs;
 use crate::opendata::participation::{node_value, settle, sign_in_prompt};
+use crate::route::Route;
 
 /// Props of [`ShowcaseList`].
 #[derive(Properties, PartialEq)]

@@ -13,12 +13,12 @@ use yew_router::prelude::*;
 
 use crate::api::qa::QaSuggestions;
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::hooks::session::use_session;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::common::{qa_crumbs, query_param, sanitised_html, use_query_string};
+use crate::route::Route;
 
 /// How long typing must pause before suggestions are fetched.
 const SUGGEST_DELAY_MS: u32 = 300;

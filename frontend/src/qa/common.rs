@@ -8,9 +8,9 @@ use commons_domain::qa::QuestionSummary;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::format::{grouped, parse_pairs, pct_encode, when};
 use crate::i18n::I18n;
+use crate::route::Route;
 
 /// The sorts of the question list.
 pub const QA_SORTS: [&str; 4] = ["relevance", "newest", "votes", "activity"];

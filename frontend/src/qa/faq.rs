@@ -6,7 +6,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::pct_encode;
@@ -15,6 +14,7 @@ use crate::hooks::session::use_session;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::common::{is_moderator, qa_nav, query_param, sanitised_html, service_name, use_query_string};
+use crate::route::Route;
 
 /// Props of [`NewFaqForm`].
 #[derive(Properties, PartialEq)]

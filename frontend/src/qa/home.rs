@@ -8,7 +8,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::hooks::api::{use_api, use_last_ok};
@@ -18,6 +17,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::qa::common::{
     go_search, level_label, qa_nav, sanitised_html, use_query_string, QaLink, QaQuery, QuestionCard, QA_SORTS,
 };
+use crate::route::Route;
 
 /// The name of a sort.
 fn sort_name(i18n: &I18n, s: &str) -> &'static str {

@@ -7,7 +7,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::{grouped, pct_encode};
@@ -16,6 +15,7 @@ use crate::hooks::session::use_session;
 use crate::hooks::title::use_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::qa::common::{badge_text, level_label, level_name, privilege_name, qa_nav, query_param, use_query_string};
+use crate::route::Route;
 
 /// The leaderboard periods.
 const PERIODS: [&str; 4] = ["week", "month", "year", "all"];

@@ -9,7 +9,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::{grouped, when};
@@ -19,6 +18,7 @@ use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::ask::split_tags;
 use crate::qa::common::{is_moderator, level_label, qa_crumbs, sanitised_html, tag_list};
+use crate::route::Route;
 
 /// The flag reasons the API takes.
 const FLAG_REASONS: [&str; 4] = ["spam", "offensive", "off_topic", "other"];

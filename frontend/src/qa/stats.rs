@@ -6,7 +6,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::app::Route;
 use crate::components::chart::{draw, ChartKind};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
@@ -16,6 +15,7 @@ use crate::hooks::session::use_session;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::common::{is_moderator, qa_nav};
+use crate::route::Route;
 
 /// The statistics page.
 #[component]

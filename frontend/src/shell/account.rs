@@ -4,10 +4,10 @@ use commons_domain::i18n::Locale;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::loading::Loading;
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The account page.
 #[component]

@@ -6,8 +6,8 @@
 
 use yew::prelude::*;
 
-use crate::app::{bundle_for, has_bundle};
 use crate::components::loading::Loading;
+use crate::route::{bundle_for, has_bundle};
 use crate::shell::not_found::NotFound;
 
 /// Reloads into the right bundle, or shows the 404 page if this bundle should

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::hooks::session::use_session;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The home page.
 #[component]

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The not-found page.
 #[component]

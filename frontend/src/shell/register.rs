@@ -5,12 +5,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{value_of, Field};
 use crate::hooks::session::use_session;
 use crate::hooks::submit::use_submit;
 use crate::i18n::use_i18n;
+use crate::route::Route;
 
 /// The registration page.
 #[component]

@@ -14,45 +14,9 @@ use serde_json::{json, Map, Value};
 use worker::Response;
 
 use super::catalogue::{dataset_view, origin};
+use super::ckan_error::CkanError;
 use crate::ctx::RequestCtx;
 use crate::opendata::db::catalogue as db;
-
-/// A CKAN-style failure: status, `__type` and message.
-pub struct CkanError {
-    status: u16,
-    kind: &'static str,
-    message: String,
-}
-
-impl CkanError {
-    /// 404 `Not Found Error`.
-    pub fn not_found(message: impl Into<String>) -> Self {
-        CkanError { status: 404, kind: "Not Found Error", message: message.into() }
-    }
-    /// 409 `Validation Error`.
-    pub fn validation(message: impl Into<String>) -> Self {
-        CkanError { status: 409, kind: "Validation Error", message: message.into() }
-    }
-    fn search(message: impl Into<String>) -> Self {
-        CkanError { status: 409, kind: "Search Query Error", message: message.into() }
-    }
-}
-
-impl From<ApiError> for CkanError {
-    fn from(e: ApiError) -> Self {
-        let kind = match e.kind {
-            ErrorKind::NotFound => "Not Found Error",
-            ErrorKind::Invalid | ErrorKind::BadRequest => "Validation Error",
-            ErrorKind::Unauthorized | ErrorKind::Forbidden => "Authorization Error",
-            _ => "Internal Server Error",
-        };
-        let status = match e.kind {
-            ErrorKind::Invalid | ErrorKind::BadRequest => 409,
-            _ => e.status(),
-        };
-        CkanError { status, kind, message: e.message }
-    }
-}
 
 /// Builds the CKAN envelope.
 fn envelope(help: &str, body: Result<Value, CkanError>) -> Result<Response, ApiError> {

@@ -10,7 +10,7 @@ use commons_domain::{ApiError, ErrorKind};
 use serde_json::{json, Map, Value};
 use worker::{Headers, Response};
 
-use super::ckan::CkanError;
+use super::ckan_error::CkanError;
 use crate::accounts::auth::require_user;
 use crate::ctx::RequestCtx;
 use crate::http::{q_get, query};

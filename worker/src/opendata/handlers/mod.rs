@@ -2,5 +2,6 @@
 
 pub mod catalogue;
 pub mod ckan;
+pub mod ckan_error;
 pub mod datastore;
 pub mod participation;
