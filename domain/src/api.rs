@@ -450,6 +450,14 @@ pub struct PageMeta {
     pub per_page: u32,
 }
 
+/// The answer of a create that has nothing else to say: `{"id": n}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Created {
+    /// The new record's id.
+    pub id: i64,
+}
+
 /// The answer of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,6 +2,7 @@
 //! [`request`], which turns every failure into an [`ApiFailure`] the UI can
 //! translate.
 
+pub(crate) use commons_domain::api::Created;
 use commons_domain::{ApiError, ErrorBody};
 use gloo::net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -81,10 +82,4 @@ pub(crate) async fn call<T: DeserializeOwned>(
     body: Option<&impl Serialize>,
 ) -> Result<T, ApiFailure> {
     request::<T>(builder, body).await?.ok_or(ApiFailure::Network)
-}
-
-/// The `{id}` a create answers with.
-#[derive(serde::Deserialize)]
-pub(crate) struct Created {
-    pub(crate) id: i64,
 }
