@@ -458,6 +458,26 @@ pub struct Created {
     pub id: i64,
 }
 
+/// `POST /api/admin/jobs/{name}`: the moment the job runs as of (default now),
+/// so a run missed during an outage can be made up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RunJobRequest {
+    /// RFC 3339; the job sees this as "now".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+/// The answer of a job run by hand.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JobRun {
+    /// The job's name (`reminders`, `overdue`, `rings`).
+    pub job: String,
+    /// How many items it handled (reminders sent, datasets flagged, ledger rows reversed).
+    pub processed: u64,
+}
+
 /// The answer of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

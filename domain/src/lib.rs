@@ -5,6 +5,9 @@
 //! the SPA use it, so the two sides can never disagree on a wire format or a
 //! rule.
 
+// Input from users and the network must never panic the Worker or the page.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod accounts;
 pub mod api;
 pub mod booking;

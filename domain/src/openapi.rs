@@ -190,6 +190,19 @@ impl Op {
         self.register::<T>()
     }
 
+    /// The answer of `GET /api/openapi.json`: an OpenAPI 3.1 document (its
+    /// own schema is the OpenAPI specification's, not ours).
+    pub fn answer_document(mut self, status: u16, description: &str) -> Op {
+        self.responses.insert(
+            status,
+            json!({ "description": description, "content": { "application/json": { "schema": {
+                "type": "object", "required": ["openapi", "info", "paths"],
+                "externalDocs": { "url": "https://spec.openapis.org/oas/v3.1.0" },
+            } } } }),
+        );
+        self
+    }
+
     /// An answer that is not JSON (a feed, a file, CSV), as `mime`.
     pub fn answer_media(mut self, status: u16, mime: &str, description: &str) -> Op {
         self.responses.insert(
@@ -388,29 +401,27 @@ pub fn document() -> Value {
         for (k, v) in registered {
             schemas.entry(k).or_insert(v);
         }
-        let item = match paths.iter_mut().find(|(p, _)| p == route.pattern) {
-            Some((_, item)) => item,
-            None => {
-                let mut item = Map::new();
-                let params: Vec<Value> = path_params(route.pattern)
-                    .into_iter()
-                    .map(|name| {
-                        let schema = path_types
-                            .iter()
-                            .find(|(n, _)| *n == name)
-                            .map(|(_, s)| s.clone())
-                            .unwrap_or_else(|| json!({"type": "string"}));
-                        json!({ "name": name, "in": "path", "required": true, "schema": schema })
-                    })
-                    .collect();
-                if !params.is_empty() {
-                    item.insert("parameters".into(), Value::Array(params));
-                }
-                paths.push((route.pattern.to_string(), item));
-                &mut paths.last_mut().expect("just pushed").1
+        if !paths.iter().any(|(p, _)| p == route.pattern) {
+            let mut item = Map::new();
+            let params: Vec<Value> = path_params(route.pattern)
+                .into_iter()
+                .map(|name| {
+                    let schema = path_types
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, s)| s.clone())
+                        .unwrap_or_else(|| json!({"type": "string"}));
+                    json!({ "name": name, "in": "path", "required": true, "schema": schema })
+                })
+                .collect();
+            if !params.is_empty() {
+                item.insert("parameters".into(), Value::Array(params));
             }
-        };
-        item.insert(route.method.as_lower().to_string(), value);
+            paths.push((route.pattern.to_string(), item));
+        }
+        if let Some((_, item)) = paths.iter_mut().find(|(p, _)| p == route.pattern) {
+            item.insert(route.method.as_lower().to_string(), value);
+        }
     }
     schemas.insert("Error".into(), to_value(&crate::ErrorBody::schema()));
     let mut extra: Vec<(String, RefOr<Schema>)> = Vec::new();

@@ -8,6 +8,8 @@
 // full build (default features, what `cargo test` and clippy see) still
 // reports dead code.
 #![cfg_attr(not(all(feature = "opendata", feature = "booking", feature = "qa")), allow(dead_code, unused_imports))]
+// Input from users and the network must never panic the Worker or the page.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 mod api;
 mod app;

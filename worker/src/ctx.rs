@@ -30,7 +30,7 @@ pub struct RequestCtx {
 impl RequestCtx {
     /// Wraps a request.
     pub fn new(req: Request, env: Env) -> Self {
-        let request_id = req.headers().get("cf-ray").ok().flatten().unwrap_or_else(|| crate::crypto::random_hex::<8>());
+        let request_id = req.headers().get("cf-ray").ok().flatten().unwrap_or_else(crate::crypto::random_hex::<8>);
         let method_name = req.method().to_string();
         let path = req.path();
         RequestCtx { req, env, request_id, method_name, path, params: Vec::new() }

@@ -5,24 +5,13 @@ use wasm_bindgen::JsValue;
 
 use crate::error::internal;
 
-/// Maps a D1 failure to an API error: constraint violations become precise
-/// client errors (409), everything else is internal.
+/// Maps a D1 failure to an API error: a violated constraint or one of our
+/// triggers becomes the client error that constraint means
+/// (`commons_domain::common::constraints`); anything else is internal, with
+/// the text kept for the log only.
 pub fn d1_err(e: worker::Error) -> ApiError {
     let text = e.to_string();
-    // Our triggers and CHECKs speak through SQLite's error text; turn them into precise 409s.
-    if text.contains("slot_taken") {
-        commons_domain::booking::slot_taken()
-    } else if text.contains("CHECK constraint failed") && text.contains("balance") {
-        commons_domain::booking::quota_exceeded()
-    } else if text.contains("vote_limit") {
-        ApiError::new(commons_domain::ErrorKind::Throttled, "at most 40 votes a day")
-    } else if text.contains("self_vote") {
-        ApiError::invalid("you cannot vote on your own post")
-    } else if text.contains("UNIQUE constraint failed") {
-        ApiError::conflict("already exists")
-    } else {
-        internal(format!("d1: {text}"))
-    }
+    commons_domain::common::constraints::from_sqlite(&text).unwrap_or_else(|| internal(format!("d1: {text}")))
 }
 
 /// A JS number for binding an integer (D1 takes integers as doubles; ours fit in 2^53).

@@ -3,8 +3,8 @@
 //! Each job itself lives in its service's `jobs` module.
 
 use commons_domain::accounts::Role;
+use commons_domain::api::{JobRun, RunJobRequest};
 use commons_domain::ApiError;
-use serde::Deserialize;
 use worker::{D1Database, Response};
 
 use crate::accounts::auth::require_role;
@@ -14,12 +14,7 @@ use crate::ctx::RequestCtx;
 /// runs a scheduled job by hand, e.g. after an outage. Jobs: `reminders`.
 pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     require_role(rc, Role::Admin, None).await?;
-    #[derive(Deserialize, Default)]
-    struct RunJob {
-        #[serde(default)]
-        at: Option<String>,
-    }
-    let req: RunJob = rc.json().await?;
+    let req: RunJobRequest = rc.json().await?;
     let at = match &req.at {
         Some(t) => commons_domain::common::locale::parse_rfc3339(t)
             .ok_or_else(|| ApiError::invalid("at: not an RFC 3339 timestamp"))?,
@@ -31,7 +26,7 @@ pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         Some("rings") => crate::qa::jobs::rings(&rc.db()?, at).await?,
         _ => return Err(ApiError::new(commons_domain::ErrorKind::NotFound, "no such job")),
     };
-    crate::http::ok_json(&serde_json::json!({ "job": rc.param("name"), "processed": n }))
+    crate::http::ok_json(&JobRun { job: rc.param("name").unwrap_or_default().to_string(), processed: n as u64 })
 }
 
 /// Everything the cron trigger runs, in order, with one log line for the

@@ -6,6 +6,9 @@
 //! Static assets (the SPA) never reach this code: wrangler serves them from
 //! `dist/` with the headers in `dist/_headers`.
 
+// Input from users and the network must never panic the Worker or the page.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 mod accounts;
 mod booking;
 mod crypto;

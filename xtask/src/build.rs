@@ -25,7 +25,7 @@ pub fn worker() -> crate::Result<()> {
 }
 
 fn hashed_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
-    let h = hex::encode(&Sha256::digest(bytes));
+    let h = hex::encode(Sha256::digest(bytes));
     format!("{stem}-{}.{ext}", &h[..12])
 }
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{bench, build, procs, root, seed, stack, tools, verbs, Result};
 
-const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy-check|openapi> [options]
+const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy-check|lint|openapi> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
   test           run every test against a fresh stack (unit, API, browser)
   bench [shell|booking|opendata|qa]...
@@ -21,6 +21,7 @@ const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy
                  import catalogue files through the admin API (default URL http://127.0.0.1:8787;
                  COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin)
   deploy-check   build and run `wrangler deploy --dry-run`
+  lint           rustfmt --check and clippy -D warnings (native and wasm32)
   openapi        write worker/openapi.json from the route table and the domain types";
 
 /// `cargo xtask import`.
@@ -79,6 +80,7 @@ fn main() -> ExitCode {
                 .and_then(|_| seed::apply(&dir, seed::Scale::Demo))
         }
         "deploy-check" => verbs::deploy_check(),
+        "lint" => verbs::lint(),
         "openapi" => xtask::openapi::write().map(|changed| {
             let state = if changed { "written" } else { "already current" };
             println!("{}: {state}", xtask::openapi::path().display());

@@ -116,9 +116,9 @@ fn is_root() -> bool {
 /// tests drive (`tests/python/requirements.txt`: ckanapi, rdflib), from PyPI.
 /// Returns the interpreter. Reinstalls only when the requirements change.
 pub fn ensure_python() -> crate::Result<std::path::PathBuf> {
-    let venv = crate::root().join("target/pyenv");
+    let venv = root().join("target/pyenv");
     let python = venv.join("bin/python");
-    let reqs_file = crate::root().join("tests/python/requirements.txt");
+    let reqs_file = root().join("tests/python/requirements.txt");
     let reqs = std::fs::read_to_string(&reqs_file).map_err(|e| format!("read {}: {e}", reqs_file.display()))?;
     let marker = venv.join(".commons-requirements");
     if python.exists() && std::fs::read_to_string(&marker).ok().as_deref() == Some(reqs.as_str()) {

@@ -46,10 +46,30 @@ fn test_binaries(services: &[String]) -> crate::Result<Vec<String>> {
     Ok(picked)
 }
 
+/// rustfmt and clippy (`-D warnings`, with the workspace lints) over every
+/// crate, natively and for the two wasm crates as they ship.
+pub fn lint() -> crate::Result<()> {
+    eprintln!("==> rustfmt and clippy");
+    run(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(root()), "cargo fmt --check")?;
+    run(
+        Command::new("cargo")
+            .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+            .current_dir(root()),
+        "cargo clippy (native)",
+    )?;
+    run(
+        Command::new("cargo")
+            .args(["clippy", "-p", "commons-worker", "-p", "commons-frontend", "--target", "wasm32-unknown-unknown"])
+            .args(["--", "-D", "warnings"])
+            .current_dir(root()),
+        "cargo clippy (wasm32)",
+    )
+}
+
 /// `cargo xtask test [--service S]... [--skip-unit] [-- cargo test args]`:
 /// everything by default; `--service booking` runs only the stack tests of
 /// `tests/tests/booking/` (repeat it for more; `contract` is the whole-API
-/// tests), and `--skip-unit` leaves out the native unit tests.
+/// tests), and `--skip-unit` leaves out the lints and the native unit tests.
 pub fn test(args: &[String]) -> crate::Result<()> {
     let mut services = Vec::new();
     let mut skip_unit = false;
@@ -68,6 +88,7 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     ensure_browser()?;
     let python = crate::tools::ensure_python()?;
     if !skip_unit {
+        lint()?;
         eprintln!("==> unit and property tests");
         run(
             Command::new("cargo")

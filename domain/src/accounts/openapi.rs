@@ -10,11 +10,9 @@ use crate::openapi::Op;
 pub(crate) fn operation(id: RouteId, method: Method) -> Op {
     match id {
         // GET /api/health
-        RouteId::Health => Op::new("Liveness of the Worker")
-            .answer::<crate::api::Health>(200, "Alive"),
+        RouteId::Health => Op::new("Liveness of the Worker").answer::<crate::api::Health>(200, "Alive"),
         // GET /api/openapi.json
-        RouteId::OpenApi => Op::new("This document")
-            .answer_json(200, "OpenAPI 3.1", json!({"type": "object", "required": ["openapi", "paths"]})),
+        RouteId::OpenApi => Op::new("This document").answer_document(200, "This document (OpenAPI 3.1)"),
         // POST /api/auth/register
         RouteId::Register => Op::new("Create an account and sign in (sets the session cookie)")
             .body::<crate::accounts::RegisterRequest>()
@@ -26,9 +24,9 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer::<crate::accounts::UserEnvelope>(200, "Signed in")
             .errors(&[400, 401, 403, 422, 429]),
         // POST /api/auth/logout
-        RouteId::Logout => Op::new("End the session and clear the cookie")
-            .answer_empty(204, "Signed out")
-            .errors(&[403]),
+        RouteId::Logout => {
+            Op::new("End the session and clear the cookie").answer_empty(204, "Signed out").errors(&[403])
+        }
         // GET /api/auth/me
         RouteId::Me => Op::new("The signed-in user")
             .session()
@@ -67,15 +65,12 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer::<crate::common::notify::NotificationList>(200, "OK")
             .errors(&[401]),
         // POST /api/me/notifications/read
-        RouteId::ReadNotifications => Op::new("Mark all read")
-            .session()
-            .answer_empty(204, "No content")
-            .errors(&[401]),
+        RouteId::ReadNotifications => Op::new("Mark all read").session().answer_empty(204, "No content").errors(&[401]),
         // POST /api/admin/jobs/{name}
         RouteId::AdminRunJob => Op::new("Run a scheduled job now, as the cron trigger would at `at` (admin)")
             .session()
-            .body_json(json!({"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}}}))
-            .answer_json(200, "Done", json!({"type": "object", "required": ["job", "processed"], "properties": {"job": {"type": "string"}, "processed": {"type": "integer", "minimum": 0}}}))
+            .body::<crate::api::RunJobRequest>()
+            .answer::<crate::api::JobRun>(200, "Done")
             .errors(&[400, 401, 403, 404, 422]),
         other => panic!("{other:?} ({method:?}) is not described by this service"),
     }

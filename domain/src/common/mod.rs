@@ -2,6 +2,7 @@
 //! tokens, the notification bell, the table of SPA bundles, and small statistics.
 
 pub mod bundles;
+pub mod constraints;
 pub mod locale;
 pub mod notify;
 pub mod search;

@@ -25,6 +25,7 @@ impl Session {
 
 /// The current [`Session`].
 #[hook]
+#[expect(clippy::expect_used, reason = "App always wraps every page in SessionProvider")]
 pub fn use_session() -> Session {
     use_context::<Session>().expect("SessionProvider wraps the app")
 }

@@ -54,6 +54,7 @@ impl I18n {
 /// The current [`I18n`]; panics only if used outside [`LocaleProvider`],
 /// which the app root rules out.
 #[hook]
+#[expect(clippy::expect_used, reason = "App always wraps every page in LocaleProvider")]
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().expect("LocaleProvider wraps the app")
 }

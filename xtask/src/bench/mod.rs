@@ -355,13 +355,13 @@ pub fn run(only: &[String]) -> crate::Result<()> {
             }
         }
         if want("booking") {
-            out.insert("booking".into(), crate::bench::booking::run(&state, server.port)?);
+            out.insert("booking".into(), booking::run(&state, server.port)?);
         }
         if want("opendata") {
-            out.insert("opendata".into(), crate::bench::opendata::run(&state, &base)?);
+            out.insert("opendata".into(), opendata::run(&state, &base)?);
         }
         if want("qa") {
-            out.insert("qa".into(), crate::bench::qa::run(&state, &base)?);
+            out.insert("qa".into(), qa::run(&state, &base)?);
         }
         Ok(Value::Object(out))
     })();

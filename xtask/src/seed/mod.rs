@@ -171,7 +171,7 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     sql.push_str(&booking_sql());
     if scale == Scale::Demo {
         sql.push_str(&members_sql(200));
-        sql.push_str(&crate::seed::booking::bookings_sql(seed_day()?, &demo_instrument_ids(), 200));
+        sql.push_str(&booking::bookings_sql(seed_day()?, &demo_instrument_ids(), 200));
     }
     let dir = crate::root().join("target/seed");
     std::fs::create_dir_all(&dir).map_err(|e| format!("mkdir target/seed: {e}"))?;
@@ -180,7 +180,7 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
     crate::stack::execute_sql_file(state, &file)?;
     if scale == Scale::Demo {
         // Knowledge Q&A: 600 threads among the demo members, with their ledger.
-        for (i, part) in crate::seed::qa::qa_sql(DEMO_QUESTIONS, 200, seed_day()?, 1).into_iter().enumerate() {
+        for (i, part) in qa::qa_sql(DEMO_QUESTIONS, 200, seed_day()?, 1).into_iter().enumerate() {
             let f = dir.join(format!("qa-{i}.sql"));
             std::fs::write(&f, part).map_err(|e| format!("write seed: {e}"))?;
             crate::stack::execute_sql_file(state, &f)?;
@@ -213,7 +213,7 @@ pub fn datasets(base: &str) -> crate::Result<()> {
     rt.block_on(async {
         let (email, password) = admin_credentials();
         let client = crate::import::sign_in(base, &email, &password).await?;
-        let items = crate::seed::opendata::generate(DEMO_DATASETS, 2026);
+        let items = opendata::generate(DEMO_DATASETS, 2026);
         let r = crate::import::import_items(&client, base, "seed", items).await?;
         eprintln!(
             "    {} created, {} updated, {} unchanged, {} refused",

@@ -63,7 +63,7 @@ struct RevokeQuery {
     scope_id: Option<String>,
 }
 
-/// `DELETE /api/admin/users/{id}/roles?role=&scope_id=`: 404 if the user does not hold it.
+/// Revokes a role (`/api/admin/users/{id}/roles?role=&scope_id=`, method delete): 404 if the user does not hold it.
 pub async fn revoke_role(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let admin = require_role(rc, Role::Admin, None).await?;
     let id = target_user_id(rc)?;
