@@ -22,7 +22,7 @@ const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy
                  COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin)
   deploy-check   build and run `wrangler deploy --dry-run`
   lint           rustfmt --check and clippy -D warnings (native and wasm32)
-  openapi        write worker/openapi.json from the route table and the domain types";
+  openapi        write worker/openapi.json and docs/API.md from the route table and the domain types";
 
 /// `cargo xtask import`.
 fn import_cli(args: &[String]) -> Result<()> {
@@ -83,7 +83,7 @@ fn main() -> ExitCode {
         "lint" => verbs::lint(),
         "openapi" => xtask::openapi::write().map(|changed| {
             let state = if changed { "written" } else { "already current" };
-            println!("{}: {state}", xtask::openapi::path().display());
+            println!("{} and {}: {state}", xtask::openapi::path().display(), xtask::openapi::markdown_path().display());
         }),
         "import" => import_cli(&args[1..]),
         _ => {

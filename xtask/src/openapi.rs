@@ -1,6 +1,6 @@
 //! `cargo xtask openapi`: writes the OpenAPI document that the Worker serves
-//! (`worker/openapi.json`), generated from the route table and the domain
-//! types by `commons_domain::openapi`. A test fails while the committed file
+//! (`worker/openapi.json`) and the endpoint list (`docs/API.md`), generated
+//! from the route table and the domain types by `commons_domain::openapi`. A test fails while the committed file
 //! differs from what the code generates.
 
 use std::path::PathBuf;
@@ -10,15 +10,24 @@ pub fn path() -> PathBuf {
     crate::root().join("worker/openapi.json")
 }
 
-/// Writes the document; says whether it changed.
+/// The endpoint list generated beside it.
+pub fn markdown_path() -> PathBuf {
+    crate::root().join("docs/API.md")
+}
+
+/// Writes the document and the endpoint list; says whether either changed.
 pub fn write() -> crate::Result<bool> {
-    let text = commons_domain::openapi::document_text();
-    let old = std::fs::read_to_string(path()).unwrap_or_default();
-    if old == text {
-        return Ok(false);
+    let mut changed = false;
+    for (p, text) in [
+        (path(), commons_domain::openapi::document_text()),
+        (markdown_path(), commons_domain::openapi::endpoints_markdown()),
+    ] {
+        if std::fs::read_to_string(&p).unwrap_or_default() != text {
+            std::fs::write(&p, text).map_err(|e| format!("write {}: {e}", p.display()))?;
+            changed = true;
+        }
     }
-    std::fs::write(path(), text).map_err(|e| format!("write {}: {e}", path().display()))?;
-    Ok(true)
+    Ok(changed)
 }
 
 #[cfg(test)]
@@ -29,6 +38,11 @@ mod tests {
         assert!(
             committed == commons_domain::openapi::document_text(),
             "worker/openapi.json is stale: run `cargo xtask openapi` and commit the result"
+        );
+        let listed = std::fs::read_to_string(super::markdown_path()).expect("docs/API.md");
+        assert!(
+            listed == commons_domain::openapi::endpoints_markdown(),
+            "docs/API.md is stale: run `cargo xtask openapi` and commit the result"
         );
     }
 }
