@@ -70,10 +70,19 @@ impl RequestCtx {
             .unwrap_or_default()
     }
 
-    /// The client's IP. On Cloudflare `CF-Connecting-IP` is set by the edge
-    /// and cannot be forged by the client; locally it may be absent.
+    /// The client's address. On Cloudflare, `CF-Connecting-IP` is set by the
+    /// edge from the connection and cannot be forged, and a client's
+    /// `X-Real-IP` means nothing. Off Cloudflare (`wrangler dev`) there is no
+    /// edge, so `X-Real-IP` is read only when the `TRUST_CLIENT_IP_HEADERS`
+    /// variable is `1`, which only the local stacks of `cargo xtask` set (on
+    /// the command line, never in wrangler.toml).
     pub fn client_ip(&self) -> String {
-        self.header("cf-connecting-ip").or_else(|| self.header("x-real-ip")).unwrap_or_else(|| "local".to_string())
+        let trust_headers = self.env.var("TRUST_CLIENT_IP_HEADERS").map(|v| v.to_string() == "1").unwrap_or(false);
+        let forwarded = if trust_headers { self.header("x-real-ip") } else { None };
+        self.header("cf-connecting-ip")
+            .or(forwarded)
+            .filter(|ip| !ip.is_empty() && ip.len() <= 64)
+            .unwrap_or_else(|| "unknown".to_string())
     }
 
     /// Refuses a mutating request whose `Origin` (or `Sec-Fetch-Site`) shows

@@ -24,6 +24,7 @@ pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         Some("reminders") => crate::booking::jobs::reminders(&rc.db()?, at).await?,
         Some("overdue") => crate::opendata::jobs::overdue(&rc.db()?, at).await?,
         Some("rings") => crate::qa::jobs::rings(&rc.db()?, at).await?,
+        Some("prune") => crate::limits::db::prune(&rc.db()?, at).await?,
         _ => return Err(ApiError::new(commons_domain::ErrorKind::NotFound, "no such job")),
     };
     crate::http::ok_json(&JobRun { job: rc.param("name").unwrap_or_default().to_string(), processed: n as u64 })
@@ -35,12 +36,15 @@ pub async fn run_scheduled(db: &D1Database, at: i64, cron: &str) {
     let reminders = crate::booking::jobs::reminders(db, at).await;
     let overdue = crate::opendata::jobs::overdue(db, at).await;
     let rings = crate::qa::jobs::rings(db, at).await;
+    let pruned = crate::limits::db::prune(db, at).await;
+    let all_ok = reminders.is_ok() && overdue.is_ok() && rings.is_ok() && pruned.is_ok();
     let line = serde_json::json!({
-        "level": if reminders.is_ok() && overdue.is_ok() && rings.is_ok() { "info" } else { "error" },
+        "level": if all_ok { "info" } else { "error" },
         "cron": cron,
         "reminders": reminders.map_err(|e| e.message),
         "overdue_flagged": overdue.map_err(|e| e.message),
         "rings_reversed": rings.map_err(|e| e.message),
+        "throttle_rows_pruned": pruned.map_err(|e| e.message),
     });
     worker::console_log!("{line}");
 }

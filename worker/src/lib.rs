@@ -17,6 +17,7 @@ mod db;
 mod error;
 mod http;
 mod jobs;
+mod limits;
 mod meta;
 mod opendata;
 mod qa;

@@ -131,6 +131,9 @@ pub fn serve(state: &Path, port: u16, log: Option<PathBuf>, mode: Mode) -> crate
     cmd.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
         .arg("--persist-to")
         .arg(state)
+        // Off Cloudflare there is no edge to set the client address: let
+        // local stacks (and the tests that simulate many addresses) send it.
+        .args(["--var", "TRUST_CLIENT_IP_HEADERS:1"])
         .stdin(Stdio::null());
     if mode == Mode::Dev {
         cmd.args(["--inspector-port", &free_port()?.to_string()]);

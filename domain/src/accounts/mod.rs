@@ -152,10 +152,33 @@ pub struct UserList {
     pub meta: crate::api::PageMeta,
 }
 
-/// Most failed logins allowed per account or per IP within [`LOGIN_WINDOW_SECS`].
-pub const LOGIN_MAX_FAILURES: u32 = 5;
-/// The sliding window for login throttling: 15 minutes.
+/// The sign-in throttle (OWASP's authentication cheat sheet): guessing is
+/// slowed per (account, address), so one person's failures never stop anyone
+/// else, and per account only for devices that never signed in to it, so a
+/// flood of guesses from elsewhere cannot lock the owner out either. A
+/// refused attempt is not counted, so waiting always helps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginLimits {
+    /// Failures per (account, address) in [`LOGIN_WINDOW_SECS`].
+    pub pair: u32,
+    /// Failures per (account, address) in a day: the slower second tier.
+    pub pair_daily: u32,
+    /// Failures per address, any account, in the window (a NAT shares one).
+    pub address: u32,
+    /// Failures per account from untrusted devices, in the window.
+    pub account_untrusted: u32,
+}
+
+/// The limits in force.
+pub const LOGIN_LIMITS: LoginLimits = LoginLimits { pair: 5, pair_daily: 20, address: 100, account_untrusted: 30 };
+/// Most failed logins per (account, address) within [`LOGIN_WINDOW_SECS`].
+pub const LOGIN_MAX_FAILURES: u32 = LOGIN_LIMITS.pair;
+/// The short sliding window of the sign-in throttle: 15 minutes.
 pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
+/// The cookie that marks a browser that signed in to an account before.
+pub const DEVICE_COOKIE: &str = "commons_device";
+/// How long a device stays trusted: a year.
+pub const DEVICE_TTL_SECS: i64 = 365 * 24 * 3600;
 /// How long a session lasts: 30 days.
 pub const SESSION_TTL_SECS: i64 = 30 * 24 * 3600;
 /// The session cookie's name.
@@ -164,11 +187,6 @@ pub const SESSION_COOKIE: &str = "commons_session";
 pub const PASSWORD_MIN_CHARS: usize = 8;
 /// Longest password accepted; bounds the KDF's input.
 pub const PASSWORD_MAX_CHARS: usize = 256;
-
-/// Whether a login with `failures` recent failures must be refused with 429.
-pub fn login_throttled(failures_for_account: u32, failures_for_ip: u32) -> bool {
-    failures_for_account >= LOGIN_MAX_FAILURES || failures_for_ip >= LOGIN_MAX_FAILURES
-}
 
 /// Lower-cases and trims an e-mail so lookups are case-insensitive.
 pub fn normalise_email(email: &str) -> String {
@@ -251,6 +269,21 @@ pub fn session_cookie(token: &str, host: &str, max_age: i64) -> String {
     c
 }
 
+/// The `Set-Cookie` value of the trusted-device cookie: sent only to the
+/// sign-in endpoints (`Path=/api/auth`), never readable by scripts.
+pub fn device_cookie(token: &str, host: &str) -> String {
+    let mut c = format!("{DEVICE_COOKIE}={token}; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age={DEVICE_TTL_SECS}");
+    if !is_local_host(host) {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+/// The value of cookie `name` in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').map(str::trim).find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+}
+
 /// Whether `host` (with or without port) is a loopback name.
 pub fn is_local_host(host: &str) -> bool {
     let h = host
@@ -304,10 +337,10 @@ mod tests {
     }
 
     #[test]
-    fn throttle_trips_at_five_failures_for_account_or_ip() {
-        assert!(!login_throttled(4, 4));
-        assert!(login_throttled(5, 0));
-        assert!(login_throttled(0, 5));
+    fn the_throttle_is_tightest_per_account_and_address_and_loosest_per_address() {
+        let l = LOGIN_LIMITS;
+        assert_eq!(l.pair, 5);
+        assert!(l.pair < l.pair_daily && l.pair < l.account_untrusted && l.account_untrusted < l.address);
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: users.email", ErrorKind::Conflict, "an account with this e-mail already exists"),
     c("UNIQUE constraint failed: sessions.token_hash", ErrorKind::Conflict, "that session already exists"),
     c("UNIQUE constraint failed: roles.user_id, roles.role, roles.scope_id", ErrorKind::Conflict, "the user already holds that role"),
+    c("UNIQUE constraint failed: trusted_devices.token_hash, trusted_devices.user_id", ErrorKind::Conflict, "the device is already trusted"),
     // Booking (0002, 0003): the no-overlap triggers and the quota CHECK decide races.
     c("slot_taken", ErrorKind::SlotTaken, "that time overlaps another booking"),
     c("CHECK constraint failed: balance", ErrorKind::QuotaExceeded, "the PI's quota does not cover this booking"),

@@ -99,32 +99,108 @@ async fn wrong_password_and_unknown_email_get_the_same_401() {
 }
 
 #[tokio::test]
-async fn five_failures_for_one_account_throttle_it_even_with_the_right_password() {
+async fn five_failures_for_an_account_from_one_address_throttle_that_pair_only() {
     let email = unique_email("throttle");
     register(&client(), &email, "Throttled", "password-123").await;
+    let ip = unique_ip();
     for i in 0..5 {
-        // A different IP each time: the account limit alone must trip.
-        let r = try_login(&email, &format!("bad-guess-{i}"), &unique_ip()).await;
+        let r = try_login(&email, &format!("bad-guess-{i}"), &ip).await;
         assert_eq!(r.status(), 401, "attempt {i}");
     }
-    let r = try_login(&email, "password-123", &unique_ip()).await;
+    // The right password from the same address now waits…
+    let r = try_login(&email, "password-123", &ip).await;
     assert!(r.headers().get("retry-after").is_some(), "429 carries Retry-After");
     expect_error(r, 429, "throttled").await;
+    // …and a refused attempt is not counted, so it never extends the wait.
+    let again = try_login(&email, "password-123", &ip).await;
+    assert_eq!(again.status(), 429);
+    // The owner elsewhere (another address) signs in at once.
+    assert_eq!(try_login(&email, "password-123", &unique_ip()).await.status(), 200);
 }
 
 #[tokio::test]
-async fn five_failures_from_one_ip_throttle_that_ip_only() {
+async fn five_failures_from_one_address_do_not_stop_another_accounts_correct_password() {
     let ip = unique_ip();
+    let guessed = unique_email("nat-guessed");
+    register(&client(), &guessed, "Guessed", "password-123").await;
     for i in 0..5 {
-        let r = try_login(&unique_email(&format!("spray{i}")), "guess-guess", &ip).await;
-        assert_eq!(r.status(), 401);
+        assert_eq!(try_login(&guessed, &format!("wrong-{i}"), &ip).await.status(), 401);
     }
-    let email = unique_email("ipvictim");
-    register(&client(), &email, "Victim", "password-123").await;
-    let blocked = try_login(&email, "password-123", &ip).await;
-    expect_error(blocked, 429, "throttled").await;
-    // The same account from another IP is fine.
-    login(&client(), &email, "password-123").await;
+    // A colleague behind the same NAT is not affected.
+    let colleague = unique_email("nat-colleague");
+    register(&client(), &colleague, "Colleague", "password-123").await;
+    assert_eq!(try_login(&colleague, "password-123", &ip).await.status(), 200);
+    // Nor are accounts that do not exist told apart from real ones.
+    let ghost = try_login(&unique_email("nat-ghost"), "password-123", &ip).await;
+    expect_error(ghost, 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn a_parallel_burst_of_thirty_guesses_gets_at_most_five_tries() {
+    let email = unique_email("burst");
+    register(&client(), &email, "Burst", "password-123").await;
+    let ip = unique_ip();
+    let guesses = (0..30).map(|i| {
+        let (email, ip) = (email.clone(), ip.clone());
+        tokio::spawn(async move { try_login(&email, &format!("guess-{i}"), &ip).await.status().as_u16() })
+    });
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.expect("task"));
+    }
+    let tried = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert!(tried <= 5, "{tried} of 30 parallel guesses were checked: {statuses:?}");
+    assert_eq!(tried + refused, 30, "every guess is either checked or refused: {statuses:?}");
+}
+
+#[tokio::test]
+async fn guesses_from_many_addresses_cannot_lock_the_owner_out_of_a_device_they_used() {
+    let email = unique_email("owner");
+    register(&client(), &email, "Owner", "password-123").await;
+    // The owner's browser signs in once and is remembered.
+    let owner = client();
+    login(&owner, &email, "password-123").await;
+    let _ = owner.post(url("/api/auth/logout")).send().await;
+    // A botnet guesses from 31 addresses, each under the per-address limit.
+    for i in 0..31 {
+        let _ = try_login(&email, &format!("botnet-{i}"), &unique_ip()).await;
+    }
+    // A browser that never signed in to this account must now wait…
+    let stranger = try_login(&email, "password-123", &unique_ip()).await;
+    expect_error(stranger, 429, "throttled").await;
+    // …but the owner's own browser, from a new address, gets in.
+    let r = owner
+        .post(url("/api/auth/login"))
+        .header("cf-connecting-ip", unique_ip())
+        .json(&json!({"email": email, "password": "password-123"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), 200, "the trusted device is exempt from the per-account limit");
+}
+
+#[tokio::test]
+async fn registration_is_throttled_per_address() {
+    let ip = unique_ip();
+    let mut statuses = Vec::new();
+    for i in 0..61 {
+        let r = client()
+            .post(url("/api/auth/register"))
+            .header("cf-connecting-ip", &ip)
+            // Invalid passwords would be refused before the budget: these are valid and distinct.
+            .json(
+                &json!({"email": unique_email(&format!("flood{i}")), "password": "password-123", "display_name": "F"}),
+            )
+            .send()
+            .await
+            .expect("register");
+        statuses.push(r.status().as_u16());
+    }
+    assert!(statuses[..60].iter().all(|s| *s == 201), "{statuses:?}");
+    assert_eq!(statuses[60], 429, "the 61st registration in ten minutes from one address waits");
+    // Another address is unaffected.
+    register(&client(), &unique_email("after-flood"), "Next", "password-123").await;
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 
 pub mod notifications;
 
-use commons_domain::accounts::{Role, RoleGrant};
+use commons_domain::accounts::{LoginLimits, Role, RoleGrant, LOGIN_WINDOW_SECS};
 use commons_domain::ApiError;
 use serde::Deserialize;
 use worker::D1Database;
@@ -186,25 +186,89 @@ pub async fn delete_session(db: &D1Database, token_hash: &str) -> Result<(), Api
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct FailureCounts {
-    by_email: i64,
-    by_ip: i64,
+/// Reserves a sign-in attempt for `email` from `ip`: inserts it as a failure
+/// if, and only if, every throttle has room (one statement, so a parallel
+/// burst cannot slip past), and returns its id. `None` means throttled; a
+/// refused attempt is not recorded, so it does not extend the wait.
+pub async fn reserve_login_attempt(
+    db: &D1Database,
+    email: &str,
+    ip: &str,
+    trusted_device: bool,
+    limits: &LoginLimits,
+    now: i64,
+) -> Result<Option<i64>, ApiError> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: i64,
+    }
+    let row = crate::db::first::<Id>(
+        db,
+        "INSERT INTO login_attempts (email, ip, success, created_at) SELECT ?1, ?2, 0, ?3 \
+         WHERE (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND ip = ?2 AND success = 0 AND created_at > ?4) < ?5 \
+           AND (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND ip = ?2 AND success = 0 AND created_at > ?6) < ?7 \
+           AND (SELECT COUNT(*) FROM login_attempts WHERE ip = ?2 AND success = 0 AND created_at > ?4) < ?8 \
+           AND (?9 = 1 OR (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND created_at > ?4) < ?10) \
+         RETURNING id",
+        &[
+            text(email),
+            text(ip),
+            int(now),
+            int(now - LOGIN_WINDOW_SECS),
+            int(limits.pair as i64),
+            int(now - 24 * 3600),
+            int(limits.pair_daily as i64),
+            int(limits.address as i64),
+            int(trusted_device as i64),
+            int(limits.account_untrusted as i64),
+        ],
+    )
+    .await?;
+    Ok(row.map(|r| r.id))
 }
 
-/// Failed logins since `since` for this e-mail and for this IP.
-pub async fn recent_failures(db: &D1Database, email: &str, ip: &str, since: i64) -> Result<(u32, u32), ApiError> {
-    let c = crate::db::first::<FailureCounts>(db, "SELECT (SELECT COUNT(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND created_at > ?3) AS by_email, \
-                    (SELECT COUNT(*) FROM login_attempts WHERE ip = ?2 AND success = 0 AND created_at > ?3) AS by_ip", &[text(email), text(ip), int(since)]).await?;
-    Ok(c.map(|c| (c.by_email as u32, c.by_ip as u32)).unwrap_or((0, 0)))
+/// Marks a reserved attempt a success and forgets this pair's earlier
+/// failures (the owner typed it right; their typos no longer count).
+pub async fn login_succeeded(db: &D1Database, attempt: i64, email: &str, ip: &str) -> Result<(), ApiError> {
+    db.batch(vec![
+        crate::db::stmt(db, "UPDATE login_attempts SET success = 1 WHERE id = ?1", &[int(attempt)])?,
+        crate::db::stmt(
+            db,
+            "DELETE FROM login_attempts WHERE email = ?1 AND ip = ?2 AND success = 0 AND id <> ?3",
+            &[text(email), text(ip), int(attempt)],
+        )?,
+    ])
+    .await
+    .map_err(d1_err)?;
+    Ok(())
 }
 
-/// Records one login attempt.
-pub async fn record_attempt(db: &D1Database, email: &str, ip: &str, success: bool, now: i64) -> Result<(), ApiError> {
+/// Whether the device token (hashed) has signed in to the account `email`
+/// before and is still trusted.
+pub async fn device_trusted(db: &D1Database, token_hash: &str, email: &str, now: i64) -> Result<bool, ApiError> {
+    Ok(crate::db::count(
+        db,
+        "SELECT COUNT(*) AS n FROM trusted_devices d JOIN users u ON u.id = d.user_id \
+         WHERE d.token_hash = ?1 AND u.email = ?2 AND d.expires_at > ?3",
+        &[text(token_hash), text(email), int(now)],
+    )
+    .await?
+        > 0)
+}
+
+/// Trusts a device (by its token's hash) for `user` until `expires_at`.
+pub async fn trust_device(
+    db: &D1Database,
+    token_hash: &str,
+    user: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), ApiError> {
     crate::db::run(
         db,
-        "INSERT INTO login_attempts (email, ip, success, created_at) VALUES (?1, ?2, ?3, ?4)",
-        &[text(email), text(ip), int(success as i64), int(now)],
+        "INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (token_hash, user_id) DO UPDATE SET expires_at = excluded.expires_at",
+        &[text(token_hash), int(user), int(now), int(expires_at)],
     )
     .await?;
     Ok(())

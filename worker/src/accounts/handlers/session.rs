@@ -1,10 +1,11 @@
 //! Register, log in, log out, and the signed-in user.
 
 use commons_domain::accounts::{
-    login_throttled, normalise_email, session_cookie, validate_display_name, validate_locale, validate_register,
-    LoginRequest, RegisterRequest, RoleGrant, UpdateMeRequest, UserEnvelope, UserView, LOGIN_WINDOW_SECS,
-    SESSION_COOKIE, SESSION_TTL_SECS,
+    cookie_value, device_cookie, normalise_email, session_cookie, validate_display_name, validate_locale,
+    validate_register, LoginRequest, RegisterRequest, RoleGrant, UpdateMeRequest, UserEnvelope, UserView,
+    DEVICE_COOKIE, DEVICE_TTL_SECS, LOGIN_LIMITS, LOGIN_WINDOW_SECS, SESSION_COOKIE, SESSION_TTL_SECS,
 };
+use commons_domain::common::limits::{Action, Actor};
 use commons_domain::common::locale::rfc3339_utc;
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
@@ -38,19 +39,32 @@ async fn start_session(rc: &RequestCtx, user: &db::UserRow, status: u16) -> Resu
 }
 
 /// `POST /api/auth/register`: creates an account and signs it in (201).
+///
+/// Each address may register a few accounts per ten minutes and 50 a day
+/// (a class registering together fits; a script does not), and the budget
+/// is taken before the password is derived, so a flood costs no KDF time.
+/// A taken e-mail answers 409: the account starts signed in, so there is no
+/// way to hide that the address is registered without e-mail verification;
+/// the budget keeps probing to a trickle (README, "Security model").
 pub async fn post_register(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let req: RegisterRequest = rc.json().await?;
     validate_register(&req)?;
+    let dbh = rc.db()?;
+    let now = rc.now();
+    let ip = rc.client_ip();
+    crate::limits::take(&dbh, Action::Register, &Actor { user_id: None, account_age: 0, ip: &ip }, now).await?;
     let email = normalise_email(&req.email);
     let hash = auth::hash_password(&req.password).await?;
     let locale = req.locale.as_deref().and_then(commons_domain::i18n::Locale::parse).unwrap_or_default();
-    let user = db::insert_user(&rc.db()?, &email, req.display_name.trim(), &hash, locale.tag(), rc.now()).await?;
+    let user = db::insert_user(&dbh, &email, req.display_name.trim(), &hash, locale.tag(), now).await?;
     start_session(rc, &user, 201).await
 }
 
-/// `POST /api/auth/login`: 429 after too many recent failures for this
-/// account or IP; 401 on a wrong e-mail or password (the same answer for
-/// both, so accounts cannot be discovered).
+/// `POST /api/auth/login`: 429 when the sign-in throttle has no room for
+/// this account from this address (see `LoginLimits`); 401 on a wrong
+/// e-mail or password, the same answer for both, so accounts cannot be
+/// discovered. The attempt is reserved before the password is checked, so
+/// a parallel burst gets exactly the allowed number of guesses.
 pub async fn post_login(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let req: LoginRequest = rc.json().await?;
     let email = normalise_email(&req.email);
@@ -60,15 +74,23 @@ pub async fn post_login(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let dbh = rc.db()?;
     let ip = rc.client_ip();
     let now = rc.now();
-    let (by_email, by_ip) = db::recent_failures(&dbh, &email, &ip, now - LOGIN_WINDOW_SECS).await?;
-    if login_throttled(by_email, by_ip) {
+    // Only a token this Worker could have minted (64 hex digits) is looked up.
+    let device = rc
+        .header("cookie")
+        .and_then(|c| cookie_value(&c, DEVICE_COOKIE).map(str::to_string))
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()));
+    let trusted = match &device {
+        Some(t) => db::device_trusted(&dbh, &auth::token_hash(t), &email, now).await?,
+        None => false,
+    };
+    let Some(attempt) = db::reserve_login_attempt(&dbh, &email, &ip, trusted, &LOGIN_LIMITS, now).await? else {
         let mut r = crate::error::to_response(&ApiError::new(
             ErrorKind::Throttled,
-            "too many failed sign-ins; try again in 15 minutes",
+            "too many failed sign-ins for this account from here; try again in 15 minutes",
         ));
         let _ = r.headers_mut().set("retry-after", &LOGIN_WINDOW_SECS.to_string());
         return Ok(r);
-    }
+    };
     let user = db::user_by_email(&dbh, &email).await?;
     let ok = match &user {
         Some(u) => auth::verify_password(&req.password, &u.password_hash).await?,
@@ -77,9 +99,17 @@ pub async fn post_login(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             false
         }
     };
-    db::record_attempt(&dbh, &email, &ip, ok, now).await?;
     match (ok, user) {
-        (true, Some(u)) => start_session(rc, &u, 200).await,
+        (true, Some(u)) => {
+            db::login_succeeded(&dbh, attempt, &email, &ip).await?;
+            // Trust this browser for this account from now on (a new token
+            // unless it already had one).
+            let token = device.unwrap_or_else(crate::crypto::random_hex::<32>);
+            db::trust_device(&dbh, &auth::token_hash(&token), u.id, now, now + DEVICE_TTL_SECS).await?;
+            let mut resp = start_session(rc, &u, 200).await?;
+            let _ = resp.headers_mut().append("set-cookie", &device_cookie(&token, &rc.host()));
+            Ok(resp)
+        }
         _ => Err(ApiError::new(ErrorKind::Unauthorized, "wrong e-mail or password")),
     }
 }
