@@ -438,6 +438,15 @@ pub fn match_route(method: Method, path: &str) -> RouteMatch {
     }
 }
 
+/// `path` as the access log may keep it: the secret of a calendar-feed URL
+/// (`/api/ics/{token}/…`) is a credential, so it is replaced by `…`.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/api/ics/").and_then(|rest| rest.split_once('/')) {
+        Some((_, tail)) => std::borrow::Cow::Owned(format!("/api/ics/…/{tail}")),
+        None => std::borrow::Cow::Borrowed(path),
+    }
+}
+
 /// A paged list's `meta` object: `{ "total": n, "page": p, "per_page": k }`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -517,6 +526,13 @@ mod tests {
             match_route(Method::Get, "/api/datasets/.jsonld"),
             RouteMatch::Found { id: RouteId::GetDatasetJsonLd, params: vec![("id", "".into())] }
         );
+    }
+
+    #[test]
+    fn calendar_feed_secrets_never_reach_the_log() {
+        assert_eq!(loggable_path("/api/ics/0123abcd/bookings.ics"), "/api/ics/…/bookings.ics");
+        assert_eq!(loggable_path("/api/ics/s3cret/instruments/7.ics"), "/api/ics/…/instruments/7.ics");
+        assert_eq!(loggable_path("/api/health"), "/api/health");
     }
 
     #[test]

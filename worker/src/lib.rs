@@ -57,7 +57,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             "level": "info",
             "request_id": rc.request_id,
             "method": rc.method_name,
-            "path": rc.path,
+            "path": commons_domain::api::loggable_path(&rc.path),
             "status": resp.status_code(),
             "duration_ms": duration,
         })

@@ -3,6 +3,7 @@
 
 pub mod bundles;
 pub mod constraints;
+pub mod csv;
 pub mod limits;
 pub mod locale;
 pub mod notify;
