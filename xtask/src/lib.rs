@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod build;
+pub mod fuzz;
 pub mod import;
 pub mod modgraph;
 pub mod openapi;

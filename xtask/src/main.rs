@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{bench, build, procs, root, seed, stack, tools, verbs, Result};
 
-const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy-check|lint|openapi> [options]
+const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy-check|fuzz|lint|openapi> [options]
   dev            build, migrate, seed and serve on http://127.0.0.1:8787 (PORT=... to change)
   test           run every test against a fresh stack (unit, API, browser)
   bench [shell|booking|opendata|qa]...
@@ -21,6 +21,7 @@ const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy
                  import catalogue files through the admin API (default URL http://127.0.0.1:8787;
                  COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin)
   deploy-check   build and run `wrangler deploy --dry-run`
+  fuzz [URL]     schemathesis over every operation, signed out and as each demo role (default the dev site)
   lint           rustfmt --check and clippy -D warnings (native and wasm32)
   openapi        write worker/openapi.json and docs/API.md from the route table and the domain types";
 
@@ -81,6 +82,10 @@ fn main() -> ExitCode {
         }
         "deploy-check" => verbs::deploy_check(),
         "lint" => verbs::lint(),
+        "fuzz" => {
+            let url = args.get(1).cloned().unwrap_or_else(|| "http://127.0.0.1:8787".into());
+            tools::ensure_python().and_then(|py| xtask::fuzz::all_roles(&py, &url, 8)).map(|_| ())
+        }
         "openapi" => xtask::openapi::write().map(|changed| {
             let state = if changed { "written" } else { "already current" };
             println!("{} and {}: {state}", xtask::openapi::path().display(), xtask::openapi::markdown_path().display());

@@ -124,7 +124,7 @@ pub fn ensure_python() -> crate::Result<std::path::PathBuf> {
     if python.exists() && std::fs::read_to_string(&marker).ok().as_deref() == Some(reqs.as_str()) {
         return Ok(python);
     }
-    eprintln!("==> installing the Python test clients (ckanapi, rdflib) into target/pyenv");
+    eprintln!("==> installing the Python test tools (ckanapi, rdflib, schemathesis) into target/pyenv");
     let venv_ok = |v: &Path| Command::new("python3").arg("-m").arg("venv").arg(v).status().is_ok_and(|s| s.success());
     if !venv_ok(&venv) {
         // Debian splits venv (and ensurepip) out of python3.

@@ -123,7 +123,14 @@ pub fn test(args: &[String]) -> crate::Result<()> {
     if let Some(d) = shared_data() {
         cmd.env("COMMONS_SHARED_DATA", d);
     }
-    let res = run(&mut cmd, "API and browser tests");
+    let mut res = run(&mut cmd, "API and browser tests");
+    // The fuzzer goes last, alone: it changes what it finds (see fuzz.rs).
+    // It runs even when a test failed, so one run shows both.
+    if services.is_empty() || services.iter().any(|s| s == "contract") {
+        let examples = std::env::var("COMMONS_FUZZ_EXAMPLES").ok().and_then(|n| n.parse().ok()).unwrap_or(8);
+        let fuzz = crate::fuzz::all_roles(&python, &server.url(), examples).map(|_| ());
+        res = res.and(fuzz);
+    }
     if res.is_err() {
         eprintln!("--- last lines of wrangler dev ---\n{}", server.log_tail());
     }
