@@ -4,6 +4,7 @@
 pub mod bundles;
 pub mod constraints;
 pub mod csv;
+pub mod d1;
 pub mod limits;
 pub mod locale;
 pub mod notify;
