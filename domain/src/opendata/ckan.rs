@@ -284,7 +284,7 @@ pub struct CkanSearchResult {
     /// For each requested `facet.field`: value → count.
     pub facets: BTreeMap<String, BTreeMap<String, i64>>,
     /// The page of package dicts.
-    pub results: Vec<Value>,
+    pub results: Vec<crate::opendata::dcat::CkanPackage>,
     /// For each requested `facet.field`: its values with labels.
     pub search_facets: BTreeMap<String, CkanSearchFacet>,
     /// The sort as asked (or CKAN's default).

@@ -19,20 +19,20 @@ pub async fn overdue(dbh: &D1Database, at: i64) -> Result<usize, ApiError> {
     let mut clear = Vec::new();
     for r in rows {
         let last = normalize_datetime(&r.last).and_then(|t| parse_rfc3339(&t));
-        match last.and_then(|l| overdue_at(&r.accrual_periodicity, l)) {
-            Some(due) if due <= at => {
-                if r.flagged == 0 {
-                    flag.push(db::NewFlag {
-                        dataset: r.id,
-                        due_at: due,
-                        organization_id: r.organization_id,
-                        identifier: r.identifier,
-                        title: r.title,
-                    });
-                }
-            }
-            _ if r.flagged != 0 => clear.push(r.id),
-            _ => {}
+        let due = last.and_then(|l| overdue_at(&r.accrual_periodicity, l)).filter(|due| *due <= at);
+        match due {
+            // Newly overdue: flag it (and tell its publishers) once.
+            Some(due_at) if r.flagged == 0 => flag.push(db::NewFlag {
+                dataset: r.id,
+                due_at,
+                organization_id: r.organization_id,
+                identifier: r.identifier,
+                title: r.title,
+            }),
+            Some(_) => {}
+            // No longer overdue (updated, or no regular frequency): clear the flag.
+            None if r.flagged != 0 => clear.push(r.id),
+            None => {}
         }
     }
     let flagged = flag.len();

@@ -11,7 +11,7 @@ use commons_domain::opendata::ckan::{
     ckan_facet_name, ckan_sort, CkanEnvelope, CkanError, CkanFacetItem, CkanParams, CkanSearchFacet, CkanSearchResult,
     CkanStatus, CkanTagCount,
 };
-use commons_domain::opendata::dcat::{ckan_organization, ckan_package};
+use commons_domain::opendata::dcat::{ckan_organization, ckan_package, CkanOrganization, CkanPackage};
 use commons_domain::opendata::{parse_fq, Organization, SearchQuery};
 use commons_domain::{ApiError, ErrorKind};
 use serde::Serialize;
@@ -90,7 +90,7 @@ async fn run(rc: &RequestCtx, name: &str, p: &CkanParams) -> Result<Value, CkanE
             let (row, res) = datasets::dataset(&rc.db()?, &id.to_lowercase())
                 .await?
                 .ok_or_else(|| CkanError::not_found("Not found"))?;
-            Ok(ckan_package(&dataset_view(row, res), &origin(rc)))
+            result(&ckan_package(&dataset_view(row, res), &origin(rc)))
         }
         "package_search" => package_search(rc, p).await,
         "organization_list" => organization_list(rc, p).await,
@@ -110,7 +110,7 @@ async fn run(rc: &RequestCtx, name: &str, p: &CkanParams) -> Result<Value, CkanE
 }
 
 /// CKAN's organization dict of one of our agency rows.
-fn organization_dict(o: organizations::OrgRow) -> Value {
+fn organization_dict(o: organizations::OrgRow) -> CkanOrganization {
     let created = commons_domain::common::locale::rfc3339_utc(o.created_at);
     ckan_organization(&Organization { id: o.id, title: o.title, dataset_count: o.dataset_count }, &created)
 }
@@ -125,7 +125,7 @@ async fn organization_list(rc: &RequestCtx, p: &CkanParams) -> Result<Value, Cka
     }
     let page = orgs.into_iter().skip(offset).take(limit);
     if p.flag("all_fields") {
-        Ok(Value::Array(page.map(organization_dict).collect()))
+        result(&page.map(organization_dict).collect::<Vec<_>>())
     } else {
         result(&page.map(|o| o.id).collect::<Vec<_>>())
     }
@@ -147,18 +147,16 @@ async fn organization_show(rc: &RequestCtx, p: &CkanParams) -> Result<Value, Cka
         };
         let found = search::search(&dbh, &q).await?;
         let ids: Vec<i64> = found.rows.into_iter().map(|r| r.view().id).collect();
-        if let Value::Object(m) = &mut dict {
-            m.insert("packages".into(), Value::Array(full_packages(rc, &ids).await?));
-        }
+        dict.packages = Some(full_packages(rc, &ids).await?);
     }
-    Ok(dict)
+    result(&dict)
 }
 
 /// Full CKAN package dicts for dataset ids, in order.
-async fn full_packages(rc: &RequestCtx, ids: &[i64]) -> Result<Vec<Value>, CkanError> {
+async fn full_packages(rc: &RequestCtx, ids: &[i64]) -> Result<Vec<CkanPackage>, CkanError> {
     let full = datasets::datasets_full(&rc.db()?, ids).await?;
     let o = origin(rc);
-    Ok(full.into_iter().map(|(r, res)| ckan_package(&dataset_view(r, res), &o)).collect::<Vec<Value>>())
+    Ok(full.into_iter().map(|(r, res)| ckan_package(&dataset_view(r, res), &o)).collect())
 }
 
 /// `package_search`.
