@@ -52,7 +52,7 @@ pub async fn subscribe(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     crate::http::ok_json(&Subscription { subscribed: true })
 }
 
-/// `DELETE /api/datasets/{id}/subscription`.
+/// `Method::Delete` on `/api/datasets/{id}/subscription`: stop following.
 pub async fn unsubscribe(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let (id, ..) = dataset_key(rc).await?;
@@ -175,7 +175,7 @@ pub async fn create_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     crate::http::json_with_status(&Created { id }, 201)
 }
 
-/// `PUT` / `DELETE /api/dataset-requests/{id}/vote`: the viewer's +1.
+/// `Method::Put` (on) or `Method::Delete` (off) on `/api/dataset-requests/{id}/vote`: the viewer's +1.
 pub async fn vote_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let id = int_param(rc)?;
