@@ -7,6 +7,7 @@
 //! from the official export, the 2018 JSON lines, a CKAN response or a
 //! publisher's form all go through one validation.
 
+pub mod ckan;
 pub mod datastore;
 pub mod dcat;
 pub mod import;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod openapi;
 pub mod participation;
 pub mod search_sql;
+pub mod wire;
 
 use serde::{Deserialize, Serialize};
 

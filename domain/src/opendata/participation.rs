@@ -118,6 +118,30 @@ pub struct RatingRequest {
     pub stars: i64,
 }
 
+impl RatingRequest {
+    /// Refuses anything but 1 to 5 stars.
+    pub fn validate(&self) -> Result<(), ApiError> {
+        if !(1..=5).contains(&self.stars) {
+            return Err(ApiError::invalid("stars: 1 to 5"));
+        }
+        Ok(())
+    }
+}
+
+/// An average rating as answered: rounded to two decimals.
+pub fn rounded_rating(average: f64) -> f64 {
+    (average * 100.0).round() / 100.0
+}
+
+/// Checks an optional long text: trimmed, at most `max` characters.
+pub fn optional_text(name: &str, value: &str, max: usize) -> Result<String, ApiError> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(ApiError::invalid(format!("{name}: at most {max} characters")));
+    }
+    Ok(v.to_string())
+}
+
 /// `POST /api/dataset-requests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -132,6 +156,16 @@ pub struct NewDatasetRequest {
     pub organization_id: Option<String>,
 }
 
+impl NewDatasetRequest {
+    /// Validates and trims the title and description; an empty agency means none.
+    pub fn validate(&mut self) -> Result<(), ApiError> {
+        self.title = text_field("title", &self.title, 120)?;
+        self.description = optional_text("description", &self.description, 4000)?;
+        self.organization_id = self.organization_id.take().filter(|s| !s.is_empty());
+        Ok(())
+    }
+}
+
 /// `POST /api/dataset-requests/{id}/answer` (agency).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -143,6 +177,39 @@ pub struct RequestAnswer {
     /// For `fulfilled`: the dataset that now has the data.
     #[serde(default)]
     pub dataset: Option<String>,
+}
+
+impl RequestAnswer {
+    /// Checks the status and trims the answer. (Whether a `fulfilled` answer
+    /// names its dataset is checked after the rights, as it always was.)
+    pub fn validate(&mut self) -> Result<(), ApiError> {
+        if !REQUEST_ANSWERS.contains(&self.status.as_str()) {
+            return Err(ApiError::invalid("status: answered, fulfilled or declined"));
+        }
+        self.answer = text_field("answer", &self.answer, 4000)?;
+        Ok(())
+    }
+}
+
+/// Parses the `status` filter of the request list: empty for all, else `open`
+/// or one of [`REQUEST_ANSWERS`].
+pub fn request_status_filter(status: Option<&str>) -> Result<Option<&str>, ApiError> {
+    match status.filter(|s| !s.is_empty()) {
+        Some(s) if s != "open" && !REQUEST_ANSWERS.contains(&s) => {
+            Err(ApiError::invalid("status: open, answered, fulfilled or declined"))
+        }
+        other => Ok(other),
+    }
+}
+
+/// Parses the `sort` of the request list: `votes` (the default) or `newest`;
+/// true for newest first.
+pub fn request_sort_newest(sort: Option<&str>) -> Result<bool, ApiError> {
+    match sort.unwrap_or("votes") {
+        "votes" => Ok(false),
+        "newest" => Ok(true),
+        _ => Err(ApiError::invalid("sort: votes or newest")),
+    }
 }
 
 /// A dataset request as listed.
@@ -188,6 +255,34 @@ pub struct NewShowcase {
     pub url: String,
     /// Identifiers of the datasets it uses (1–20).
     pub datasets: Vec<String>,
+}
+
+impl NewShowcase {
+    /// Validates and trims: a title, an http(s) URL and 1 to 20 datasets.
+    pub fn validate(&mut self) -> Result<(), ApiError> {
+        self.title = text_field("title", &self.title, 120)?;
+        self.description = optional_text("description", &self.description, 4000)?;
+        self.url = self.url.trim().to_string();
+        if !crate::opendata::valid_url(&self.url) {
+            return Err(ApiError::invalid("url: not an http(s) URL"));
+        }
+        if self.datasets.is_empty() || self.datasets.len() > 20 {
+            return Err(ApiError::invalid("datasets: 1 to 20 dataset identifiers"));
+        }
+        Ok(())
+    }
+}
+
+/// The statuses a showcase list can be asked for.
+pub const SHOWCASE_STATUSES: [&str; 3] = ["approved", "pending", "rejected"];
+
+/// Parses the `status` of the showcase list (default `approved`).
+pub fn showcase_status_filter(status: Option<&str>) -> Result<&str, ApiError> {
+    let s = status.unwrap_or("approved");
+    if !SHOWCASE_STATUSES.contains(&s) {
+        return Err(ApiError::invalid("status: approved, pending or rejected"));
+    }
+    Ok(s)
 }
 
 /// A showcase as listed.
@@ -273,6 +368,38 @@ mod tests {
         assert_eq!(frequency_days("不更新"), None);
         assert_eq!(overdue_at("每月", 0), Some((31 + 7) * 86_400));
         assert_eq!(overdue_at("每日", 0), Some(2 * 86_400));
+    }
+
+    #[test]
+    fn request_and_showcase_bodies_are_validated() {
+        assert!(RatingRequest { stars: 0 }.validate().is_err());
+        assert!(RatingRequest { stars: 5 }.validate().is_ok());
+        assert_eq!(rounded_rating(3.3333), 3.33);
+        let mut r =
+            NewDatasetRequest { title: "  t ".into(), description: "d".into(), organization_id: Some("".into()) };
+        r.validate().unwrap();
+        assert_eq!((r.title.as_str(), r.organization_id), ("t", None));
+        let mut a = RequestAnswer { status: "fulfilled".into(), answer: " ok ".into(), dataset: None };
+        a.validate().unwrap();
+        assert_eq!(a.answer, "ok");
+        a.status = "maybe".into();
+        assert!(a.validate().unwrap_err().message.starts_with("status"));
+        assert_eq!(request_status_filter(Some("")).unwrap(), None);
+        assert!(request_status_filter(Some("closed")).is_err());
+        assert!(request_sort_newest(Some("newest")).unwrap());
+        assert!(request_sort_newest(Some("oldest")).is_err());
+        let mut s = NewShowcase {
+            title: "App".into(),
+            description: String::new(),
+            url: " https://x.tw ".into(),
+            datasets: vec!["a".into()],
+        };
+        s.validate().unwrap();
+        assert_eq!(s.url, "https://x.tw");
+        s.datasets.clear();
+        assert!(s.validate().is_err());
+        assert_eq!(showcase_status_filter(None).unwrap(), "approved");
+        assert!(showcase_status_filter(Some("all")).is_err());
     }
 
     #[test]

@@ -2,19 +2,20 @@
 //! (subscriptions, ratings, feedback, requests, showcases, the publisher's
 //! overdue list).
 
+use commons_domain::api::Created;
+use commons_domain::opendata::participation::{
+    DatasetRequest, FeedbackStats, FeedbackThread, NewDatasetRequest, NewFeedback, NewShowcase, RatingRequest,
+    RequestAnswer, ShowcaseReview, TextBody,
+};
+use commons_domain::opendata::wire::{
+    CreatedWithStatus, DatasetDetail, DatasetList, DatasetRequestList, DatasetViewer, FeedbackThreadList,
+    OrganizationDetail, OverdueDataset, OverdueList, RatingResult, ShowcaseItem, ShowcaseList, StatusChange,
+    Subscription, UploadedResource, VoteResult,
+};
 use commons_domain::ErrorBody;
 use gloo::net::http::Request;
 
-use super::{call, enc, get, send, ApiFailure, NO_BODY};
-
-/// `GET /api/organizations/{id}`: an agency with its facet breakdowns.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct OrganizationDetail {
-    /// The agency.
-    pub organization: commons_domain::opendata::Organization,
-    /// Its datasets counted by category, format, licence and so on.
-    pub facets: Vec<commons_domain::opendata::Facet>,
-}
+use super::{call, enc, get, ApiFailure, NO_BODY};
 
 /// `GET /api/catalogue/stats`: the open-data home page's numbers and lists.
 pub async fn catalogue_stats() -> Result<commons_domain::opendata::CatalogueStats, ApiFailure> {
@@ -29,20 +30,12 @@ pub async fn search_datasets(query: &str) -> Result<commons_domain::opendata::Se
 
 /// `GET /api/datasets/{id}`.
 pub async fn dataset(id: &str) -> Result<commons_domain::opendata::Dataset, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct E {
-        dataset: commons_domain::opendata::Dataset,
-    }
-    get::<E>(&format!("/api/datasets/{}", enc(id))).await.map(|e| e.dataset)
+    get::<DatasetDetail>(&format!("/api/datasets/{}", enc(id))).await.map(|e| e.dataset)
 }
 
 /// `GET /api/datasets/{id}/similar`.
 pub async fn similar_datasets(id: &str) -> Result<Vec<commons_domain::opendata::DatasetSummary>, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct L {
-        datasets: Vec<commons_domain::opendata::DatasetSummary>,
-    }
-    get::<L>(&format!("/api/datasets/{}/similar", enc(id))).await.map(|l| l.datasets)
+    get::<DatasetList>(&format!("/api/datasets/{}/similar", enc(id))).await.map(|l| l.datasets)
 }
 
 /// `GET /api/organizations`.
@@ -85,123 +78,61 @@ pub fn dataset_feed_url(id: &str) -> String {
     format!("/api/datasets/{}/feed.atom", enc(id))
 }
 
-/// `GET /api/datasets/{id}/viewer`: what the signed-in user has done on a dataset and may do.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct DatasetViewer {
-    /// Whether anyone is signed in.
-    pub signed_in: bool,
-    /// Whether the viewer follows the dataset.
-    pub subscribed: bool,
-    /// The viewer's own rating, 1–5.
-    #[serde(default)]
-    pub stars: Option<i64>,
-    /// Whether the viewer speaks for the dataset's agency.
-    pub publisher: bool,
-}
-
-/// `PUT /api/datasets/{id}/rating`'s answer.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct RatingResult {
-    /// The new average.
-    pub rating: f64,
-    /// How many ratings it averages.
-    pub rating_count: i64,
-    /// The viewer's stars.
-    pub stars: i64,
-}
-
-/// `PUT /api/dataset-requests/{id}/vote`'s answer.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct VoteResult {
-    /// The new +1 count.
-    pub votes: i64,
-    /// Whether the viewer's +1 is on.
-    pub voted: bool,
-}
-
-/// One showcase as listed, with whether the viewer may review it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct ShowcaseItem {
-    /// The showcase.
-    pub showcase: commons_domain::opendata::participation::Showcase,
-    /// Whether the viewer speaks for an agency of its datasets.
-    #[serde(default)]
-    pub can_review: bool,
-}
-
-/// One dataset past its declared update frequency (逾期).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct OverdueDataset {
-    /// Identifier.
-    pub identifier: String,
-    /// Title.
-    pub title: String,
-    /// The agency (`org-…`).
-    pub organization_id: String,
-    /// The update frequency it declares (更新頻率).
-    pub accrual_periodicity: String,
-    /// When the update was due, RFC 3339.
-    pub due_at: String,
-}
-
 /// `GET /api/datasets/{id}/viewer`.
 pub async fn dataset_viewer(id: &str) -> Result<DatasetViewer, ApiFailure> {
     get(&format!("/api/datasets/{}/viewer", enc(id))).await
 }
 
 /// `PUT` (on) or `DELETE` (off) `/api/datasets/{id}/subscription`.
-pub async fn set_subscription(id: &str, on: bool) -> Result<(), ApiFailure> {
+pub async fn set_subscription(id: &str, on: bool) -> Result<Subscription, ApiFailure> {
     let url = format!("/api/datasets/{}/subscription", enc(id));
-    send(if on { Request::put(&url) } else { Request::delete(&url) }, NO_BODY).await
+    call(if on { Request::put(&url) } else { Request::delete(&url) }, NO_BODY).await
 }
 
 /// `PUT /api/datasets/{id}/rating`.
 pub async fn rate_dataset(id: &str, stars: i64) -> Result<RatingResult, ApiFailure> {
-    let body = commons_domain::opendata::participation::RatingRequest { stars };
+    let body = RatingRequest { stars };
     call(Request::put(&format!("/api/datasets/{}/rating", enc(id))), Some(&body)).await
 }
 
 /// `GET /api/datasets/{id}/feedback`.
-pub async fn feedback(id: &str) -> Result<Vec<commons_domain::opendata::participation::FeedbackThread>, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct L {
-        threads: Vec<commons_domain::opendata::participation::FeedbackThread>,
-    }
-    get::<L>(&format!("/api/datasets/{}/feedback", enc(id))).await.map(|l| l.threads)
+pub async fn feedback(id: &str) -> Result<Vec<FeedbackThread>, ApiFailure> {
+    get::<FeedbackThreadList>(&format!("/api/datasets/{}/feedback", enc(id))).await.map(|l| l.threads)
 }
 
 /// `POST /api/datasets/{id}/feedback`.
-pub async fn open_feedback(
-    id: &str,
-    body: &commons_domain::opendata::participation::NewFeedback,
-) -> Result<(), ApiFailure> {
-    send(Request::post(&format!("/api/datasets/{}/feedback", enc(id))), Some(body)).await
+pub async fn open_feedback(id: &str, body: &NewFeedback) -> Result<CreatedWithStatus, ApiFailure> {
+    call(Request::post(&format!("/api/datasets/{}/feedback", enc(id))), Some(body)).await
 }
 
 /// `POST /api/feedback/{id}/replies`.
-pub async fn reply_feedback(thread: i64, body: &str) -> Result<(), ApiFailure> {
-    let body = commons_domain::opendata::participation::TextBody { body: body.to_string() };
-    send(Request::post(&format!("/api/feedback/{thread}/replies")), Some(&body)).await
+pub async fn reply_feedback(thread: i64, body: &str) -> Result<StatusChange, ApiFailure> {
+    let body = TextBody { body: body.to_string() };
+    call(Request::post(&format!("/api/feedback/{thread}/replies")), Some(&body)).await
 }
 
 /// `POST /api/feedback/{id}/close`.
-pub async fn close_feedback(thread: i64) -> Result<(), ApiFailure> {
-    send(Request::post(&format!("/api/feedback/{thread}/close")), NO_BODY).await
+pub async fn close_feedback(thread: i64) -> Result<StatusChange, ApiFailure> {
+    call(Request::post(&format!("/api/feedback/{thread}/close")), NO_BODY).await
 }
 
 /// `GET /api/organizations/{id}/feedback-stats`.
-pub async fn feedback_stats(org: &str) -> Result<commons_domain::opendata::participation::FeedbackStats, ApiFailure> {
+pub async fn feedback_stats(org: &str) -> Result<FeedbackStats, ApiFailure> {
     get(&format!("/api/organizations/{}/feedback-stats", enc(org))).await
 }
 
 /// `POST /api/datasets/{id}/resources?description=`: uploads a CSV file as it is.
 /// `file` is the `File` object the file input holds.
-pub async fn upload_resource(id: &str, description: &str, file: wasm_bindgen::JsValue) -> Result<(), ApiFailure> {
+pub async fn upload_resource(
+    id: &str,
+    description: &str,
+    file: wasm_bindgen::JsValue,
+) -> Result<UploadedResource, ApiFailure> {
     let url = format!("/api/datasets/{}/resources?description={}", enc(id), enc(description));
     let req = Request::post(&url).header("content-type", "text/csv").body(file).map_err(|_| ApiFailure::Network)?;
     let resp = req.send().await.map_err(|_| ApiFailure::Network)?;
     if (200..300).contains(&resp.status()) {
-        return Ok(());
+        return resp.json::<UploadedResource>().await.map_err(|_| ApiFailure::Network);
     }
     match resp.json::<ErrorBody>().await {
         Ok(b) => Err(ApiFailure::Api(b.into())),
@@ -210,22 +141,15 @@ pub async fn upload_resource(id: &str, description: &str, file: wasm_bindgen::Js
 }
 
 /// `GET /api/dataset-requests?sort=&status=`.
-pub async fn dataset_requests(
-    sort: &str,
-    status: &str,
-) -> Result<Vec<commons_domain::opendata::participation::DatasetRequest>, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct L {
-        requests: Vec<commons_domain::opendata::participation::DatasetRequest>,
-    }
-    get::<L>(&format!("/api/dataset-requests?sort={}&status={}", enc(sort), enc(status))).await.map(|l| l.requests)
+pub async fn dataset_requests(sort: &str, status: &str) -> Result<Vec<DatasetRequest>, ApiFailure> {
+    get::<DatasetRequestList>(&format!("/api/dataset-requests?sort={}&status={}", enc(sort), enc(status)))
+        .await
+        .map(|l| l.requests)
 }
 
 /// `POST /api/dataset-requests`.
-pub async fn propose_request(
-    body: &commons_domain::opendata::participation::NewDatasetRequest,
-) -> Result<(), ApiFailure> {
-    send(Request::post("/api/dataset-requests"), Some(body)).await
+pub async fn propose_request(body: &NewDatasetRequest) -> Result<Created, ApiFailure> {
+    call(Request::post("/api/dataset-requests"), Some(body)).await
 }
 
 /// `PUT` (on) or `DELETE` (off) `/api/dataset-requests/{id}/vote`.
@@ -235,19 +159,12 @@ pub async fn vote_request(id: i64, on: bool) -> Result<VoteResult, ApiFailure> {
 }
 
 /// `POST /api/dataset-requests/{id}/answer`.
-pub async fn answer_request(
-    id: i64,
-    body: &commons_domain::opendata::participation::RequestAnswer,
-) -> Result<(), ApiFailure> {
-    send(Request::post(&format!("/api/dataset-requests/{id}/answer")), Some(body)).await
+pub async fn answer_request(id: i64, body: &RequestAnswer) -> Result<StatusChange, ApiFailure> {
+    call(Request::post(&format!("/api/dataset-requests/{id}/answer")), Some(body)).await
 }
 
 /// `GET /api/showcases?status=&dataset=` (empty values are left out).
 pub async fn showcases(status: &str, dataset: &str) -> Result<Vec<ShowcaseItem>, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct L {
-        showcases: Vec<ShowcaseItem>,
-    }
     let mut url = String::from("/api/showcases");
     let mut sep = '?';
     for (k, v) in [("status", status), ("dataset", dataset)] {
@@ -256,25 +173,21 @@ pub async fn showcases(status: &str, dataset: &str) -> Result<Vec<ShowcaseItem>,
             sep = '&';
         }
     }
-    get::<L>(&url).await.map(|l| l.showcases)
+    get::<ShowcaseList>(&url).await.map(|l| l.showcases)
 }
 
 /// `POST /api/showcases`.
-pub async fn submit_showcase(body: &commons_domain::opendata::participation::NewShowcase) -> Result<(), ApiFailure> {
-    send(Request::post("/api/showcases"), Some(body)).await
+pub async fn submit_showcase(body: &NewShowcase) -> Result<CreatedWithStatus, ApiFailure> {
+    call(Request::post("/api/showcases"), Some(body)).await
 }
 
 /// `POST /api/showcases/{id}/review`.
-pub async fn review_showcase(id: i64, approve: bool) -> Result<(), ApiFailure> {
-    let body = commons_domain::opendata::participation::ShowcaseReview { approve };
-    send(Request::post(&format!("/api/showcases/{id}/review")), Some(&body)).await
+pub async fn review_showcase(id: i64, approve: bool) -> Result<StatusChange, ApiFailure> {
+    let body = ShowcaseReview { approve };
+    call(Request::post(&format!("/api/showcases/{id}/review")), Some(&body)).await
 }
 
 /// `GET /api/publisher/overdue`.
 pub async fn publisher_overdue() -> Result<Vec<OverdueDataset>, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct L {
-        overdue: Vec<OverdueDataset>,
-    }
-    get::<L>("/api/publisher/overdue").await.map(|l| l.overdue)
+    get::<OverdueList>("/api/publisher/overdue").await.map(|l| l.overdue)
 }

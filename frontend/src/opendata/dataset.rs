@@ -162,7 +162,7 @@ pub fn DatasetPage(props: &Props) -> Html {
             api::opendata::dataset_viewer(&id).await
         });
     let viewer = match &*viewer.state {
-        Some(Ok(v)) => Some(v.clone()),
+        Some(Ok(v)) => Some(*v),
         _ => None,
     };
     let reload = {
@@ -296,7 +296,7 @@ pub fn DatasetPage(props: &Props) -> Html {
             } else {
                 <p class="dataset-description pre-line">{ &m.description }</p>
             }
-            if let Some(v) = viewer.clone() {
+            if let Some(v) = viewer {
                 <FollowAndRate id={m.identifier.clone()} viewer={v} rating={d.rating} />
             }
             <div class="dataset-links">

@@ -4,16 +4,19 @@
 //! agency's publisher, a CSV upload.
 
 use commons_domain::opendata::participation::{FeedbackThread, NewFeedback, FEEDBACK_KINDS};
+use commons_domain::opendata::wire::{
+    CreatedWithStatus, DatasetViewer, RatingResult, StatusChange, Subscription, UploadedResource,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::opendata::DatasetViewer;
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
 use crate::hooks::api::use_api;
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::i18n::{use_i18n, I18n};
 use crate::route::Route;
 
@@ -26,31 +29,6 @@ pub fn node_value(r: &NodeRef) -> String {
 pub fn clear_node(r: &NodeRef) {
     if let Some(n) = r.get() {
         let _ = js_sys::Reflect::set(&n, &"value".into(), &"".into());
-    }
-}
-
-/// Settles a form's call: on success empties `fields`, clears the error,
-/// marks the form done and tells `on_done`; on failure shows the error.
-pub fn settle(
-    result: Result<(), ApiFailure>,
-    fields: &[&NodeRef],
-    error: &UseStateHandle<Option<ApiFailure>>,
-    done: &UseStateHandle<bool>,
-    on_done: &Callback<()>,
-) {
-    match result {
-        Ok(()) => {
-            for r in fields {
-                clear_node(r);
-            }
-            error.set(None);
-            done.set(true);
-            on_done.emit(());
-        }
-        Err(f) => {
-            done.set(false);
-            error.set(Some(f));
-        }
     }
 }
 
@@ -99,49 +77,36 @@ pub fn FollowAndRate(props: &FollowProps) -> Html {
     let subscribed = use_state(|| props.viewer.subscribed);
     let stars = use_state(|| props.viewer.stars);
     let average = use_state(|| (props.rating, None::<i64>));
-    let error = use_state(|| None::<ApiFailure>);
-    let busy = use_state(|| false);
+    let follow = use_submit::<Subscription>();
+    let rating = use_submit::<RatingResult>();
     {
         let (subscribed, stars) = (subscribed.clone(), stars.clone());
-        use_effect_with(props.viewer.clone(), move |v| {
+        use_effect_with(props.viewer, move |v| {
             subscribed.set(v.subscribed);
             stars.set(v.stars);
         });
     }
     let toggle = {
-        let (id, subscribed, error, busy) = (props.id.to_string(), subscribed.clone(), error.clone(), busy.clone());
+        let (id, subscribed, follow) = (props.id.to_string(), subscribed.clone(), follow.clone());
         Callback::from(move |_: MouseEvent| {
-            let next = !*subscribed;
-            let (id, subscribed, error, busy) = (id.clone(), subscribed.clone(), error.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::set_subscription(&id, next).await {
-                    Ok(()) => {
-                        subscribed.set(next);
-                        error.set(None);
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
-                busy.set(false);
+            let (id, next, subscribed) = (id.clone(), !*subscribed, subscribed.clone());
+            follow.run(async move { api::opendata::set_subscription(&id, next).await }, move |s| {
+                subscribed.set(s.subscribed)
             });
         })
     };
     let rate = |n: i64| {
-        let (id, stars, average, error) = (props.id.to_string(), stars.clone(), average.clone(), error.clone());
+        let (id, stars, average, rating) = (props.id.to_string(), stars.clone(), average.clone(), rating.clone());
         Callback::from(move |_: Event| {
-            let (id, stars, average, error) = (id.clone(), stars.clone(), average.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::rate_dataset(&id, n).await {
-                    Ok(r) => {
-                        stars.set(Some(r.stars));
-                        average.set((Some(r.rating), Some(r.rating_count)));
-                        error.set(None);
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
+            let (id, stars, average) = (id.clone(), stars.clone(), average.clone());
+            rating.run(async move { api::opendata::rate_dataset(&id, n).await }, move |r| {
+                stars.set(Some(r.stars));
+                average.set((Some(r.rating), Some(r.rating_count)));
             });
         })
     };
+    // One notice for both controls: the latest failure of either.
+    let failure = follow.failure().or_else(|| rating.failure());
     let signed_in = props.viewer.signed_in;
     let (avg, count) = *average;
     let avg_text = match (avg, count) {
@@ -153,7 +118,7 @@ pub fn FollowAndRate(props: &FollowProps) -> Html {
         <section class="participation-bar" aria-label={i18n.tr("part.take_part")}>
             if signed_in {
                 <button type="button" class="btn btn-secondary btn-sm" data-testid="subscribe"
-                    aria-pressed={subscribed.to_string()} disabled={*busy} onclick={toggle}>
+                    aria-pressed={subscribed.to_string()} disabled={follow.busy()} onclick={toggle}>
                     { if *subscribed { i18n.tr("part.unsubscribe") } else { i18n.tr("part.subscribe") } }
                 </button>
             }
@@ -180,7 +145,7 @@ pub fn FollowAndRate(props: &FollowProps) -> Html {
                 <span class="muted rating-average" data-testid="rating-average" aria-live="polite">{ avg_text }</span>
             </fieldset>
             if !signed_in { { sign_in_prompt(&i18n, "part.sign_in_to_take_part") } }
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = failure { <ErrorNotice failure={f} /> }
         </section>
     }
 }
@@ -200,12 +165,9 @@ pub fn UploadCsv(props: &UploadProps) -> Html {
     let i18n = use_i18n();
     let file = use_node_ref();
     let description = use_node_ref();
-    let error = use_state(|| None::<ApiFailure>);
-    let done = use_state(|| false);
-    let busy = use_state(|| false);
+    let submit = use_submit::<UploadedResource>();
     let onsubmit = {
-        let (file, description, error, done, busy) =
-            (file.clone(), description.clone(), error.clone(), done.clone(), busy.clone());
+        let (file, description, submit) = (file.clone(), description.clone(), submit.clone());
         let (id, on_done) = (props.id.to_string(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -215,23 +177,9 @@ pub fn UploadCsv(props: &UploadProps) -> Html {
                 .and_then(|fs| js_sys::Reflect::get(&fs, &0.into()).ok())
                 .filter(|f| !f.is_undefined() && !f.is_null());
             let Some(chosen) = chosen else { return };
-            let desc = node_value(&description);
-            let (id, error, done, busy, on_done) =
-                (id.clone(), error.clone(), done.clone(), busy.clone(), on_done.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::upload_resource(&id, desc.trim(), chosen).await {
-                    Ok(()) => {
-                        error.set(None);
-                        done.set(true);
-                        on_done.emit(());
-                    }
-                    Err(f) => {
-                        done.set(false);
-                        error.set(Some(f));
-                    }
-                }
-                busy.set(false);
+            let (id, desc, on_done) = (id.clone(), node_value(&description), on_done.clone());
+            submit.run(async move { api::opendata::upload_resource(&id, desc.trim(), chosen).await }, move |_| {
+                on_done.emit(())
             });
         })
     };
@@ -247,9 +195,9 @@ pub fn UploadCsv(props: &UploadProps) -> Html {
                 <input id="upload-file" type="file" accept=".csv,text/csv" required=true ref={file} data-testid="upload-file" />
                 <p class="hint">{ i18n.tr("part.upload_hint") }</p>
             </div>
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
-            if *done { <p class="notice notice-success" role="status">{ i18n.tr("part.upload_done") }</p> }
-            <button type="submit" class="btn btn-primary btn-sm" disabled={*busy} data-testid="upload-submit">
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
+            if submit.done().is_some() { <p class="notice notice-success" role="status">{ i18n.tr("part.upload_done") }</p> }
+            <button type="submit" class="btn btn-primary btn-sm" disabled={submit.busy()} data-testid="upload-submit">
                 { i18n.tr("part.upload_submit") }
             </button>
         </form>
@@ -314,28 +262,18 @@ struct NewThreadProps {
 fn NewThreadForm(props: &NewThreadProps) -> Html {
     let i18n = use_i18n();
     let (kind, title, body) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let error = use_state(|| None::<ApiFailure>);
-    let busy = use_state(|| false);
+    let submit = use_submit::<CreatedWithStatus>();
     let onsubmit = {
-        let (kind, title, body, error, busy) = (kind.clone(), title.clone(), body.clone(), error.clone(), busy.clone());
+        let (kind, title, body, submit) = (kind.clone(), title.clone(), body.clone(), submit.clone());
         let (id, on_done) = (props.id.to_string(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let req = NewFeedback { kind: node_value(&kind), title: node_value(&title), body: node_value(&body) };
-            let (id, title, body, error, busy, on_done) =
-                (id.clone(), title.clone(), body.clone(), error.clone(), busy.clone(), on_done.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::open_feedback(&id, &req).await {
-                    Ok(()) => {
-                        clear_node(&title);
-                        clear_node(&body);
-                        error.set(None);
-                        on_done.emit(());
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
-                busy.set(false);
+            let (id, title, body, on_done) = (id.clone(), title.clone(), body.clone(), on_done.clone());
+            submit.run(async move { api::opendata::open_feedback(&id, &req).await }, move |_| {
+                clear_node(&title);
+                clear_node(&body);
+                on_done.emit(());
             });
         })
     };
@@ -356,8 +294,8 @@ fn NewThreadForm(props: &NewThreadProps) -> Html {
                 <label for="feedback-body">{ i18n.tr("part.feedback_body") }</label>
                 <textarea id="feedback-body" rows="4" required=true maxlength="4000" ref={body} data-testid="feedback-body" />
             </div>
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
-            <button type="submit" class="btn btn-primary btn-sm" disabled={*busy} data-testid="feedback-submit">
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
+            <button type="submit" class="btn btn-primary btn-sm" disabled={submit.busy()} data-testid="feedback-submit">
                 { i18n.tr("part.feedback_send") }
             </button>
         </form>
@@ -379,39 +317,29 @@ fn ThreadView(props: &ThreadProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let reply = use_node_ref();
-    let error = use_state(|| None::<ApiFailure>);
+    let submit = use_submit::<StatusChange>();
     let t = &props.thread;
     // The thread names its author only by display name, so "mine" is a hint;
     // the server decides who may reply or close.
     let mine = session.user.as_ref().is_some_and(|u| u.display_name == t.author);
     let may_act = session.user.is_some() && (props.publisher || mine) && t.status != "closed";
     let onsubmit = {
-        let (reply, error, on_change, id) = (reply.clone(), error.clone(), props.on_change.clone(), t.id);
+        let (reply, submit, on_change, id) = (reply.clone(), submit.clone(), props.on_change.clone(), t.id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = node_value(&reply);
-            let (reply, error, on_change) = (reply.clone(), error.clone(), on_change.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::reply_feedback(id, &text).await {
-                    Ok(()) => {
-                        clear_node(&reply);
-                        on_change.emit(());
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
+            let (reply, on_change) = (reply.clone(), on_change.clone());
+            submit.run(async move { api::opendata::reply_feedback(id, &text).await }, move |_| {
+                clear_node(&reply);
+                on_change.emit(());
             });
         })
     };
     let close = {
-        let (error, on_change, id) = (error.clone(), props.on_change.clone(), t.id);
+        let (submit, on_change, id) = (submit.clone(), props.on_change.clone(), t.id);
         Callback::from(move |_: MouseEvent| {
-            let (error, on_change) = (error.clone(), on_change.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::close_feedback(id).await {
-                    Ok(()) => on_change.emit(()),
-                    Err(f) => error.set(Some(f)),
-                }
-            });
+            let on_change = on_change.clone();
+            submit.run(async move { api::opendata::close_feedback(id).await }, move |_| on_change.emit(()));
         })
     };
     let reply_id = format!("reply-{}", t.id);
@@ -444,12 +372,14 @@ fn ThreadView(props: &ThreadProps) -> Html {
                     </label>
                     <textarea id={reply_id} rows="3" required=true maxlength="4000" ref={reply} data-testid="reply-body" />
                     <div class="form-actions">
-                        <button type="submit" class="btn btn-primary btn-sm" data-testid="reply-submit">{ i18n.tr("part.reply_send") }</button>
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={close} data-testid="thread-close">{ i18n.tr("part.close_thread") }</button>
+                        <button type="submit" class="btn btn-primary btn-sm" disabled={submit.busy()}
+                            data-testid="reply-submit">{ i18n.tr("part.reply_send") }</button>
+                        <button type="button" class="btn btn-secondary btn-sm" disabled={submit.busy()} onclick={close}
+                            data-testid="thread-close">{ i18n.tr("part.close_thread") }</button>
                     </div>
                 </form>
             }
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
         </li>
     }
 }

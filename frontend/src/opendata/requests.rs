@@ -3,20 +3,23 @@
 //! one, a +1 toggle, and, for publishers, a form to answer.
 
 use commons_domain::accounts::{has_role, Role};
+use commons_domain::api::Created;
 use commons_domain::opendata::participation::{DatasetRequest, NewDatasetRequest, RequestAnswer, REQUEST_ANSWERS};
+use commons_domain::opendata::wire::{StatusChange, VoteResult};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
 use crate::hooks::api::use_api;
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::opendata::common::crumbs;
-use crate::opendata::participation::{node_value, settle, sign_in_prompt};
+use crate::opendata::participation::{clear_node, node_value, sign_in_prompt};
 use crate::route::Route;
 
 /// The label of a request status.
@@ -115,11 +118,9 @@ struct ProposeProps {
 fn ProposeForm(props: &ProposeProps) -> Html {
     let i18n = use_i18n();
     let (title, description, org) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let error = use_state(|| None::<ApiFailure>);
-    let done = use_state(|| false);
+    let submit = use_submit::<Created>();
     let onsubmit = {
-        let (title, description, org, error, done) =
-            (title.clone(), description.clone(), org.clone(), error.clone(), done.clone());
+        let (title, description, org, submit) = (title.clone(), description.clone(), org.clone(), submit.clone());
         let on_done = props.on_done.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -129,16 +130,11 @@ fn ProposeForm(props: &ProposeProps) -> Html {
                 description: node_value(&description),
                 organization_id: (!o.is_empty()).then_some(o),
             };
-            let (title, description, org, error, done, on_done) =
-                (title.clone(), description.clone(), org.clone(), error.clone(), done.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                settle(
-                    api::opendata::propose_request(&req).await,
-                    &[&title, &description, &org],
-                    &error,
-                    &done,
-                    &on_done,
-                );
+            let fields = [title.clone(), description.clone(), org.clone()];
+            let on_done = on_done.clone();
+            submit.run(async move { api::opendata::propose_request(&req).await }, move |_| {
+                fields.iter().for_each(clear_node);
+                on_done.emit(());
             });
         })
     };
@@ -158,9 +154,11 @@ fn ProposeForm(props: &ProposeProps) -> Html {
                 <input id="request-org" type="text" maxlength="40" placeholder="org-…" ref={org} aria-describedby="request-org-hint" />
                 <p id="request-org-hint" class="hint">{ i18n.tr("part.request_org_hint") }</p>
             </div>
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
-            if *done { <p class="notice notice-success" role="status">{ i18n.tr("part.request_done") }</p> }
-            <button type="submit" class="btn btn-primary btn-sm" data-testid="request-submit">{ i18n.tr("part.propose_send") }</button>
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
+            if submit.done().is_some() { <p class="notice notice-success" role="status">{ i18n.tr("part.request_done") }</p> }
+            <button type="submit" class="btn btn-primary btn-sm" disabled={submit.busy()} data-testid="request-submit">
+                { i18n.tr("part.propose_send") }
+            </button>
         </form>
     }
 }
@@ -179,7 +177,8 @@ struct CardProps {
 fn RequestCard(props: &CardProps) -> Html {
     let i18n = use_i18n();
     let votes = use_state(|| (props.r.votes, props.r.voted));
-    let error = use_state(|| None::<ApiFailure>);
+    let vote = use_submit::<VoteResult>();
+    let answering = use_submit::<StatusChange>();
     let (answer_status, answer, dataset) = (use_node_ref(), use_node_ref(), use_node_ref());
     {
         let votes = votes.clone();
@@ -187,24 +186,17 @@ fn RequestCard(props: &CardProps) -> Html {
     }
     let r = &props.r;
     let toggle = {
-        let (votes, error, id) = (votes.clone(), error.clone(), r.id);
+        let (votes, vote, id) = (votes.clone(), vote.clone(), r.id);
         Callback::from(move |_: MouseEvent| {
-            let next = !votes.1;
-            let (votes, error) = (votes.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::vote_request(id, next).await {
-                    Ok(v) => {
-                        votes.set((v.votes, v.voted));
-                        error.set(None);
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
+            let (next, votes) = (!votes.1, votes.clone());
+            vote.run(async move { api::opendata::vote_request(id, next).await }, move |v| {
+                votes.set((v.votes, v.voted))
             });
         })
     };
     let on_answer = {
-        let (answer_status, answer, dataset, error) =
-            (answer_status.clone(), answer.clone(), dataset.clone(), error.clone());
+        let (answer_status, answer, dataset, answering) =
+            (answer_status.clone(), answer.clone(), dataset.clone(), answering.clone());
         let (on_change, id) = (props.on_change.clone(), r.id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -214,15 +206,12 @@ fn RequestCard(props: &CardProps) -> Html {
                 answer: node_value(&answer),
                 dataset: (!d.is_empty()).then_some(d),
             };
-            let (error, on_change) = (error.clone(), on_change.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::answer_request(id, &req).await {
-                    Ok(()) => on_change.emit(()),
-                    Err(f) => error.set(Some(f)),
-                }
-            });
+            let on_change = on_change.clone();
+            answering.run(async move { api::opendata::answer_request(id, &req).await }, move |_| on_change.emit(()));
         })
     };
+    // One notice for the card: the latest failure of either write.
+    let failure = vote.failure().or_else(|| answering.failure());
     let (count, voted) = *votes;
     let prefix = format!("answer-{}", r.id);
     html! {
@@ -230,7 +219,7 @@ fn RequestCard(props: &CardProps) -> Html {
             <div class="request-votes">
                 <span class="vote-count" data-testid="vote-count">{ count }</span>
                 <button type="button" class="btn btn-secondary btn-sm" aria-pressed={voted.to_string()}
-                    disabled={!props.signed_in} onclick={toggle} data-testid="vote"
+                    disabled={!props.signed_in || vote.busy()} onclick={toggle} data-testid="vote"
                     aria-label={i18n.trf("part.plus_one_label", &[("title", &r.title)])}>
                     { "+1" }
                 </button>
@@ -272,11 +261,13 @@ fn RequestCard(props: &CardProps) -> Html {
                                 <label for={format!("{prefix}-dataset")}>{ i18n.tr("part.answer_dataset") }</label>
                                 <input id={format!("{prefix}-dataset")} type="text" maxlength="100" ref={dataset} />
                             </div>
-                            <button type="submit" class="btn btn-primary btn-sm">{ i18n.tr("part.answer_send") }</button>
+                            <button type="submit" class="btn btn-primary btn-sm" disabled={answering.busy()}>
+                                { i18n.tr("part.answer_send") }
+                            </button>
                         </form>
                     </details>
                 }
-                if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
+                if let Some(f) = failure { <ErrorNotice failure={f} /> }
             </div>
         </li>
     }

@@ -6,20 +6,21 @@
 use commons_domain::accounts::{has_role, Role};
 use commons_domain::opendata::participation::NewShowcase;
 use commons_domain::opendata::valid_url;
+use commons_domain::opendata::wire::{CreatedWithStatus, ShowcaseItem, StatusChange};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::opendata::ShowcaseItem;
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::when;
 use crate::hooks::api::{use_api, Loaded};
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::opendata::common::crumbs;
-use crate::opendata::participation::{node_value, settle, sign_in_prompt};
+use crate::opendata::participation::{clear_node, node_value, sign_in_prompt};
 use crate::route::Route;
 
 /// Props of [`ShowcaseList`].
@@ -38,25 +39,17 @@ struct ListProps {
 #[component]
 fn ShowcaseList(props: &ListProps) -> Html {
     let i18n = use_i18n();
-    let error = use_state(|| None::<ApiFailure>);
+    let submit = use_submit::<StatusChange>();
     let review = |id: i64, approve: bool| {
-        let (error, on_change) = (error.clone(), props.on_change.clone());
+        let (submit, on_change) = (submit.clone(), props.on_change.clone());
         Callback::from(move |_: MouseEvent| {
-            let (error, on_change) = (error.clone(), on_change.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::opendata::review_showcase(id, approve).await {
-                    Ok(()) => {
-                        error.set(None);
-                        on_change.emit(());
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
-            });
+            let on_change = on_change.clone();
+            submit.run(async move { api::opendata::review_showcase(id, approve).await }, move |_| on_change.emit(()));
         })
     };
     html! {
         <>
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
             <ul class="card-grid showcase-grid" role="list" data-testid={props.testid.clone()}>
                 { for props.items.iter().map(|item| {
                     let s = &item.showcase;
@@ -80,9 +73,9 @@ fn ShowcaseList(props: &ListProps) -> Html {
                             if props.review && item.can_review {
                                 <div class="form-actions">
                                     <button type="button" class="btn btn-primary btn-sm" onclick={review(s.id, true)}
-                                        data-testid="approve">{ i18n.tr("part.approve") }</button>
+                                        disabled={submit.busy()} data-testid="approve">{ i18n.tr("part.approve") }</button>
                                     <button type="button" class="btn btn-secondary btn-sm" onclick={review(s.id, false)}
-                                        data-testid="reject">{ i18n.tr("part.reject") }</button>
+                                        disabled={submit.busy()} data-testid="reject">{ i18n.tr("part.reject") }</button>
                                 </div>
                             }
                         </li>
@@ -173,11 +166,10 @@ struct SubmitProps {
 fn SubmitForm(props: &SubmitProps) -> Html {
     let i18n = use_i18n();
     let (title, description, url, datasets) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
-    let error = use_state(|| None::<ApiFailure>);
-    let done = use_state(|| false);
+    let submit = use_submit::<CreatedWithStatus>();
     let onsubmit = {
         let refs = (title.clone(), description.clone(), url.clone(), datasets.clone());
-        let (error, done, on_done) = (error.clone(), done.clone(), props.on_done.clone());
+        let (submit, on_done) = (submit.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (title, description, url, datasets) = refs.clone();
@@ -192,10 +184,10 @@ fn SubmitForm(props: &SubmitProps) -> Html {
                     .map(str::to_string)
                     .collect(),
             };
-            let (error, done, on_done) = (error.clone(), done.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let fields = [&title, &description, &url, &datasets];
-                settle(api::opendata::submit_showcase(&req).await, &fields, &error, &done, &on_done);
+            let on_done = on_done.clone();
+            submit.run(async move { api::opendata::submit_showcase(&req).await }, move |_| {
+                [&title, &description, &url, &datasets].into_iter().for_each(clear_node);
+                on_done.emit(());
             });
         })
     };
@@ -220,9 +212,13 @@ fn SubmitForm(props: &SubmitProps) -> Html {
                     aria-describedby="showcase-datasets-hint" />
                 <p id="showcase-datasets-hint" class="hint">{ i18n.tr("part.showcase_datasets_hint") }</p>
             </div>
-            if let Some(f) = (*error).clone() { <ErrorNotice failure={f} /> }
-            if *done { <p class="notice notice-success" role="status" data-testid="showcase-done">{ i18n.tr("part.showcase_done") }</p> }
-            <button type="submit" class="btn btn-primary btn-sm" data-testid="showcase-submit">{ i18n.tr("part.showcase_send") }</button>
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
+            if submit.done().is_some() {
+                <p class="notice notice-success" role="status" data-testid="showcase-done">{ i18n.tr("part.showcase_done") }</p>
+            }
+            <button type="submit" class="btn btn-primary btn-sm" disabled={submit.busy()} data-testid="showcase-submit">
+                { i18n.tr("part.showcase_send") }
+            </button>
         </form>
     }
 }

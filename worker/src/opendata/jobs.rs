@@ -1,11 +1,41 @@
-//! Open data's scheduled work: overdue updates (逾期通知).
+//! Open data's scheduled work: overdue updates (逾期通知), run hourly by the
+//! cron and on demand by `POST /api/admin/jobs/overdue`.
 
+use commons_domain::common::locale::parse_rfc3339;
+use commons_domain::opendata::normalize_datetime;
+use commons_domain::opendata::participation::overdue_at;
 use commons_domain::ApiError;
 use worker::D1Database;
 
-/// Overdue updates (逾期通知): flags datasets past their declared update
-/// frequency at `at`, clears updated ones and notifies the agencies'
-/// publishers of new flags. Returns how many were newly flagged. Safe to run twice.
-pub async fn overdue(db: &D1Database, at: i64) -> Result<usize, ApiError> {
-    super::handlers::participation::run_overdue(db, at).await.map(|(flagged, _, _)| flagged)
+use crate::opendata::db::overdue as db;
+
+/// Flags datasets past their declared update frequency at `at`, clears the
+/// flags of updated ones and notifies the agencies' publishers of new flags.
+/// Returns how many were newly flagged. Safe to run twice: a flagged dataset
+/// is not flagged (nor announced) again.
+pub async fn overdue(dbh: &D1Database, at: i64) -> Result<usize, ApiError> {
+    let rows = db::freshness(dbh).await?;
+    let mut flag = Vec::new();
+    let mut clear = Vec::new();
+    for r in rows {
+        let last = normalize_datetime(&r.last).and_then(|t| parse_rfc3339(&t));
+        let due = last.and_then(|l| overdue_at(&r.accrual_periodicity, l)).filter(|due| *due <= at);
+        match due {
+            // Newly overdue: flag it (and tell its publishers) once.
+            Some(due_at) if r.flagged == 0 => flag.push(db::NewFlag {
+                dataset: r.id,
+                due_at,
+                organization_id: r.organization_id,
+                identifier: r.identifier,
+                title: r.title,
+            }),
+            Some(_) => {}
+            // No longer overdue (updated, or no regular frequency): clear the flag.
+            None if r.flagged != 0 => clear.push(r.id),
+            None => {}
+        }
+    }
+    let flagged = flag.len();
+    db::apply_overdue(dbh, &flag, &clear, at).await?;
+    Ok(flagged)
 }

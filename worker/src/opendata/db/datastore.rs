@@ -36,6 +36,12 @@ pub async fn add_resource(
     .await
 }
 
+/// Removes a resource whose table could not be stored, so the catalogue
+/// never shows a half-made upload.
+pub async fn remove_resource(db: &D1Database, resource: i64) -> Result<(), ApiError> {
+    crate::db::run(db, "DELETE FROM resources WHERE id = ?1", &[int(resource)]).await.map(|_| ())
+}
+
 /// Stores the parsed table of a resource and marks it active, in one batch
 /// (all rows or none), and points its download at our own file route.
 pub async fn store_table(

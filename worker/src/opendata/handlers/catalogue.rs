@@ -6,6 +6,7 @@ use commons_domain::accounts::Role;
 use commons_domain::api::PageMeta;
 use commons_domain::common::locale::rfc3339_utc;
 use commons_domain::opendata::dcat::{atom_feed, dcat_catalog, dcat_dataset, AtomEntry};
+use commons_domain::opendata::wire::{DatasetDetail, DatasetList, OrganizationDetail};
 use commons_domain::opendata::{
     validate_dataset, CatalogueStats, Dataset, Facet, ImportBatch, ImportFailure, ImportOutcome, Organization,
     OrganizationList, SearchQuery, SearchResult, FACETS, MAX_IMPORT_BATCH,
@@ -16,7 +17,7 @@ use worker::{Headers, Response};
 use crate::accounts::auth::require_role;
 use crate::ctx::RequestCtx;
 use crate::http::{q_get, query};
-use crate::opendata::db::catalogue as db;
+use crate::opendata::db::{datasets, import, organizations, search};
 
 /// Import bodies may be this large (a batch of full metadata records).
 const IMPORT_BODY_LIMIT: usize = 4 * 1024 * 1024;
@@ -61,7 +62,7 @@ pub fn search_query(pairs: &[(String, String)]) -> Result<SearchQuery, ApiError>
 /// Refuses filter values that no dataset has, naming them (a typo'd link
 /// should say so rather than silently show nothing).
 async fn check_filter_values(dbh: &worker::D1Database, q: &SearchQuery) -> Result<(), ApiError> {
-    let unknown = db::unknown_filter_values(dbh, q).await?;
+    let unknown = search::unknown_filter_values(dbh, q).await?;
     if let Some((f, v)) = unknown.first() {
         return Err(ApiError::invalid(format!("{f}: no dataset has the value {v:?}")));
     }
@@ -73,21 +74,21 @@ pub async fn list_datasets(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let q = search_query(&query(rc)?)?;
     let dbh = rc.db()?;
     check_filter_values(&dbh, &q).await?;
-    let found = db::search(&dbh, &q).await?;
+    let found = search::search(&dbh, &q).await?;
     let page = q.offset / q.limit.max(1) + 1;
     if page > 1 && q.offset >= found.total {
         let last = ((found.total.max(1) - 1) / q.limit + 1).max(1);
         return Err(ApiError::new(ErrorKind::NotFound, format!("page {page} is past the last page ({last})")));
     }
     crate::http::ok_json(&SearchResult {
-        datasets: found.rows.into_iter().map(db::SummaryRow::view).collect(),
+        datasets: found.rows.into_iter().map(search::SummaryRow::view).collect(),
         facets: found.facets.into_iter().map(|(name, values)| Facet { name, values }).collect(),
         meta: PageMeta { total: found.total as u64, page: page as u32, per_page: q.limit as u32 },
     })
 }
 
 /// The wire form of a stored dataset.
-pub fn dataset_view(row: db::DatasetRow, resources: Vec<commons_domain::opendata::Resource>) -> Dataset {
+pub fn dataset_view(row: datasets::DatasetRow, resources: Vec<commons_domain::opendata::Resource>) -> Dataset {
     let mut meta = row.meta();
     // The metadata's distribution list mirrors `resources` (without our ids and counters).
     meta.resources = resources.iter().map(|r| r.input.clone()).collect();
@@ -111,17 +112,18 @@ async fn dataset_or_404(rc: &RequestCtx) -> Result<Dataset, ApiError> {
     if !commons_domain::opendata::valid_identifier(&key) {
         return Err(ApiError::new(ErrorKind::NotFound, "no such dataset"));
     }
-    let (row, resources) =
-        db::dataset(&rc.db()?, &key).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such dataset"))?;
+    let (row, resources) = datasets::dataset(&rc.db()?, &key)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such dataset"))?;
     Ok(dataset_view(row, resources))
 }
 
 /// `GET /api/datasets/{id}`: the dataset page (counts a view).
 pub async fn get_dataset(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let mut d = dataset_or_404(rc).await?;
-    db::count_view(&rc.db()?, d.id).await?;
+    datasets::count_view(&rc.db()?, d.id).await?;
     d.views += 1;
-    crate::http::ok_json(&serde_json::json!({ "dataset": d }))
+    crate::http::ok_json(&DatasetDetail { dataset: d })
 }
 
 /// A response with a content type and a short public cache life.
@@ -142,7 +144,7 @@ pub async fn get_dataset_jsonld(rc: &mut RequestCtx) -> Result<Response, ApiErro
 /// `GET /api/datasets/{id}/feed.atom`: the dataset's change log.
 pub async fn dataset_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let d = dataset_or_404(rc).await?;
-    let changes = db::changes_of(&rc.db()?, d.id).await?;
+    let changes = datasets::changes_of(&rc.db()?, d.id).await?;
     let o = origin(rc);
     let link = format!("{o}/data/datasets/{}", d.meta.identifier);
     let entries: Vec<AtomEntry> = changes
@@ -162,10 +164,8 @@ pub async fn dataset_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 /// `GET /api/datasets/{id}/similar`.
 pub async fn similar_datasets(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let d = dataset_or_404(rc).await?;
-    let rows = db::similar(&rc.db()?, d.id, &d.meta.title, 6).await?;
-    crate::http::ok_json(
-        &serde_json::json!({ "datasets": rows.into_iter().map(db::SummaryRow::view).collect::<Vec<_>>() }),
-    )
+    let rows = search::similar(&rc.db()?, d.id, &d.meta.title, 6).await?;
+    crate::http::ok_json(&DatasetList { datasets: rows.into_iter().map(search::SummaryRow::view).collect() })
 }
 
 /// Datasets in one DCAT catalogue page.
@@ -179,14 +179,14 @@ pub async fn catalog_jsonld(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         Some(p) => p.parse().ok().filter(|p| *p >= 1).ok_or_else(|| ApiError::bad_request("page: starts at 1"))?,
     };
     let dbh = rc.db()?;
-    let (total, _, _) = db::totals(&dbh).await?;
+    let (total, _, _) = datasets::totals(&dbh).await?;
     let offset = i64::from(page - 1) * i64::from(CATALOG_PAGE);
     if page > 1 && offset >= total {
         return Err(ApiError::new(ErrorKind::NotFound, format!("page {page} is past the end of the catalogue")));
     }
     let ids: Vec<i64> =
-        db::page_ids(&dbh, i64::from(CATALOG_PAGE), offset).await?.into_iter().map(|(id, _)| id).collect();
-    let full = db::datasets_full(&dbh, &ids).await?;
+        datasets::page_ids(&dbh, i64::from(CATALOG_PAGE), offset).await?.into_iter().map(|(id, _)| id).collect();
+    let full = datasets::datasets_full(&dbh, &ids).await?;
     let datasets: Vec<Dataset> = full.into_iter().map(|(r, res)| dataset_view(r, res)).collect();
     let body = serde_json::to_string(&dcat_catalog(&datasets, &origin(rc), page, CATALOG_PAGE, total))
         .map_err(crate::error::internal)?;
@@ -194,13 +194,13 @@ pub async fn catalog_jsonld(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 }
 
 /// The wire form of an organization row.
-fn org_view(r: db::OrgRow) -> Organization {
+fn org_view(r: organizations::OrgRow) -> Organization {
     Organization { id: r.id, title: r.title, dataset_count: r.dataset_count }
 }
 
 /// `GET /api/organizations`.
 pub async fn list_organizations(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    let orgs = db::organizations(&rc.db()?).await?;
+    let orgs = organizations::organizations(&rc.db()?).await?;
     crate::http::ok_json(&OrganizationList { organizations: orgs.into_iter().map(org_view).collect() })
 }
 
@@ -208,27 +208,28 @@ pub async fn list_organizations(rc: &mut RequestCtx) -> Result<Response, ApiErro
 pub async fn get_organization(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let key = rc.param("id").unwrap_or_default().to_string();
     let dbh = rc.db()?;
-    let org =
-        db::organization(&dbh, &key).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such agency"))?;
+    let org = organizations::organization(&dbh, &key)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such agency"))?;
     let q = SearchQuery {
         filters: vec![("organization".into(), org.id.clone())],
         sort: "views".into(),
         limit: 0,
         ..Default::default()
     };
-    let found = db::search(&dbh, &q).await?;
-    crate::http::ok_json(&serde_json::json!({
-        "organization": org_view(org),
-        "facets": found.facets.into_iter().map(|(name, values)| Facet { name, values }).collect::<Vec<_>>(),
-    }))
+    let found = search::search(&dbh, &q).await?;
+    crate::http::ok_json(&OrganizationDetail {
+        organization: org_view(org),
+        facets: found.facets.into_iter().map(|(name, values)| Facet { name, values }).collect(),
+    })
 }
 
 /// `GET /api/catalogue/stats`: numbers and lists for the open-data home page.
 pub async fn catalogue_stats(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let dbh = rc.db()?;
-    let (datasets, organizations, resources) = db::totals(&dbh).await?;
+    let (datasets, organizations, resources) = datasets::totals(&dbh).await?;
     let q = SearchQuery { sort: "views".into(), limit: 0, ..Default::default() };
-    let found = db::search(&dbh, &q).await?;
+    let found = search::search(&dbh, &q).await?;
     let facet = |name: &str, n: usize| {
         found
             .facets
@@ -237,8 +238,8 @@ pub async fn catalogue_stats(rc: &mut RequestCtx) -> Result<Response, ApiError> 
             .map(|(_, v)| v.iter().take(n).cloned().collect())
             .unwrap_or_default()
     };
-    let popular = db::top(&dbh, "views", 6).await?.into_iter().map(db::SummaryRow::view).collect();
-    let newest = db::top(&dbh, "newest", 6).await?.into_iter().map(db::SummaryRow::view).collect();
+    let popular = search::top(&dbh, "views", 6).await?.into_iter().map(search::SummaryRow::view).collect();
+    let newest = search::top(&dbh, "newest", 6).await?.into_iter().map(search::SummaryRow::view).collect();
     crate::http::ok_json(&CatalogueStats {
         datasets,
         organizations,
@@ -254,7 +255,7 @@ pub async fn catalogue_stats(rc: &mut RequestCtx) -> Result<Response, ApiError> 
 pub async fn download_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let id: i64 =
         rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
-    let url = db::count_download(&rc.db()?, id)
+    let url = datasets::count_download(&rc.db()?, id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such resource"))?;
     if !commons_domain::opendata::valid_url(&url) {
@@ -284,6 +285,6 @@ pub async fn admin_import(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             Err(e) => outcome.failed.push(ImportFailure { index, reason: e.message }),
         }
     }
-    let outcome = db::import(&rc.db()?, &batch.source, &good, outcome, rc.now()).await?;
+    let outcome = import::import(&rc.db()?, &batch.source, &good, outcome, rc.now()).await?;
     crate::http::ok_json(&outcome)
 }

@@ -3,18 +3,19 @@
 //! chart it, through our API or CKAN's `datastore_search`.
 
 use commons_domain::accounts::Role;
+use commons_domain::opendata::ckan::{CkanDatastoreResult, CkanError, CkanParams};
 use commons_domain::opendata::datastore::{
     parse_csv, parse_sort, CsvError, DatastorePage, MAX_CSV_BYTES, MAX_PAGE_ROWS,
 };
+use commons_domain::opendata::wire::{UploadedResource, UploadedResourceInfo, UploadedTable};
 use commons_domain::{ApiError, ErrorKind};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use worker::{Headers, Response};
 
-use super::ckan_error::CkanError;
 use crate::accounts::auth::require_user;
 use crate::ctx::RequestCtx;
 use crate::http::{q_get, query};
-use crate::opendata::db::catalogue;
+use crate::opendata::db::datasets;
 use crate::opendata::db::datastore as db;
 
 /// Maps a CSV problem to the API error a user should see.
@@ -32,7 +33,7 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let me = require_user(rc).await?;
     let identifier = rc.param("id").unwrap_or_default().to_lowercase();
     let dbh = rc.db()?;
-    let (row, _) = catalogue::dataset(&dbh, &identifier)
+    let (row, _) = datasets::dataset(&dbh, &identifier)
         .await?
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such dataset"))?;
     if !me.has(Role::Publisher, Some(&row.organization_id)) {
@@ -58,19 +59,27 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let download = format!("{}/api/resources/{resource}/file", super::catalogue::origin(rc));
     if let Err(e) = db::store_table(&dbh, resource, &table, &download, rc.now()).await {
         // Keep the catalogue consistent: no half-made resource without rows.
-        let _ = crate::db::run(&dbh, "DELETE FROM resources WHERE id = ?1", &[crate::db::int(resource)]).await;
+        let _ = db::remove_resource(&dbh, resource).await;
         let _ = bucket.delete(key).await;
         return Err(e);
     }
-    crate::http::json_with_status(
-        &json!({
-            "resource": {"id": resource, "description": description, "format": "CSV", "encoding": table.encoding,
-                         "download_url": download, "datastore_active": true},
-            "datastore": {"fields": table.fields, "total": table.records.len(), "encoding": table.encoding,
-                          "delimiter": table.delimiter.to_string()},
-        }),
-        201,
-    )
+    let answer = UploadedResource {
+        resource: UploadedResourceInfo {
+            id: resource,
+            description,
+            format: "CSV".into(),
+            encoding: table.encoding.clone(),
+            download_url: download,
+            datastore_active: true,
+        },
+        datastore: UploadedTable {
+            total: table.records.len(),
+            encoding: table.encoding,
+            delimiter: table.delimiter.to_string(),
+            fields: table.fields,
+        },
+    };
+    crate::http::json_with_status(&answer, 201)
 }
 
 /// The parameters of a DataStore query, from either API.
@@ -125,7 +134,7 @@ async fn search(rc: &RequestCtx, p: Params) -> Result<DatastorePage, ApiError> {
         .into_iter()
         .map(|(n, data)| {
             let mut m = Map::new();
-            m.insert("_id".into(), json!(n));
+            m.insert("_id".into(), Value::from(n));
             if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&data) {
                 m.extend(o);
             }
@@ -189,44 +198,25 @@ pub async fn get_file(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 }
 
 /// CKAN `datastore_search`: `resource_id`, `limit`, `offset`, `q`, `filters`, `sort`.
-pub async fn ckan_datastore_search(rc: &RequestCtx, p: &Map<String, Value>) -> Result<Value, CkanError> {
-    let text = |k: &str| match p.get(k) {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    let id = text("resource_id").ok_or_else(|| CkanError::validation("resource_id: Missing value"))?;
+pub async fn ckan_datastore_search(rc: &RequestCtx, p: &CkanParams) -> Result<Value, CkanError> {
+    let id = p.scalar("resource_id").ok_or_else(|| CkanError::validation("resource_id: Missing value"))?;
     let resource: i64 =
         id.trim().parse().map_err(|_| CkanError::not_found(format!("Resource \"{id}\" was not found.")))?;
     let filters = parse_filters(p.get("filters")).map_err(CkanError::validation)?;
-    let limit = ranged(text("limit").as_deref(), "limit", 100, 0, 32_000).map_err(CkanError::from)?.min(MAX_PAGE_ROWS);
+    let limit =
+        ranged(p.scalar("limit").as_deref(), "limit", 100, 0, 32_000).map_err(CkanError::from)?.min(MAX_PAGE_ROWS);
     let page = search(
         rc,
         Params {
             resource,
-            offset: ranged(text("offset").as_deref(), "offset", 0, 0, 10_000_000)?,
+            offset: ranged(p.scalar("offset").as_deref(), "offset", 0, 0, 10_000_000)?,
             limit: limit.max(1),
-            sort: text("sort").unwrap_or_default(),
-            q: text("q").unwrap_or_default().chars().take(200).collect(),
+            sort: p.scalar("sort").unwrap_or_default(),
+            q: p.scalar("q").unwrap_or_default().chars().take(200).collect(),
             filters,
         },
     )
     .await?;
-    let mut fields = vec![json!({"id": "_id", "type": "int"})];
-    fields.extend(page.fields.iter().map(|f| {
-        json!({"id": f.id, "type": if f.kind == "text" { "text" } else { "numeric" }, "info": {"commons_type": f.kind, "roc": f.roc}})
-    }));
-    let next = page.offset + page.limit;
-    Ok(json!({
-        "resource_id": page.resource_id,
-        "fields": fields,
-        "records": page.records,
-        "total": page.total,
-        "limit": page.limit,
-        "offset": page.offset,
-        "_links": {
-            "start": format!("/api/3/action/datastore_search?resource_id={resource}"),
-            "next": format!("/api/3/action/datastore_search?resource_id={resource}&offset={next}"),
-        },
-    }))
+    // Through a `Value`, like every CKAN result: keys in byte order.
+    serde_json::to_value(CkanDatastoreResult::of(page)).map_err(|e| CkanError::from(crate::error::internal(e)))
 }

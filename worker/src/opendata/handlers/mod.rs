@@ -2,6 +2,5 @@
 
 pub mod catalogue;
 pub mod ckan;
-pub mod ckan_error;
 pub mod datastore;
 pub mod participation;
