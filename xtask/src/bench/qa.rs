@@ -51,7 +51,7 @@ fn write_data(dir: &Path, now: i64) -> crate::Result<Vec<PathBuf>> {
             users,
             "INSERT OR IGNORE INTO users (id, email, display_name, password_hash, created_at) VALUES ({id}, 'benchqa{i}@bench.commons.tw', '壓測{i}', 'disabled', {now});"
         );
-        let hash = hex::encode(&Sha256::digest(token(i).as_bytes()));
+        let hash = hex::encode(Sha256::digest(token(i).as_bytes()));
         let _ = writeln!(
             users,
             "INSERT OR IGNORE INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('{hash}', {id}, {now}, {});",
