@@ -79,6 +79,8 @@ impl Op {
         }
         let name = T::name().to_string();
         self.schemas.entry(name.clone()).or_insert_with(|| to_value(&T::schema()));
+        // Two types of one name would silently share one component.
+        assert_eq!(self.schemas[&name], to_value(&T::schema()), "two wire types are both named {name}");
         schema_ref(&name)
     }
 
@@ -399,6 +401,9 @@ pub fn document() -> Value {
         let registered: Vec<(String, Value)> = op.schemas.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let (value, path_types) = op.into_parts(op_id);
         for (k, v) in registered {
+            if let Some(seen) = schemas.get(&k) {
+                assert_eq!(seen, &v, "two wire types are both named {k}; rename one");
+            }
             schemas.entry(k).or_insert(v);
         }
         if !paths.iter().any(|(p, _)| p == route.pattern) {

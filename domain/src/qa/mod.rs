@@ -1,5 +1,6 @@
 //! Knowledge Q&A (知識分享): the points rules, levels, privileges and badges,
-//! validation of posts, and the wire types.
+//! the validation of everything a member sends; the wire types are in
+//! [`wire`] and [`people`], the search in [`search`].
 //!
 //! Points are a ledger (`point_events`); the Worker applies these rules in
 //! SQL inside one batch per action, so the numbers here are the defaults an
@@ -7,8 +8,13 @@
 
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod people;
+pub mod search;
+pub mod wire;
 
-use serde::{Deserialize, Serialize};
+pub use people::*;
+pub use search::*;
+pub use wire::*;
 
 use crate::ApiError;
 
@@ -33,14 +39,31 @@ pub const RULES: [Rule; 8] = [
     Rule { key: "daily_cap", default: 200 },
 ];
 
-/// Reasons exempt from the daily gain cap (accepts).
-pub const CAP_EXEMPT: [&str; 2] = ["answer_accepted", "accepting"];
+/// The gains the daily cap (`daily_cap`) limits: those from upvotes. Every
+/// other gain is exempt, so an accept (`answer_accepted`, `accepting`) or the
+/// FAQ bonus always pays in full. The Worker binds this list into the SQL
+/// that writes a ledger row and into the ledger check.
+pub const CAPPED_REASONS: [&str; 2] = ["question_upvoted", "answer_upvoted"];
 
-/// Votes one user may cast per day (Asia/Taipei).
+/// Whether gains for `reason` count towards (and are limited by) the daily cap.
+pub fn is_capped(reason: &str) -> bool {
+    CAPPED_REASONS.contains(&reason)
+}
+
+/// The ledger reasons a vote can write, all taken back when the vote is.
+pub const VOTE_REASONS: [&str; 4] = ["question_upvoted", "answer_upvoted", "downvoted", "downvote_cast"];
+
+/// The ledger reasons an accept writes, all taken back when it is withdrawn.
+pub const ACCEPT_REASONS: [&str; 2] = ["answer_accepted", "accepting"];
+
+/// Votes one user may cast per day (Asia/Taipei). The limit itself is the
+/// `qa_votes_daily_limit` trigger of `migrations/0008_qa.sql`, which decides
+/// it in SQL so concurrent votes cannot overshoot; a unit test keeps the
+/// trigger's number equal to this one.
 pub const DAILY_VOTES: i64 = 40;
 /// Questions a new account (level 1) may ask per day; higher levels get [`DAILY_POSTS`].
 pub const NEW_ACCOUNT_DAILY_POSTS: i64 = 5;
-/// Questions and answers per day for everyone else.
+/// Questions a member above level 1 may ask per day.
 pub const DAILY_POSTS: i64 = 50;
 /// Flags that hide a post until a moderator reviews it.
 pub const FLAGS_TO_HIDE: i64 = 3;
@@ -104,51 +127,6 @@ pub const BADGES: [&str; 8] = [
     "faq_author",
 ];
 
-/// What a user's points and level look like on the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PointsView {
-    /// User id.
-    pub user_id: i64,
-    /// Display name.
-    pub name: String,
-    /// Points total (never below 1).
-    pub points: i64,
-    /// Level number.
-    pub level: u8,
-    /// Next level's number, if any.
-    pub next_level: Option<u8>,
-    /// Points the next level needs.
-    pub next_level_points: Option<i64>,
-    /// Percent of the way there.
-    pub progress: u8,
-    /// What the next level unlocks.
-    pub next_unlocks: Option<String>,
-    /// Privileges held.
-    pub privileges: Vec<String>,
-    /// Badges earned.
-    pub badges: Vec<String>,
-}
-
-impl PointsView {
-    /// Builds the view from a total and badges.
-    pub fn new(user_id: i64, name: String, points: i64, badges: Vec<String>) -> Self {
-        let (here, next, pct) = progress(points);
-        PointsView {
-            user_id,
-            name,
-            points,
-            level: here.number,
-            next_level: next.map(|n| n.number),
-            next_level_points: next.map(|n| n.min_points),
-            progress: pct,
-            next_unlocks: next.and_then(|n| n.unlocks).map(str::to_string),
-            privileges: PRIVILEGES.iter().filter(|p| has_privilege(points, p)).map(|p| p.to_string()).collect(),
-            badges,
-        }
-    }
-}
-
 /// Tags a question may carry.
 pub const MAX_TAGS: usize = 5;
 
@@ -179,40 +157,8 @@ pub fn validate_tags(tags: &[String]) -> Result<Vec<String>, ApiError> {
     Ok(out)
 }
 
-/// `POST /api/qa/questions` and `PATCH /api/qa/questions/{id}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QuestionInput {
-    /// Title, 6–150 characters.
-    pub title: String,
-    /// Markdown body, 1–30,000 characters.
-    pub body: String,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// A dataset this is about (identifier).
-    #[serde(default)]
-    pub dataset: Option<String>,
-    /// An instrument this is about.
-    #[serde(default)]
-    pub instrument_id: Option<i64>,
-}
-
 /// The longest post body.
 pub const MAX_BODY_CHARS: usize = 30_000;
-
-impl QuestionInput {
-    /// Trims and validates.
-    pub fn validate(&mut self) -> Result<(), ApiError> {
-        self.title = self.title.trim().to_string();
-        let n = self.title.chars().count();
-        if !(4..=150).contains(&n) {
-            return Err(ApiError::invalid("title: 4 to 150 characters"));
-        }
-        self.body = validate_body(&self.body)?;
-        self.tags = validate_tags(&self.tags)?;
-        Ok(())
-    }
-}
 
 /// Checks a Markdown body: non-empty, at most [`MAX_BODY_CHARS`].
 pub fn validate_body(body: &str) -> Result<String, ApiError> {
@@ -240,167 +186,234 @@ pub fn render_markdown(md: &str) -> String {
         .to_string()
 }
 
-/// A question in a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QuestionSummary {
-    /// Id.
-    pub id: i64,
-    /// Title (text).
-    pub title: String,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// Vote score.
-    pub score: i64,
-    /// Answers.
-    pub answer_count: i64,
-    /// Whether an answer is accepted.
-    pub answered: bool,
-    /// Views.
-    pub views: i64,
-    /// Author.
-    pub author: String,
-    /// RFC 3339.
-    pub created_at: String,
-    /// RFC 3339.
-    pub last_activity_at: String,
+/// The services FAQ entries are filed under.
+pub const FAQ_SERVICES: [&str; 4] = ["opendata", "booking", "accounts", "qa"];
+
+/// The Asia/Taipei date (`YYYY-MM-DD`) of `now`: the day votes, caps and
+/// ledger rows are counted by.
+pub fn ledger_day(now: i64) -> String {
+    crate::common::locale::to_taipei(now).map(|t| t.date().to_string()).unwrap_or_default()
 }
 
-/// A comment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Comment {
-    /// Id.
-    pub id: i64,
-    /// Author.
-    pub author: String,
-    /// Plain text.
-    pub body: String,
-    /// RFC 3339.
-    pub created_at: String,
+/// How many posts a user with `points` may make in one Taipei day: questions
+/// alone when asking, or questions and answers together (twice as many)
+/// when answering. New accounts (level 1) get fewer.
+pub fn daily_post_limit(points: i64, answers_too: bool) -> i64 {
+    let limit = if level_of(points).number <= 1 { NEW_ACCOUNT_DAILY_POSTS } else { DAILY_POSTS };
+    if answers_too {
+        limit * 2
+    } else {
+        limit
+    }
 }
 
-/// An answer on a question page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AnswerView {
-    /// Id.
-    pub id: i64,
-    /// Author id.
-    pub user_id: i64,
-    /// Author.
-    pub author: String,
-    /// The author's level.
-    pub author_level: u8,
-    /// Sanitised HTML of the Markdown body.
-    pub body_html: String,
-    /// Markdown source (for editing).
-    pub body: String,
-    /// Score.
-    pub score: i64,
-    /// Accepted?
-    pub accepted: bool,
-    /// The viewer's vote (+1, −1 or 0).
-    pub my_vote: i64,
-    /// Comments.
-    pub comments: Vec<Comment>,
-    /// RFC 3339.
-    pub created_at: String,
+/// The longest comment.
+pub const MAX_COMMENT_CHARS: usize = 600;
+
+/// Checks a comment: plain text, 1 to [`MAX_COMMENT_CHARS`] once trimmed.
+pub fn validate_comment(body: &str) -> Result<String, ApiError> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MAX_COMMENT_CHARS {
+        return Err(ApiError::invalid(format!("body: 1 to {MAX_COMMENT_CHARS} characters")));
+    }
+    Ok(body.to_string())
 }
 
-/// A question page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QuestionView {
-    /// Id.
-    pub id: i64,
-    /// Author id.
-    pub user_id: i64,
-    /// Author.
-    pub author: String,
-    /// Title (text).
-    pub title: String,
-    /// Sanitised HTML.
-    pub body_html: String,
-    /// Markdown source.
-    pub body: String,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// Score.
-    pub score: i64,
-    /// The viewer's vote.
-    pub my_vote: i64,
-    /// Views.
-    pub views: i64,
-    /// The duplicate's target, if closed as one.
-    pub duplicate_of: Option<i64>,
-    /// Linked dataset identifier.
-    pub dataset: Option<String>,
-    /// Linked instrument id.
-    pub instrument_id: Option<i64>,
-    /// Comments.
-    pub comments: Vec<Comment>,
-    /// Answers: accepted first, then by score.
-    pub answers: Vec<AnswerView>,
-    /// Revisions so far.
-    pub revisions: i64,
-    /// RFC 3339.
-    pub created_at: String,
+impl QaVoteInput {
+    /// A vote is +1, −1, or 0 (taking it back).
+    pub fn validate(&self) -> Result<(), ApiError> {
+        if ![-1, 0, 1].contains(&self.value) {
+            return Err(ApiError::invalid("value: 1, -1 or 0"));
+        }
+        Ok(())
+    }
 }
 
-/// `POST /api/qa/votes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct VoteRequest {
-    /// `question` or `answer`.
-    pub kind: PostKind,
-    /// Post id.
-    pub id: i64,
-    /// +1 or −1; 0 takes the vote back.
-    pub value: i64,
+/// The ledger reason of a vote `value` (+1 or −1) on a `kind` of post, for its author.
+pub fn vote_reason(kind: PostKind, value: i64) -> &'static str {
+    match (kind, value) {
+        (PostKind::Question, 1) => "question_upvoted",
+        (PostKind::Answer, 1) => "answer_upvoted",
+        _ => "downvoted",
+    }
 }
 
-/// What a vote is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PostKind {
-    /// A question.
-    Question,
-    /// An answer.
-    Answer,
+/// Whether casting `value` on a `kind` of post costs the voter a point too
+/// (a downvote on an answer, so downvoting is not free).
+pub fn vote_costs_voter(kind: PostKind, value: i64) -> bool {
+    kind == PostKind::Answer && value == -1
 }
 
-impl PostKind {
-    /// The short form stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            PostKind::Question => "q",
-            PostKind::Answer => "a",
+/// The score a question needs for the `popular_question` badge.
+pub const POPULAR_QUESTION_SCORE: i64 = 10;
+
+/// Accepted answers that earn the `ten_accepted` badge.
+pub const TEN_ACCEPTED: i64 = 10;
+
+/// Days in a row with a post that earn the `streak_7` badge.
+pub const STREAK_DAYS: i64 = 7;
+
+/// The reasons a post can be flagged for.
+pub const FLAG_REASONS: [&str; 4] = ["spam", "offensive", "off_topic", "other"];
+
+/// Checks a flag's reason (surrounding spaces are ignored); returns it trimmed.
+pub fn flag_reason(reason: &str) -> Result<&str, ApiError> {
+    let reason = reason.trim();
+    if !FLAG_REASONS.contains(&reason) {
+        return Err(ApiError::invalid("reason: spam, offensive, off_topic or other"));
+    }
+    Ok(reason)
+}
+
+impl QaModerationInput {
+    /// Whether the post ends up hidden: `remove` keeps it hidden, `restore` shows it.
+    pub fn hides(&self) -> Result<bool, ApiError> {
+        match self.action.as_str() {
+            "restore" => Ok(false),
+            "remove" => Ok(true),
+            _ => Err(ApiError::invalid("action: restore or remove")),
         }
     }
 }
 
-/// An FAQ entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FaqEntry {
-    /// Id.
-    pub id: i64,
-    /// `opendata`, `booking` or `accounts` (or `qa`).
-    pub service: String,
-    /// Category within the service.
-    pub category: String,
-    /// Question.
-    pub title: String,
-    /// Sanitised HTML answer.
-    pub body_html: String,
-    /// The answer it was promoted from, if any.
-    pub source_answer_id: Option<i64>,
+/// Checks where an FAQ entry is filed: a known service and a category of 1–40
+/// characters; returns the trimmed category.
+pub fn faq_filing(service: &str, category: &str) -> Result<String, ApiError> {
+    if !FAQ_SERVICES.contains(&service) {
+        return Err(ApiError::invalid("service: opendata, booking, accounts or qa"));
+    }
+    crate::opendata::participation::text_field("category", category, 40)
 }
 
-/// The services FAQ entries are filed under.
-pub const FAQ_SERVICES: [&str; 4] = ["opendata", "booking", "accounts", "qa"];
+/// Checks the `service` filter of the FAQ list (empty: every service).
+pub fn faq_service_filter(service: &str) -> Result<&str, ApiError> {
+    if !service.is_empty() && !FAQ_SERVICES.contains(&service) {
+        return Err(ApiError::invalid("service: opendata, booking, accounts or qa"));
+    }
+    Ok(service)
+}
+
+impl QaFaqInput {
+    /// Checks the filing, title and body; returns the entry trimmed.
+    pub fn validated(&self) -> Result<QaFaqInput, ApiError> {
+        let category = faq_filing(&self.service, &self.category)?;
+        let title = crate::opendata::participation::text_field("title", &self.title, 150)?;
+        let body = validate_body(&self.body)?;
+        Ok(QaFaqInput { service: self.service.clone(), category, title, body })
+    }
+}
+
+impl QaPromoteInput {
+    /// Checks the filing; returns it with the category trimmed.
+    pub fn validated(&self) -> Result<QaPromoteInput, ApiError> {
+        Ok(QaPromoteInput { service: self.service.clone(), category: faq_filing(&self.service, &self.category)? })
+    }
+}
+
+/// The start (Unix seconds) of a leaderboard period ending `now`: `week`
+/// (the default), `month`, `year` or `all`.
+pub fn leaderboard_since(period: Option<&str>, now: i64) -> Result<i64, ApiError> {
+    Ok(match period.unwrap_or("week") {
+        "week" => now - 7 * 86_400,
+        "month" => now - 30 * 86_400,
+        "year" => now - 365 * 86_400,
+        "all" => 0,
+        _ => return Err(ApiError::invalid("period: week, month, year or all")),
+    })
+}
+
+/// The leaderboard's rows, best first, ranked from 1: (user id, name,
+/// points in the period, points total).
+pub fn rank_leaders(rows: impl IntoIterator<Item = (i64, String, i64, i64)>) -> Vec<QaLeader> {
+    rows.into_iter()
+        .zip(1..)
+        .map(|((user_id, name, points, total), rank)| QaLeader {
+            rank,
+            user_id,
+            name,
+            points,
+            level: level_of(total).number,
+        })
+        .collect()
+}
+
+/// The largest change an admin may make a rule, either way.
+pub const MAX_RULE_POINTS: i64 = 1000;
+
+impl QaRulesUpdate {
+    /// Checks each `key: value`: a known rule, an integer within
+    /// ±[`MAX_RULE_POINTS`], keeping its sign (a gain stays a gain), except
+    /// the daily cap. Returns the changes, in key order.
+    pub fn validate(&self) -> Result<Vec<(String, i64)>, ApiError> {
+        let mut out = Vec::new();
+        for (k, v) in &self.0 {
+            let Some(rule) = RULES.iter().find(|r| r.key == k) else {
+                return Err(ApiError::invalid(format!("{k}: not a rule")));
+            };
+            let n = v
+                .as_i64()
+                .filter(|n| n.abs() <= MAX_RULE_POINTS)
+                .ok_or_else(|| ApiError::invalid(format!("{k}: an integer within ±{MAX_RULE_POINTS}")))?;
+            if (rule.default > 0) != (n > 0) && rule.key != "daily_cap" {
+                return Err(ApiError::invalid(format!("{k}: keeps its sign")));
+            }
+            out.push((k.clone(), n));
+        }
+        Ok(out)
+    }
+}
+
+impl QaStats {
+    /// The statistics from the counts: the completion rate is the share of
+    /// questions with an accepted answer, and the median delay to a first
+    /// answer (in hours) is rounded to one decimal.
+    pub fn from_counts(counts: QaCounts, hours_to_first_answer: &mut [f64], activity: Vec<QaMonth>) -> QaStats {
+        let QaCounts { questions, answers, members, views, accepted } = counts;
+        QaStats {
+            questions,
+            answers,
+            knowledge_items: questions + answers,
+            members,
+            views,
+            completion_rate: if questions == 0 { 0.0 } else { accepted as f64 / questions as f64 },
+            median_hours_to_first_answer: crate::common::stats::median(hours_to_first_answer)
+                .map(|h| (h * 10.0).round() / 10.0),
+            activity,
+        }
+    }
+}
+
+/// The totals behind [`QaStats`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QaCounts {
+    /// Questions.
+    pub questions: i64,
+    /// Answers.
+    pub answers: i64,
+    /// Accounts.
+    pub members: i64,
+    /// Question views.
+    pub views: i64,
+    /// Questions with an accepted answer.
+    pub accepted: i64,
+}
+
+/// A voter→author pair is a voting ring's edge when the voter gave the
+/// author at least this many upvotes…
+pub const RING_MIN_VOTES: i64 = 5;
+
+/// …and more than this share of the voter's upvotes went to the author, and
+/// more than this share of the author's received upvotes came from the voter.
+pub const RING_MIN_SHARE: f64 = 0.5;
+
+/// The logged reason of a ring reversal, in words.
+pub fn ring_reason(voter: i64, author: i64, votes: i64, voter_share: f64, author_share: f64) -> String {
+    format!(
+        "voting ring: {votes} of {voter}'s upvotes went to {author} ({:.0}%), who got {:.0}% of their upvotes from them",
+        voter_share * 100.0,
+        author_share * 100.0
+    )
+}
 
 #[cfg(test)]
 mod tests {
@@ -425,6 +438,91 @@ mod tests {
         assert!(validate_tags(&["<script>".into()]).is_err());
         assert!(validate_tags(&[]).is_err());
         assert!(validate_tags(&(0..6).map(|i| format!("t{i}")).collect::<Vec<_>>()).is_err());
+    }
+
+    #[test]
+    fn the_daily_vote_limit_is_the_migrations_trigger() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/0008_qa.sql");
+        let sql = std::fs::read_to_string(path).expect("migrations/0008_qa.sql");
+        let trigger = sql.split("CREATE TRIGGER qa_votes_daily_limit").nth(1).expect("the daily-limit trigger");
+        let when = trigger.split("BEGIN").next().unwrap_or_default();
+        assert!(when.contains("FROM qa_votes WHERE user_id = NEW.user_id AND day = NEW.day"), "{when}");
+        let n: i64 = when.rsplit(">=").next().unwrap_or_default().trim().parse().expect("the trigger's limit");
+        assert_eq!(n, DAILY_VOTES, "the trigger and DAILY_VOTES disagree");
+    }
+
+    #[test]
+    fn the_daily_cap_limits_upvotes_and_exempts_accepts() {
+        assert!(is_capped("question_upvoted") && is_capped("answer_upvoted"));
+        for exempt in ACCEPT_REASONS.iter().chain(&["faq_promoted"]) {
+            assert!(!is_capped(exempt), "{exempt}");
+        }
+        for r in CAPPED_REASONS.iter().chain(&VOTE_REASONS).chain(&ACCEPT_REASONS) {
+            assert!(RULES.iter().any(|rule| rule.key == *r), "{r} is a rule");
+        }
+    }
+
+    #[test]
+    fn post_limits_votes_comments_and_flags() {
+        // 2024-01-01T16:00:00Z is already the 2nd in Taipei.
+        assert_eq!(ledger_day(1_704_124_800), "2024-01-02");
+        assert_eq!((daily_post_limit(1, false), daily_post_limit(1, true)), (5, 10));
+        assert_eq!((daily_post_limit(15, false), daily_post_limit(15, true)), (50, 100));
+        assert!(QaVoteInput { kind: PostKind::Answer, id: 1, value: 2 }.validate().is_err());
+        assert!(QaVoteInput { kind: PostKind::Answer, id: 1, value: 0 }.validate().is_ok());
+        assert_eq!(vote_reason(PostKind::Question, 1), "question_upvoted");
+        assert_eq!(vote_reason(PostKind::Answer, -1), "downvoted");
+        assert!(vote_costs_voter(PostKind::Answer, -1) && !vote_costs_voter(PostKind::Question, -1));
+        assert_eq!(validate_comment("  好  ").unwrap(), "好");
+        assert!(validate_comment("   ").is_err() && validate_comment(&"字".repeat(601)).is_err());
+        assert_eq!(flag_reason(" spam ").unwrap(), "spam");
+        assert!(flag_reason("meh").is_err());
+        let m = |action: &str| QaModerationInput { kind: PostKind::Question, id: 1, action: action.into() }.hides();
+        assert_eq!((m("remove").unwrap(), m("restore").unwrap()), (true, false));
+        assert!(m("burn").is_err());
+    }
+
+    #[test]
+    fn faq_filings_are_checked() {
+        assert_eq!(faq_filing("qa", " 測試 ").unwrap(), "測試");
+        assert!(faq_filing("x", "a").is_err() && faq_filing("qa", " ").is_err());
+        assert!(faq_service_filter("").is_ok() && faq_service_filter("nope").is_err());
+        let f = QaFaqInput {
+            service: "accounts".into(),
+            category: "登入".into(),
+            title: " 忘記密碼 ".into(),
+            body: "b".into(),
+        };
+        assert_eq!(f.validated().unwrap().title, "忘記密碼");
+        assert!(QaFaqInput { title: " ".into(), ..f }.validated().is_err());
+    }
+
+    #[test]
+    fn leaderboard_periods_and_ranks() {
+        assert_eq!(leaderboard_since(None, 1_000_000).unwrap(), 1_000_000 - 7 * 86_400);
+        assert_eq!(leaderboard_since(Some("all"), 1_000_000).unwrap(), 0);
+        assert!(leaderboard_since(Some("decade"), 0).is_err());
+        let l = rank_leaders([(7, "甲".to_string(), 30, 120), (3, "乙".to_string(), 10, 1)]);
+        assert_eq!((l[0].rank, l[0].level, l[1].rank, l[1].level), (1, 3, 2, 1));
+    }
+
+    #[test]
+    fn rule_changes_are_checked() {
+        let u = |v: serde_json::Value| serde_json::from_value::<QaRulesUpdate>(v).unwrap().validate();
+        assert_eq!(u(serde_json::json!({"daily_cap": 150})).unwrap(), vec![("daily_cap".to_string(), 150)]);
+        assert!(u(serde_json::json!({"nope": 1})).is_err());
+        assert!(u(serde_json::json!({"accepting": "2"})).is_err());
+        assert!(u(serde_json::json!({"accepting": 1001})).is_err());
+        assert!(u(serde_json::json!({"downvoted": 3})).is_err(), "a loss stays a loss");
+    }
+
+    #[test]
+    fn stats_and_ring_reasons() {
+        let counts = QaCounts { questions: 4, answers: 6, members: 3, views: 9, accepted: 1 };
+        let s = QaStats::from_counts(counts, &mut [1.0, 2.26, 3.0], vec![]);
+        assert_eq!((s.knowledge_items, s.completion_rate, s.median_hours_to_first_answer), (10, 0.25, Some(2.3)));
+        assert_eq!(QaStats::from_counts(QaCounts::default(), &mut [], vec![]).completion_rate, 0.0);
+        assert!(ring_reason(1, 2, 5, 1.0, 0.5).starts_with("voting ring: 5 of 1's upvotes went to 2 (100%)"));
     }
 
     #[cfg(feature = "markdown")]

@@ -2,10 +2,10 @@
 //! about this" button: the Q&A part of dataset and instrument pages, which
 //! ties the three services into one community.
 
+use commons_domain::qa::QaRelated;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::qa::QaRelated;
 use crate::api::{self, ApiFailure};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::use_i18n;

@@ -11,10 +11,11 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::qa::QaSuggestions;
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::error_notice::ErrorNotice;
+use crate::hooks::api::{use_api, use_last_ok};
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::common::{qa_crumbs, query_param, sanitised_html, use_query_string};
@@ -22,6 +23,9 @@ use crate::route::Route;
 
 /// How long typing must pause before suggestions are fetched.
 const SUGGEST_DELAY_MS: u32 = 300;
+
+/// Titles shorter than this get no suggestions.
+const SUGGEST_MIN_CHARS: usize = 2;
 
 /// Splits the tag field on commas, spaces and 、.
 pub fn split_tags(s: &str) -> Vec<String> {
@@ -32,7 +36,8 @@ pub fn split_tags(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn value(r: &NodeRef) -> String {
+/// The text of the input or textarea behind `r` ("" if not mounted).
+pub fn text_of(r: &NodeRef) -> String {
     if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {
         return i.value();
     }
@@ -49,67 +54,54 @@ pub fn QaAsk() -> Html {
     let instrument: Option<i64> = query_param(&use_query_string(), "instrument").parse().ok();
     use_title(Some(i18n.tr("qa.ask_title").to_string()));
     let (title_ref, body_ref, tags_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let suggestions = use_state(|| None::<QaSuggestions>);
+    // The title as it was when typing last paused; suggestions follow it.
+    let paused = use_state(String::new);
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let generation = use_mut_ref(|| 0u64);
-    let error = use_state(|| None::<ApiFailure>);
-    let busy = use_state(|| false);
+    let fetched = use_api((*paused).clone(), |title: String| async move {
+        if title.chars().count() < SUGGEST_MIN_CHARS {
+            Ok(None)
+        } else {
+            api::qa::suggest(&title).await.map(Some)
+        }
+    });
+    // A failed suggestion is not worth an error box (the form still works);
+    // while new ones load, the last ones stay.
+    let suggestions = use_last_ok(&fetched.state).flatten();
+    let submit = use_submit();
 
     let on_title = {
-        let suggestions = suggestions.clone();
+        let paused = paused.clone();
         Callback::from(move |e: InputEvent| {
             let title = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            *generation.borrow_mut() += 1;
-            let mine = *generation.borrow();
-            let (suggestions, generation) = (suggestions.clone(), generation.clone());
+            let paused = paused.clone();
             // Replacing the timer drops (cancels) the one still waiting.
-            *timer.borrow_mut() = Some(Timeout::new(SUGGEST_DELAY_MS, move || {
-                if title.trim().chars().count() < 2 {
-                    suggestions.set(None);
-                    return;
-                }
-                wasm_bindgen_futures::spawn_local(async move {
-                    let answer = api::qa::suggest(title.trim()).await;
-                    if *generation.borrow() == mine {
-                        // A failed suggestion is not worth an error box; the form still works.
-                        suggestions.set(answer.ok());
-                    }
-                });
-            }));
+            *timer.borrow_mut() = Some(Timeout::new(SUGGEST_DELAY_MS, move || paused.set(title.trim().to_string())));
         })
     };
 
     let onsubmit = {
         let (title_ref, body_ref, tags_ref) = (title_ref.clone(), body_ref.clone(), tags_ref.clone());
-        let (error, busy, navigator, dataset) = (error.clone(), busy.clone(), navigator.clone(), dataset.clone());
+        let (submit, navigator, dataset) = (submit.clone(), navigator.clone(), dataset.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let input = QuestionInput {
-                title: value(&title_ref),
-                body: value(&body_ref),
-                tags: split_tags(&value(&tags_ref)),
+                title: text_of(&title_ref),
+                body: text_of(&body_ref),
+                tags: split_tags(&text_of(&tags_ref)),
                 dataset: (!dataset.is_empty()).then(|| dataset.clone()),
                 instrument_id: instrument,
             };
-            let (error, busy, navigator) = (error.clone(), busy.clone(), navigator.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::qa::ask(&input).await {
-                    Ok(id) => {
-                        if let Some(n) = &navigator {
-                            n.push(&Route::QaQuestion { id });
-                        }
-                    }
-                    Err(f) => {
-                        error.set(Some(f));
-                        busy.set(false);
-                    }
+            let navigator = navigator.clone();
+            submit.run(async move { api::qa::ask(&input).await }, move |id| {
+                if let Some(n) = &navigator {
+                    n.push(&Route::QaQuestion { id: *id });
                 }
             });
         })
     };
+    let busy = submit.busy();
 
-    let suggestion_list = match &*suggestions {
+    let suggestion_list = match &suggestions {
         Some(s) if !s.faq.is_empty() || !s.questions.is_empty() => html! {
             <section class="qa-suggestions card" data-testid="qa-suggestions" aria-live="polite" aria-labelledby="qa-suggest-title">
                 <h2 id="qa-suggest-title" class="h3">{ i18n.tr("qa.similar") }</h2>
@@ -182,9 +174,9 @@ pub fn QaAsk() -> Html {
                         aria-describedby="qa-tags-hint" data-testid="qa-tags-input" />
                     <p id="qa-tags-hint" class="hint">{ i18n.trf("qa.field.tags_hint", &[("n", &MAX_TAGS.to_string())]) }</p>
                 </div>
-                if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
-                <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="qa-ask-submit">
-                    { if *busy { i18n.tr("common.saving") } else { i18n.tr("qa.post_question") } }
+                if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
+                <button type="submit" class="btn btn-primary" disabled={busy} data-testid="qa-ask-submit">
+                    { if busy { i18n.tr("common.saving") } else { i18n.tr("qa.post_question") } }
                 </button>
             </form>
         }

@@ -1,16 +1,17 @@
 //! The FAQ (`/qa/faq`): entries by service (kept in the URL as `?service=`)
 //! and category; staff can add an entry.
 
-use commons_domain::qa::{FaqEntry, FAQ_SERVICES};
+use commons_domain::qa::{FaqEntry, QaFaqInput, FAQ_SERVICES};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::pct_encode;
 use crate::hooks::api::use_api;
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::common::{is_moderator, qa_nav, query_param, sanitised_html, service_name, use_query_string};
@@ -28,26 +29,20 @@ pub struct NewFaqProps {
 pub fn NewFaqForm(props: &NewFaqProps) -> Html {
     let i18n = use_i18n();
     let (service, category, title, body) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
-    let error = use_state(|| None::<ApiFailure>);
+    let submit = use_submit();
     let onsubmit = {
         let (service, category, title, body) = (service.clone(), category.clone(), title.clone(), body.clone());
-        let (error, on_done) = (error.clone(), props.on_done.clone());
+        let (submit, on_done) = (submit.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let s = service.cast::<web_sys::HtmlSelectElement>().map(|i| i.value()).unwrap_or_default();
-            let c = category.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let t = title.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let b = body.cast::<web_sys::HtmlTextAreaElement>().map(|i| i.value()).unwrap_or_default();
-            let (error, on_done) = (error.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::qa::create_faq(&s, &c, &t, &b).await {
-                    Ok(_) => {
-                        error.set(None);
-                        on_done.emit(());
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
-            });
+            let entry = QaFaqInput {
+                service: service.cast::<web_sys::HtmlSelectElement>().map(|i| i.value()).unwrap_or_default(),
+                category: category.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+                title: title.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+                body: body.cast::<web_sys::HtmlTextAreaElement>().map(|i| i.value()).unwrap_or_default(),
+            };
+            let on_done = on_done.clone();
+            submit.run(async move { api::qa::create_faq(&entry).await }, move |_| on_done.emit(()));
         })
     };
     html! {
@@ -72,8 +67,8 @@ pub fn NewFaqForm(props: &NewFaqProps) -> Html {
                     <label for="faq-body">{ i18n.tr("qa.field.body") }</label>
                     <textarea id="faq-body" rows="6" required=true ref={body} />
                 </div>
-                if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
-                <button type="submit" class="btn btn-primary btn-sm">{ i18n.tr("common.save") }</button>
+                if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
+                <button type="submit" class="btn btn-primary btn-sm" disabled={submit.busy()}>{ i18n.tr("common.save") }</button>
             </form>
         </details>
     }

@@ -5,13 +5,16 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use commons_domain::qa::{PostKind, QaModerationInput};
+
+use crate::api;
 use crate::components::chart::{draw, ChartKind};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
 use crate::format::grouped;
 use crate::hooks::api::use_api;
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::common::{is_moderator, qa_nav};
@@ -107,21 +110,14 @@ pub fn QaModeration() -> Html {
     let session = use_session();
     let reloads = use_state(|| 0u32);
     let fetched = use_api(*reloads, |_| async move { api::qa::moderation().await });
-    let error = use_state(|| None::<ApiFailure>);
+    let submit = use_submit();
     use_title(Some(i18n.tr("qa.nav.moderation").to_string()));
-    let act = |kind: String, id: i64, action: &'static str| {
-        let (reloads, error) = (reloads.clone(), error.clone());
+    let act = |kind: PostKind, id: i64, action: &'static str| {
+        let (reloads, submit) = (reloads.clone(), submit.clone());
         Callback::from(move |_: MouseEvent| {
-            let (reloads, error, kind) = (reloads.clone(), error.clone(), kind.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::qa::moderate(&kind, id, action).await {
-                    Ok(()) => {
-                        error.set(None);
-                        reloads.set(*reloads + 1);
-                    }
-                    Err(f) => error.set(Some(f)),
-                }
-            });
+            let reloads = reloads.clone();
+            let review = QaModerationInput { kind, id, action: action.to_string() };
+            submit.run(async move { api::qa::moderate(&review).await }, move |_| reloads.set(*reloads + 1));
         })
     };
     let body = match &*fetched.state {
@@ -134,14 +130,14 @@ pub fn QaModeration() -> Html {
                     <li class="card">
                         <p>
                             <Link<Route> to={Route::QaQuestion { id: r.question_id }}>{ r.title.clone() }</Link<Route>>
-                            <span class="muted">{ " · " }{ if r.kind == "answer" { i18n.tr("qa.kind.answer") } else { i18n.tr("qa.kind.question") } }
+                            <span class="muted">{ " · " }{ if r.kind == PostKind::Answer { i18n.tr("qa.kind.answer") } else { i18n.tr("qa.kind.question") } }
                                 { " · " }{ i18n.trf("qa.flags_n", &[("n", &r.flags.to_string())]) }
                                 if r.hidden == 1 { { " · " }{ i18n.tr("qa.hidden") } }
                             </span>
                         </p>
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind.clone(), r.id, "restore")}>{ i18n.tr("qa.restore") }</button>
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "restore")} disabled={submit.busy()}>{ i18n.tr("qa.restore") }</button>
                         { " " }
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind.clone(), r.id, "remove")}>{ i18n.tr("qa.remove") }</button>
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "remove")} disabled={submit.busy()}>{ i18n.tr("qa.remove") }</button>
                     </li>
                 }) }
             </ul>
@@ -154,7 +150,7 @@ pub fn QaModeration() -> Html {
             if !is_moderator(session.user.as_ref()) && session.loaded {
                 <p class="notice notice-info">{ i18n.tr("qa.moderators_only") }</p>
             }
-            if let Some(f) = &*error { <ErrorNotice failure={f.clone()} /> }
+            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
             { body }
         </div>
     }

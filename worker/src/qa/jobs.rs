@@ -1,10 +1,29 @@
-//! Q&A's scheduled work: the voting-ring detector.
+//! Q&A's scheduled work: the voting-ring detector (cron, or
+//! `POST /api/admin/jobs/rings`).
 
+use commons_domain::qa::{ledger_day, ring_reason};
 use commons_domain::ApiError;
 use worker::D1Database;
 
-/// The voting-ring detector: reverses the points of abnormal voter→author
-/// pairs with compensating ledger rows. Returns the rows reversed.
+use crate::qa::db::rings;
+
+/// The voting-ring detector. A pair voter→author is a ring edge when the
+/// voter gave the author at least `RING_MIN_VOTES` upvotes and both shares
+/// are abnormal: over half of the voter's upvotes went to that author, and
+/// over half of the author's received upvotes came from that voter (see
+/// `commons_domain::qa::RING_MIN_SHARE`). The live ledger rows of those
+/// votes are reversed with compensating rows, and each reversal is logged
+/// with its reason, so running it again reverses nothing more. Returns the
+/// rows reversed.
 pub async fn rings(db: &D1Database, at: i64) -> Result<usize, ApiError> {
-    super::handlers::detect_rings(db, at).await
+    let day = ledger_day(at);
+    let mut reversed = 0;
+    for pair in rings::ring_pairs(db).await? {
+        let reason = ring_reason(pair.voter, pair.author, pair.votes, pair.voter_share, pair.author_share);
+        let live = rings::live_upvote_rows(db, pair.voter, pair.author).await?;
+        rings::reverse_rows(db, &live, &day, &reason, at).await?;
+        reversed += live.len();
+        rings::log_ring(db, &pair, live.len(), &reason, at).await?;
+    }
+    Ok(reversed)
 }

@@ -10,9 +10,3 @@ pub mod requests;
 pub mod search;
 pub mod showcases;
 pub mod viewer;
-
-/// The old path of the dataset lookup, which Q&A still uses to link a question
-/// to a dataset (`qa/handlers`); Q&A can call [`datasets::dataset`] and this goes.
-pub mod catalogue {
-    pub use super::datasets::dataset;
-}

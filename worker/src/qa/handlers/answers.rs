@@ -1,0 +1,111 @@
+//! Answers and comments, and the asker's accept (which pays the answer's
+//! author, unless the asker answered themselves).
+
+use commons_domain::api::Created;
+use commons_domain::qa::{
+    ledger_day, render_markdown, validate_body, validate_comment, PostKind, QaAccepted, QaAnswerInput, QaCommentInput,
+    QaCommented,
+};
+use commons_domain::ApiError;
+use worker::Response;
+
+use super::{award_streak, check_post_rate, forbidden, may, not_found};
+use crate::accounts::auth::require_user;
+use crate::ctx::RequestCtx;
+use crate::http::{id_param, json_with_status, ok_json};
+use crate::qa::db::{self, posts::FiledAnswer, posts::NewComment, votes::AcceptChange};
+
+/// `POST /api/qa/questions/{id}/answers`: an answer to a visible question;
+/// counts towards the daily post limit and rings the asker's bell.
+pub async fn post_answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b: QaAnswerInput = rc.json().await?;
+    let body = validate_body(&b.body)?;
+    let qid = id_param(rc)?;
+    let dbh = rc.db()?;
+    let q = db::post(&dbh, PostKind::Question, qid)
+        .await?
+        .filter(|p| p.hidden == 0)
+        .ok_or_else(|| not_found("question"))?;
+    let now = rc.now();
+    check_post_rate(&dbh, &me, now, true).await?;
+    let id = db::posts::insert_answer(&dbh, qid, me.user.id, &body, &render_markdown(&body), now).await?;
+    let filed = FiledAnswer {
+        id,
+        question: qid,
+        user: me.user.id,
+        body: &body,
+        notify: (q.user_id != me.user.id).then_some(q.user_id),
+        day: &ledger_day(now),
+        now,
+    };
+    db::posts::file_answer(&dbh, &filed).await?;
+    award_streak(&dbh, me.user.id, now).await?;
+    json_with_status(&Created { id }, 201)
+}
+
+/// `POST /api/qa/comments` `{kind, id, body}`: plain text, from level 2 (or
+/// on one's own thread); rings the post author's bell.
+pub async fn post_comment(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b: QaCommentInput = rc.json().await?;
+    let body = validate_comment(&b.body)?;
+    let dbh = rc.db()?;
+    let p = db::post(&dbh, b.kind, b.id).await?.ok_or_else(|| not_found("post"))?;
+    let own_thread = p.user_id == me.user.id || p.question_author == me.user.id;
+    if !own_thread && !may(&dbh, &me, "comment").await? {
+        return Err(forbidden("commenting unlocks at level 2"));
+    }
+    let comment = NewComment {
+        kind: b.kind,
+        post: b.id,
+        question: p.question_id,
+        user: me.user.id,
+        body: &body,
+        notify: (p.user_id != me.user.id).then_some(p.user_id),
+        now: rc.now(),
+    };
+    db::posts::insert_comment(&dbh, &comment).await?;
+    json_with_status(&QaCommented { ok: true }, 201)
+}
+
+/// `POST /api/qa/answers/{id}/accept` (the asker only): accepts the answer,
+/// taking back the previous accept if there was one.
+pub async fn accept_answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    change_accept(rc, true).await
+}
+
+/// `Method::Delete` on `/api/qa/answers/{id}/accept` (the asker only): withdraws the accept.
+pub async fn withdraw_accept(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    change_accept(rc, false).await
+}
+
+/// Accepts answer `{id}` or withdraws its accept.
+async fn change_accept(rc: &mut RequestCtx, accept: bool) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let aid = id_param(rc)?;
+    let dbh = rc.db()?;
+    let a = db::post(&dbh, PostKind::Answer, aid).await?.ok_or_else(|| not_found("answer"))?;
+    if a.question_author != me.user.id {
+        return Err(forbidden("only the asker can accept an answer"));
+    }
+    let previous = db::votes::accepted_answer(&dbh, a.question_id).await?;
+    if accept && previous == Some(aid) {
+        return ok_json(&QaAccepted { accepted: Some(aid) });
+    }
+    if !accept && previous != Some(aid) {
+        return Err(ApiError::conflict("this answer is not the accepted one"));
+    }
+    let now = rc.now();
+    let change = AcceptChange {
+        question: a.question_id,
+        accept: accept.then_some(aid),
+        previous,
+        asker: me.user.id,
+        author: a.user_id,
+        day: &ledger_day(now),
+        now,
+    };
+    db::votes::change_accept(&dbh, &change).await?;
+    ok_json(&QaAccepted { accepted: accept.then_some(aid) })
+}

@@ -1,0 +1,53 @@
+//! Flags and moderation: any member may flag a post once (enough flags hide
+//! it pending review), and moderators restore or remove what was flagged.
+
+use commons_domain::accounts::Role;
+use commons_domain::qa::{
+    flag_reason, search_index, PostKind, QaFlagInput, QaFlagResult, QaModerated, QaModerationInput, QaQueue,
+};
+use commons_domain::{ApiError, ErrorKind};
+use worker::Response;
+
+use super::not_found;
+use crate::accounts::auth::{require_role, require_user};
+use crate::ctx::RequestCtx;
+use crate::http::{json_with_status, ok_json};
+use crate::qa::db;
+
+/// `POST /api/qa/flags` `{kind, id, reason}`: a post with
+/// `FLAGS_TO_HIDE` flags is hidden until reviewed.
+pub async fn flag_post(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b: QaFlagInput = rc.json().await?;
+    let reason = flag_reason(&b.reason)?;
+    let dbh = rc.db()?;
+    db::post(&dbh, b.kind, b.id).await?.ok_or_else(|| not_found("post"))?;
+    match db::moderation::flag(&dbh, b.kind, b.id, me.user.id, reason, rc.now()).await {
+        Ok(()) => json_with_status(&QaFlagResult { flagged: true }, 201),
+        Err(e) if e.kind == ErrorKind::Conflict => Err(ApiError::conflict("you already flagged this post")),
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /api/qa/moderation`: posts with unresolved flags (moderators).
+pub async fn list_moderation_queue(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    require_role(rc, Role::Moderator, None).await?;
+    ok_json(&QaQueue { queue: db::moderation::queue(&rc.db()?).await? })
+}
+
+/// `POST /api/qa/moderation` `{kind, id, action: restore|remove}` (moderators).
+pub async fn moderate_post(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    require_role(rc, Role::Moderator, None).await?;
+    let b: QaModerationInput = rc.json().await?;
+    let hidden = b.hides()?;
+    let dbh = rc.db()?;
+    db::post(&dbh, b.kind, b.id).await?.ok_or_else(|| not_found("post"))?;
+    // A restored question goes back into the search index.
+    let reindex = if b.kind == PostKind::Question && !hidden {
+        db::posts::question_text(&dbh, b.id).await?.map(|(title, body, tags)| search_index(&title, &body, &tags))
+    } else {
+        None
+    };
+    db::moderation::review(&dbh, b.kind, b.id, hidden, reindex).await?;
+    ok_json(&QaModerated { hidden })
+}

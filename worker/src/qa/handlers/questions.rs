@@ -1,0 +1,110 @@
+//! Questions: asking (with a dataset or instrument link), the question page
+//! (which counts a view), editing with revisions, the history, and closing
+//! as a duplicate.
+
+use commons_domain::api::Created;
+use commons_domain::qa::{
+    ledger_day, render_markdown, PostKind, QaDuplicate, QaDuplicateInput, QaEdited, QaQuestion, QaRevisions,
+    QuestionInput,
+};
+use commons_domain::{ApiError, ErrorKind};
+use worker::Response;
+
+use super::{award_streak, check_post_rate, forbidden, is_moderator, may, not_found};
+use crate::accounts::auth::{current_user, require_user};
+use crate::ctx::RequestCtx;
+use crate::http::{id_param, json_with_status, ok_json};
+use crate::qa::db::{self, posts::NewQuestion};
+
+/// `POST /api/qa/questions`: a question, linked to a dataset or an
+/// instrument if given; counts towards the daily post limit.
+pub async fn ask_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let mut q: QuestionInput = rc.json().await?;
+    q.validate()?;
+    let dbh = rc.db()?;
+    let now = rc.now();
+    check_post_rate(&dbh, &me, now, false).await?;
+    let dataset_id = match q.dataset_link() {
+        Some(d) => {
+            Some(db::posts::dataset_id(&dbh, &d).await?.ok_or_else(|| ApiError::invalid("dataset: no such dataset"))?)
+        }
+        None => None,
+    };
+    if let Some(i) = q.instrument_id {
+        if !db::posts::instrument_exists(&dbh, i).await? {
+            return Err(ApiError::invalid("instrument_id: no such instrument"));
+        }
+    }
+    let body_html = render_markdown(&q.body);
+    let new =
+        NewQuestion { user: me.user.id, title: &q.title, body: &q.body, body_html: &body_html, tags: &q.tags, now };
+    let id = db::posts::insert_question(&dbh, &new, dataset_id, q.instrument_id).await?;
+    db::posts::file_question(&dbh, id, &new, &ledger_day(now)).await?;
+    award_streak(&dbh, me.user.id, now).await?;
+    json_with_status(&Created { id }, 201)
+}
+
+/// `GET /api/qa/questions/{id}`: the question with its answers and comments
+/// (counts a view). A hidden question shows only to moderators and its asker.
+pub async fn get_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let id = id_param(rc)?;
+    let viewer = current_user(rc).await?;
+    let vid = viewer.as_ref().map(|u| u.user.id).unwrap_or(0);
+    let page = db::posts::question_page(&rc.db()?, id, vid).await?.ok_or_else(|| not_found("question"))?;
+    if page.hidden && !viewer.as_ref().is_some_and(|u| is_moderator(u) || u.user.id == page.asker) {
+        return Err(ApiError::new(ErrorKind::NotFound, "this question is hidden pending review"));
+    }
+    ok_json(&QaQuestion { question: page.view })
+}
+
+/// `PATCH /api/qa/questions/{id}`: the author, or level 4 (edit others); keeps a revision.
+pub async fn edit_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let mut q: QuestionInput = rc.json().await?;
+    q.validate()?;
+    let id = id_param(rc)?;
+    let dbh = rc.db()?;
+    let p = db::post(&dbh, PostKind::Question, id).await?.ok_or_else(|| not_found("question"))?;
+    if p.user_id != me.user.id && !may(&dbh, &me, "edit_others").await? {
+        return Err(forbidden("editing others' posts unlocks at level 4"));
+    }
+    let body_html = render_markdown(&q.body);
+    let edit = NewQuestion {
+        user: me.user.id,
+        title: &q.title,
+        body: &q.body,
+        body_html: &body_html,
+        tags: &q.tags,
+        now: rc.now(),
+    };
+    db::posts::update_question(&dbh, id, &edit).await?;
+    ok_json(&QaEdited { id })
+}
+
+/// `GET /api/qa/questions/{id}/revisions`: every version, oldest first.
+pub async fn list_revisions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let id = id_param(rc)?;
+    let revisions = db::posts::revisions(&rc.db()?, id).await?;
+    if revisions.is_empty() {
+        return Err(not_found("question"));
+    }
+    ok_json(&QaRevisions { revisions })
+}
+
+/// `POST /api/qa/questions/{id}/duplicate` `{of}`: level 5 or moderators.
+pub async fn close_duplicate(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b: QaDuplicateInput = rc.json().await?;
+    let id = id_param(rc)?;
+    let dbh = rc.db()?;
+    db::post(&dbh, PostKind::Question, id).await?.ok_or_else(|| not_found("question"))?;
+    if b.of == id || db::post(&dbh, PostKind::Question, b.of).await?.is_none() {
+        return Err(ApiError::invalid("of: another existing question"));
+    }
+    if !may(&dbh, &me, "close_duplicate").await? {
+        return Err(forbidden("closing as duplicate unlocks at level 5"));
+    }
+    db::posts::close_duplicate(&dbh, id, b.of).await?;
+    ok_json(&QaDuplicate { duplicate_of: b.of })
+}
