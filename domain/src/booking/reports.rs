@@ -90,9 +90,9 @@ pub fn totals(def: &ReportDef, rows: &[Vec<serde_json::Value>]) -> Vec<serde_jso
                 let sum: f64 = rows.iter().filter_map(|r| r.get(c).and_then(serde_json::Value::as_f64)).sum();
                 // Whole numbers stay integers on the wire (NT$, counts).
                 if sum.fract() == 0.0 {
-                    serde_json::json!(sum as i64)
+                    serde_json::Value::from(sum as i64)
                 } else {
-                    serde_json::json!((sum * 100.0).round() / 100.0)
+                    serde_json::Value::from((sum * 100.0).round() / 100.0)
                 }
             } else {
                 serde_json::Value::Null

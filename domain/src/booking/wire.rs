@@ -208,7 +208,8 @@ pub struct BookingRequest {
     pub end: String,
     /// How it is paid.
     pub payment: Payment,
-    /// The PI whose quota pays (required for `quota`); defaults to the booker's own PI account.
+    /// For `quota`: the PI whose quota pays. Left out, the booker's own PI
+    /// account pays, else their only group's (with several, it is required).
     #[serde(default)]
     pub pi_user_id: Option<i64>,
     /// Samples, for per-sample instruments.
@@ -342,11 +343,11 @@ pub struct CenterList {
     pub centers: Vec<Center>,
 }
 
-/// `GET /api/me/bookings`.
+/// `GET /api/me/bookings` (newest start first) and `GET /api/centers/{id}/bookings` (soonest first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingList {
-    /// The bookings, soonest first.
+    /// One page of bookings.
     pub bookings: Vec<Booking>,
     /// Paging.
     pub meta: crate::api::PageMeta,

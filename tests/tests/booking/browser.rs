@@ -103,9 +103,10 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     b.c.execute("document.getElementById('report-to').value = '2027-12-31'", vec![]).await.unwrap();
     b.click("[data-testid=report-run]").await;
     b.wait_text("[data-testid=report-table] tfoot", |s| s.contains("合計")).await;
-    // The first report of the list is the one run; the tab names it and the centre.
-    let first = commons_domain::booking::reports::REPORTS[0].kind;
-    assert_title_starts(&b, &format!("{} · {center_name}", zh(&format!("report.{first}")))).await;
+    // The tab names the report run and the centre.
+    let kind = b.c.execute("return document.getElementById('report-kind').value", vec![]).await.unwrap();
+    let kind = kind.as_str().unwrap_or_default().to_string();
+    assert_title_starts(&b, &format!("{} · {center_name}", zh(&format!("report.{kind}")))).await;
     let mut points = serde_json::Value::Null;
     for _ in 0..50 {
         points = b
