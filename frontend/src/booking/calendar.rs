@@ -232,3 +232,62 @@ pub fn MonthGrid(props: &MonthProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> SlotRules {
+        SlotRules {
+            min_minutes: 60,
+            max_minutes: 180,
+            horizon_days: 60,
+            open_minute: 9 * 60,
+            close_minute: 17 * 60,
+            open_weekdays: "1111100".into(),
+        }
+    }
+
+    // Monday 2026-11-30 09:00 Taipei = 01:00 UTC, seen from a week before.
+    const MON_9: i64 = 1_796_000_400;
+    const NOW: i64 = MON_9 - 7 * 86_400;
+
+    fn busy(start: i64, end: i64, kind: &str, mine: bool) -> Busy {
+        Busy { start, end, kind: kind.into(), mine }
+    }
+
+    #[test]
+    fn a_cell_is_free_only_where_the_shortest_booking_fits() {
+        let r = rules();
+        let taken = [busy(MON_9 + 3 * 3600, MON_9 + 4 * 3600, "confirmed", false)];
+        assert!(cell_state(&r, &taken, MON_9, NOW) == Cell::Free);
+        // 11:30 is free itself, but an hour from there runs into the 12:00 booking.
+        assert!(cell_state(&r, &taken, MON_9 + 2 * 3600 + 1800, NOW) == Cell::Unavailable);
+        assert!(cell_state(&r, &taken, MON_9 + 3 * 3600, NOW) == Cell::Confirmed);
+        // 16:30: an hour would pass closing time.
+        assert!(cell_state(&r, &[], MON_9 + 7 * 3600 + 1800, NOW) == Cell::Unavailable);
+        assert!(cell_state(&r, &[], MON_9 + 5 * 86_400, NOW) == Cell::Unavailable, "Saturday");
+    }
+
+    #[test]
+    fn busy_cells_say_whose_and_what() {
+        let r = rules();
+        let b = [
+            busy(MON_9, MON_9 + 1800, "pending", true),
+            busy(MON_9 + 1800, MON_9 + 3600, "pending", false),
+            busy(MON_9 + 3600, MON_9 + 5400, "blackout", false),
+        ];
+        assert!(cell_state(&r, &b, MON_9, NOW) == Cell::Mine);
+        assert!(cell_state(&r, &b, MON_9 + 1800, NOW) == Cell::Pending);
+        assert!(cell_state(&r, &b, MON_9 + 3600, NOW) == Cell::Blackout);
+    }
+
+    #[test]
+    fn lengths_stop_at_the_next_busy_time_and_the_longest_allowed() {
+        let r = rules();
+        assert_eq!(lengths_from(&r, &[], MON_9, NOW), vec![60, 90, 120, 150, 180]);
+        let taken = [busy(MON_9 + 2 * 3600, MON_9 + 3 * 3600, "confirmed", false)];
+        assert_eq!(lengths_from(&r, &taken, MON_9, NOW), vec![60, 90, 120]);
+        assert!(lengths_from(&r, &taken, MON_9 + 3600 + 1800, NOW).is_empty(), "30 minutes left");
+    }
+}
