@@ -303,7 +303,10 @@ async fn hostile_search_input_is_a_422_never_a_500() {
         q.push_str(&format!("&{facet}={}", urlencode(field.as_str().unwrap())));
     }
     let format = d["dataset"]["resources"][0]["format"].as_str().unwrap().to_string();
-    q.push_str(&format!("&format={}&tag={}", urlencode(&format), urlencode(m["keywords"][0].as_str().unwrap())));
+    q.push_str(&format!("&format={}", urlencode(&format)));
+    if let Some(tag) = m["keywords"][0].as_str() {
+        q.push_str(&format!("&tag={}", urlencode(tag)));
+    }
     assert!(total(&search(&q).await) >= 1, "demo-00007 matches all its own facets");
     let many: String = (0..8).map(|i| format!("&category=x{i}")).collect();
     let r = c.get(url(&format!("/api/datasets?per_page=1{many}"))).send().await.unwrap();
@@ -359,12 +362,8 @@ async fn ckan_and_datastore_inputs_are_bounded() {
     };
     assert_eq!(send_json(client().get(url(&path(&ten)))).await["total"], 1);
     expect_refusal(client().get(url(&path(&eleven))), 422, "invalid").await;
-    expect_refusal(
-        client().get(url(&format!("/api/resources/{id}/datastore?q={}", "字".repeat(201)))),
-        422,
-        "invalid",
-    )
-    .await;
+    expect_refusal(client().get(url(&format!("/api/resources/{id}/datastore?q={}", "字".repeat(201)))), 422, "invalid")
+        .await;
     let long: serde_json::Map<String, Value> = [("c0".to_string(), json!("x".repeat(1001)))].into_iter().collect();
     expect_refusal(client().get(url(&path(&long))), 422, "invalid").await;
     let r = client()
