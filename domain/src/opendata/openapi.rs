@@ -205,10 +205,12 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             _ => Op::new("Take a +1 back").ok::<wire::VoteResult>().errors(&[400, 401, 404, 422]),
         },
         // POST /api/dataset-requests/{id}/answer
-        RouteId::AnswerRequest => Op::new("The asked agency answers a request")
-            .body::<participation::RequestAnswer>()
-            .ok::<wire::StatusChange>()
-            .errors(&[400, 401, 403, 404, 422]),
+        RouteId::AnswerRequest => Op::new(
+            "The asked agency answers a request (for one that names none: any publisher, until an agency has answered)",
+        )
+        .body::<participation::RequestAnswer>()
+        .ok::<wire::StatusChange>()
+        .errors(&[400, 401, 403, 404, 409, 422]),
         // GET /api/showcases
         RouteId::ListShowcases => Op::new(
             "Showcases with a link in a status: approved ones for all; pending and rejected ones signed in, for the \

@@ -399,13 +399,13 @@ async fn status_of_unfinished(head: String, body: Vec<u8>) -> Option<u16> {
 
 #[tokio::test]
 async fn the_ckan_body_limit_is_checked_before_the_body_is_read() {
+    // Issue 12: the whole body was read before its size was checked. Without a declared
+    // length (chunked), reading now stops at 64 KiB: the answer comes while the rest is
+    // still unsent (before, the Worker waited for a body that never ended). The declared
+    // length is refused before any read; wrangler dev's local proxy holds a request until
+    // its declared body has arrived, so that part is pinned by the domain's unit test
+    // (`ckan::tests::a_declared_length_over_the_limit_is_refused_before_reading`).
     let host = base().trim_start_matches("http://").to_string();
-    // A declared length over 64 KiB is refused at once, without waiting for the body.
-    let head = format!(
-        "POST /api/3/action/package_search HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n"
-    );
-    assert_eq!(status_of_unfinished(head, b"{\"q\": \"".to_vec()).await, Some(413), "declared length");
-    // Without a declared length, reading stops at the limit: the rest is never waited for.
     let head = format!(
         "POST /api/3/action/package_search HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     );
@@ -415,7 +415,7 @@ async fn the_ckan_body_limit_is_checked_before_the_body_is_read() {
         body.extend(std::iter::repeat_n(b' ', 10_000));
         body.extend_from_slice(b"\r\n");
     }
-    assert_eq!(status_of_unfinished(head, body).await, Some(413), "streamed body");
+    assert_eq!(status_of_unfinished(head, body).await, Some(413), "a streamed body is cut off at the limit");
     // A small body still works.
     let r = client().post(url("/api/3/action/package_search")).json(&json!({"rows": 1})).send().await.unwrap();
     assert_eq!(r.status(), 200);

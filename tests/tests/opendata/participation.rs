@@ -457,3 +457,31 @@ async fn bursts_of_replies_requests_and_showcases_are_cut_off_per_account() {
     assert_eq!(post_n(&c, &ip, "/api/showcases", &bad, 3).await, vec![422, 422, 422]);
     assert_eq!(post_n(&c, &ip, "/api/showcases", &show, 1).await, vec![201]);
 }
+
+#[tokio::test]
+async fn an_answer_to_a_request_for_no_agency_is_not_overwritten_by_another_agency() {
+    // A request that names no agency may be answered by any publisher; once one
+    // agency has answered, another agency cannot replace its answer.
+    let (a, _) = user_with_role("ua", "member", None).await;
+    let r = a.post(url("/api/dataset-requests")).json(&json!({"title": "未指定機關的需求"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let x_org = commons_domain::opendata::organization_slug(&clock_tag("回覆機關甲", 7));
+    let (x, _) = user_with_role("ux", "publisher", Some(&x_org)).await;
+    let (x2, _) = user_with_role("ux2", "publisher", Some(&x_org)).await;
+    let (y, _) = user_with_role("uy", "publisher", Some("org-000000000000")).await;
+    let answer = |c: &reqwest::Client, status: &str, text: &str| {
+        c.post(url(&format!("/api/dataset-requests/{id}/answer"))).json(&json!({"status": status, "answer": text}))
+    };
+    assert_eq!(answer(&x, "answered", "我們研議中。").send().await.unwrap().status(), 200);
+    expect_refusal(answer(&y, "declined", "不提供。"), 409, "conflict").await;
+    assert_eq!(
+        answer(&x2, "declined", "本機關無此資料。").send().await.unwrap().status(),
+        200,
+        "a colleague may revise"
+    );
+    assert_eq!(answer(&admin().await, "answered", "轉請他機關。").send().await.unwrap().status(), 200);
+    let list = get_json(&client(), "/api/dataset-requests?sort=newest").await;
+    let mine = list["requests"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!((mine["status"].as_str(), mine["answer"].as_str()), (Some("answered"), Some("轉請他機關。")));
+}

@@ -14,15 +14,10 @@ fn too_large(limit: usize) -> ApiError {
     ApiError::new(ErrorKind::PayloadTooLarge, format!("request body is over {limit} bytes"))
 }
 
-/// Whether a declared `Content-Length` already says the body is over `limit`.
-pub fn declared_over(content_length: Option<&str>, limit: usize) -> bool {
-    content_length.and_then(|l| l.trim().parse::<u64>().ok()).is_some_and(|n| n > limit as u64)
-}
-
 /// The request body, at most `limit` bytes, or 413 as soon as it is known to be larger.
 pub async fn read_capped(rc: &RequestCtx, limit: usize) -> Result<Vec<u8>, ApiError> {
     let declared = rc.header("content-length");
-    if declared_over(declared.as_deref(), limit) {
+    if commons_domain::opendata::ckan::declared_over(declared.as_deref(), limit) {
         return Err(too_large(limit));
     }
     if declared.as_deref().map(str::trim) == Some("0") {

@@ -215,7 +215,7 @@ pub async fn vote_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/dataset-requests/{id}/answer`: the asked agency (or any
-/// publisher, when no agency was named) answers.
+/// publisher, when no agency was named, until one has answered) answers.
 pub async fn answer_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let mut req: RequestAnswer = rc.json().await?;
@@ -246,17 +246,20 @@ pub async fn answer_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         proposer,
         title: &r.title,
         by: me.user.id,
+        speaks_for_all: agency_scope(Some(&me)).0,
         status: &req.status,
         answer: &req.answer,
         dataset,
     };
-    requests::answer_request(&dbh, &reply, rc.now()).await?;
+    if !requests::answer_request(&dbh, &reply, rc.now()).await? {
+        return Err(ApiError::conflict("another agency has answered this request"));
+    }
     crate::http::ok_json(&StatusChange { status: req.status })
 }
 
-/// The showcases `me` may see beyond the approved ones: (sees every link,
-/// the agencies they publish for).
-fn showcase_scope(me: Option<&CurrentUser>) -> (bool, Vec<String>) {
+/// The agencies `me` speaks for: (every agency, as an admin or an unscoped
+/// publisher; the agencies they publish for).
+fn agency_scope(me: Option<&CurrentUser>) -> (bool, Vec<String>) {
     let Some(u) = me else { return (false, Vec::new()) };
     let all = u.roles.iter().any(|g| g.role == Role::Admin || (g.role == Role::Publisher && g.scope_id.is_none()));
     let orgs = u.roles.iter().filter(|g| g.role == Role::Publisher).filter_map(|g| g.scope_id.clone()).collect();
@@ -284,7 +287,7 @@ pub async fn list_showcases(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         ),
         None => None,
     };
-    let (all, orgs) = showcase_scope(me.as_ref());
+    let (all, orgs) = agency_scope(me.as_ref());
     let viewer = Viewer { user: me.as_ref().map(|u| u.user.id).unwrap_or(0), all, orgs: &orgs };
     let rows = showcases::showcases(&dbh, status, dataset, &viewer).await?;
     // Each viewer sees whether they have a part of it to decide.
@@ -373,12 +376,10 @@ pub async fn put_dataset(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 /// `GET /api/publisher/overdue`: the signed-in publisher's datasets past their update frequency.
 pub async fn my_overdue(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
-    let is_admin = me.has(Role::Admin, None);
-    let orgs: Vec<String> =
-        me.roles.iter().filter(|g| g.role == Role::Publisher).filter_map(|g| g.scope_id.clone()).collect();
-    if !is_admin && orgs.is_empty() {
+    let (all, orgs) = agency_scope(Some(&me));
+    if !all && orgs.is_empty() {
         return Err(ApiError::forbidden());
     }
-    let overdue = overdue::overdue_of(&rc.db()?, if is_admin { None } else { Some(&orgs) }).await?;
+    let overdue = overdue::overdue_of(&rc.db()?, if all { None } else { Some(&orgs) }).await?;
     crate::http::ok_json(&OverdueList { overdue })
 }
