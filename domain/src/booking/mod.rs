@@ -624,7 +624,7 @@ pub fn taipei_midnight(date: &str) -> Option<i64> {
     let d: u8 = it.next()?.parse().ok()?;
     let month = time::Month::try_from(m).ok()?;
     let day = time::Date::from_calendar_date(y, month, d).ok()?;
-    Some(day.midnight().assume_utc().unix_timestamp() - crate::common::locale::TAIPEI_OFFSET_SECS as i64)
+    Some(day.midnight().assume_utc().unix_timestamp() - TAIPEI_OFFSET_SECS as i64)
 }
 
 #[cfg(test)]

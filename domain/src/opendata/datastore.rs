@@ -590,7 +590,7 @@ mod tests {
         // A page of such rows is short, and still at least one row.
         let avg = t.data_bytes / t.row_count;
         let limit = page_limit(&t.fields, avg, MAX_PAGE_ROWS);
-        assert!(limit < 100 && limit >= 1, "{limit}");
+        assert!((1..100).contains(&limit), "{limit}");
         assert_eq!(page_limit(&t.fields[..3], 20, 50), 50, "narrow tables get what they ask");
     }
 
@@ -614,9 +614,10 @@ mod tests {
     fn the_largest_table_fits_one_invocation_of_d1() {
         // Every chunk is one INSERT statement of the upload's batch; with the
         // statements around it, the upload stays inside Workers Free's query budget.
-        let around = 16;
-        assert!(MAX_CHUNKS + around <= crate::common::d1::MAX_QUERIES_FREE, "{MAX_CHUNKS} chunks");
-        assert!(CHUNK_JSON_BYTES + MAX_ROW_JSON_BYTES < 2_000_000, "a chunk is one D1 string");
+        const AROUND: usize = 16;
+        const { assert!(MAX_CHUNKS + AROUND <= crate::common::d1::MAX_QUERIES_FREE) };
+        // A chunk (and a row that overfills it) is one D1 string of at most 2 MB.
+        const { assert!(CHUNK_JSON_BYTES + MAX_ROW_JSON_BYTES < 2_000_000) };
     }
 
     #[test]
