@@ -341,7 +341,9 @@ fn operation(id: RouteId, method: Method) -> Op {
         | CenterBookings
         | GetReport
         | UpdateInstrument
-        | AdminInvariants => booking::openapi::operation(id, method),
+        | AdminInvariants
+        | RotateCalendarFeed
+        | UpdateCenterLimits => booking::openapi::operation(id, method),
         ListDatasets | GetDataset | GetDatasetJsonLd | DatasetFeed | SimilarDatasets | CatalogJsonLd
         | ListOrganizations | GetOrganization | CatalogueStats | DownloadResource | AdminImportDatasets
         | CkanAction | UploadResource | GetDatastore | GetResourceFile | PutDataset | Subscribe | Unsubscribe

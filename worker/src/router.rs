@@ -115,6 +115,8 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::GetReport => booking::reports::get_report(rc).await,
         RouteId::UpdateInstrument => booking::instruments::update_instrument(rc).await,
         RouteId::AdminInvariants => booking::admin::invariants(rc).await,
+        RouteId::RotateCalendarFeed => booking::feeds::rotate_calendar_feed(rc).await,
+        RouteId::UpdateCenterLimits => booking::instruments::update_center_limits(rc).await,
 
         // Knowledge Q&A.
         RouteId::QaListQuestions => qa::search::list_questions(rc).await,

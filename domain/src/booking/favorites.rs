@@ -11,6 +11,10 @@ use crate::error::ApiError;
 /// Most substitutes one favourite may have.
 pub const MAX_SUBSTITUTES: usize = 5;
 
+/// Most favourites one person may keep: the quick-booking list, and every
+/// favourite with its substitutes read in a bounded number of statements.
+pub const MAX_FAVORITES: usize = 20;
+
 /// `PUT /api/me/favorites/{id}`: the substitutes, in order of preference.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -13,10 +13,10 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         RouteId::ListCenters => Op::new("Instrument centres (貴儀中心) with instrument counts")
             .answer::<crate::booking::CenterList>(200, "OK"),
         // GET /api/instruments
-        RouteId::ListInstruments => Op::new("Search instruments across all centres")
+        RouteId::ListInstruments => Op::new("Search instruments across all centres: every word of q (at most 8, each at most 48 bytes) must match")
             .query("q", false, "", json!({"type": "string", "maxLength": 100}))
-            .query("center", false, "", json!({"type": "string"}))
-            .query("category", false, "", json!({"type": "string"}))
+            .query("center", false, "", json!({"type": "string", "maxLength": 100}))
+            .query("category", false, "", json!({"type": "string", "maxLength": 100}))
             .paged()
             .answer::<crate::booking::InstrumentList>(200, "OK")
             .errors(&[400, 422]),
@@ -40,7 +40,7 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer_empty(204, "No content")
             .errors(&[400, 401, 403, 404, 422]),
         // POST /api/bookings
-        RouteId::CreateBooking => Op::new("Book instrument time; refused with 409 slot_taken on any overlap, 409 quota_exceeded when the quota cannot cover it")
+        RouteId::CreateBooking => Op::new("Book instrument time; refused with 409 slot_taken on any overlap, 409 quota_exceeded when the quota cannot cover it, 409 conflict past the booker's holding limits of the instrument or centre")
             .session()
             .body::<crate::booking::BookingRequest>()
             .answer::<crate::booking::BookingCreated>(201, "Booked (a series answers with all its bookings)")
@@ -84,13 +84,13 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer::<crate::booking::QuotaList>(200, "OK")
             .errors(&[400, 401, 403, 422]),
         // POST /api/bookings/{id}/complete
-        RouteId::CompleteBooking => Op::new("Settle a confirmed booking (staff): the quota reservation is trued up to the actual cost; cash gets a receipt with the centre's next number")
+        RouteId::CompleteBooking => Op::new("Settle a confirmed booking once it has started (staff; 409 before): the quota reservation is trued up to the actual cost; cash gets a receipt with the centre's next number")
             .session()
             .body::<crate::booking::CompleteRequest>()
             .answer::<crate::booking::CompleteEnvelope>(200, "OK")
             .errors(&[400, 401, 403, 404, 409, 422]),
         // POST /api/bookings/{id}/no-show
-        RouteId::NoShowBooking => Op::new("Record a no-show (staff); the reservation stays charged")
+        RouteId::NoShowBooking => Op::new("Record a no-show once the booking has started (staff; 409 before); the reservation stays charged")
             .session()
             .answer::<crate::booking::BookingEnvelope>(200, "OK")
             .errors(&[401, 403, 404, 409]),
@@ -112,19 +112,19 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .ok::<crate::booking::SimilarList>()
             .errors(&[400, 404]),
         // GET /api/me/favorites
-        RouteId::ListFavorites => Op::new("Favourites with substitutes; with start and end, which are free then")
+        RouteId::ListFavorites => Op::new("Favourites with substitutes; with start and end (at most 42 days apart), which are free then")
             .session()
             .query("start", false, "", json!({"type": "string", "format": "date-time"}))
             .query("end", false, "", json!({"type": "string", "format": "date-time"}))
             .answer::<crate::booking::FavoriteList>(200, "OK")
             .errors(&[401, 422]),
         // PUT /api/me/favorites/{id}
-        RouteId::PutFavorite => Op::new("Add or update a favourite and its substitutes")
+        RouteId::PutFavorite => Op::new("Add or update a favourite and its substitutes; 409 past 20 favourites")
             .session()
             .path_int("id")
             .body::<crate::booking::FavoriteRequest>()
             .answer_empty(204, "No content")
-            .errors(&[400, 401, 404, 422]),
+            .errors(&[400, 401, 404, 409, 422]),
         // DELETE /api/me/favorites/{id}
         RouteId::DeleteFavorite => Op::new("Remove a favourite")
             .session()
@@ -173,7 +173,7 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .also_media(200, "text/csv")
             .errors(&[401, 403, 404, 422]),
         // PATCH /api/instruments/{id}
-        RouteId::UpdateInstrument => Op::new("Change an instrument's fees and booking rules (staff of its centre); existing bookings keep their reserved cost")
+        RouteId::UpdateInstrument => Op::new("Change an instrument's fees, booking rules and per-person holding limits (staff of its centre); existing bookings keep their reserved cost")
             .session()
             .path_int("id")
             .body::<crate::booking::InstrumentUpdate>()
@@ -184,6 +184,17 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .session()
             .answer::<crate::booking::Invariants>(200, "The counts")
             .errors(&[401, 403]),
+        // POST /api/me/calendar-feed/rotate
+        RouteId::RotateCalendarFeed => Op::new("Replace the secret calendar-feed token: the old feed URLs answer 404 from now on")
+            .session()
+            .ok::<crate::booking::CalendarFeed>()
+            .errors(&[401, 403]),
+        // PUT /api/centers/{id}/booking-limits
+        RouteId::UpdateCenterLimits => Op::new("Set what one person may hold of the centre's instruments ahead of time: active bookings that have not started, and their hours (staff of the centre)")
+            .session()
+            .body::<crate::booking::HoldingLimits>()
+            .answer::<crate::booking::CenterLimits>(200, "The centre's limits")
+            .errors(&[400, 401, 403, 404, 422]),
         other => panic!("{other:?} ({method:?}) is not described by this service"),
     }
 }

@@ -62,6 +62,22 @@ pub fn validate_grant_amount(amount: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Checks a grant's code (a project number): at most 64 characters.
+pub fn validate_grant_code(code: &str) -> Result<(), ApiError> {
+    if code.chars().count() > 64 {
+        return Err(ApiError::invalid("grant_code: at most 64 characters"));
+    }
+    Ok(())
+}
+
+/// Checks the e-mail a PI adds to their group: at most 254 characters, as an address may be.
+pub fn validate_member_email(email: &str) -> Result<(), ApiError> {
+    if email.chars().count() > 254 {
+        return Err(ApiError::invalid("email: at most 254 characters"));
+    }
+    Ok(())
+}
+
 /// The PI account `user_id` books against, among the `accounts` they may use
 /// (their own and their groups'): `requested` if it is one of them, else
 /// their own, else their only group's. `None` if none fits, so the booker
@@ -86,6 +102,8 @@ mod tests {
         assert!(validate_grant_amount(0).is_err());
         assert!(validate_grant_amount(-5).is_err());
         assert!(validate_grant_amount(MAX_GRANT + 1).is_err());
+        assert!(validate_grant_code(&"1".repeat(64)).is_ok() && validate_grant_code(&"1".repeat(65)).is_err());
+        assert!(validate_member_email(&"a".repeat(255)).is_err());
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! these rules let the Worker give precise errors first and let the
 //! calendar offer only slots the server would take.
 
-use super::wire::{BookingRequest, FeeUnit, Instrument, InstrumentUpdate, SlotRules};
+use super::wire::{BookingRequest, FeeUnit, HoldingLimits, Instrument, InstrumentUpdate, SlotRules};
+use crate::common::constraints::{HOLDING_LIMIT_CENTER, HOLDING_LIMIT_INSTRUMENT};
+use crate::common::d1::{check_query, like_contains};
 use crate::common::locale::TAIPEI_OFFSET_SECS;
 use crate::error::{ApiError, ErrorKind};
 
@@ -122,7 +124,55 @@ pub fn validate_update(u: &InstrumentUpdate, current: &Instrument) -> Result<(),
     if u.description.as_ref().is_some_and(|d| d.chars().count() > 2000) {
         return Err(ApiError::invalid("description: at most 2000 characters"));
     }
+    validate_limit_values(u.max_future_bookings, u.max_future_hours)
+}
+
+/// What one person may hold of one instrument ahead of time unless its
+/// centre says otherwise (`migrations/0013_booking_limits.sql` has the same
+/// defaults). Ten bookings and thirty hours let a researcher keep a weekly
+/// two-hour slot for the whole 60-day horizon, and leave the rest of the
+/// instrument's roughly 340 open hours in that horizon to everyone else.
+pub const DEFAULT_INSTRUMENT_LIMITS: HoldingLimits = HoldingLimits { max_future_bookings: 10, max_future_hours: 30 };
+
+/// What one person may hold of all of a centre's instruments ahead of time, by default.
+pub const DEFAULT_CENTER_LIMITS: HoldingLimits = HoldingLimits { max_future_bookings: 30, max_future_hours: 90 };
+
+/// The highest holding limits staff may set: bookings, hours.
+pub const MAX_HOLDING_LIMITS: HoldingLimits = HoldingLimits { max_future_bookings: 500, max_future_hours: 5000 };
+
+/// Checks holding-limit values given (either may be left out).
+pub fn validate_limit_values(bookings: Option<i64>, hours: Option<i64>) -> Result<(), ApiError> {
+    if bookings.is_some_and(|n| !(1..=MAX_HOLDING_LIMITS.max_future_bookings).contains(&n)) {
+        return Err(ApiError::invalid("max_future_bookings: 1 to 500"));
+    }
+    if hours.is_some_and(|h| !(1..=MAX_HOLDING_LIMITS.max_future_hours).contains(&h)) {
+        return Err(ApiError::invalid("max_future_hours: 1 to 5000"));
+    }
     Ok(())
+}
+
+/// Checks a centre's holding limits.
+pub fn validate_holding_limits(l: &HoldingLimits) -> Result<(), ApiError> {
+    validate_limit_values(Some(l.max_future_bookings), Some(l.max_future_hours))
+}
+
+/// Which holding limit refused a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitScope {
+    /// The instrument's (`Instrument::limits`).
+    Instrument,
+    /// The centre's, over all its instruments (`Instrument::center_limits`).
+    Center,
+}
+
+/// The holding limit a refusal names, if it is one: the page then says, in
+/// the reader's language, which limit it was and what it allows.
+pub fn holding_limit_scope(e: &ApiError) -> Option<LimitScope> {
+    match e.message.as_str() {
+        m if e.kind == ErrorKind::Conflict && m == HOLDING_LIMIT_INSTRUMENT => Some(LimitScope::Instrument),
+        m if e.kind == ErrorKind::Conflict && m == HOLDING_LIMIT_CENTER => Some(LimitScope::Center),
+        _ => None,
+    }
 }
 
 /// Most weeks one series may span.
@@ -153,10 +203,32 @@ pub fn validate_window(from: i64, to: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Checks the free text of an instrument search.
-pub fn validate_search(q: &str) -> Result<(), ApiError> {
-    if q.chars().count() > 100 {
-        return Err(ApiError::invalid("q: at most 100 characters"));
+/// Most words one instrument search may have (each is one LIKE pattern).
+pub const MAX_SEARCH_WORDS: usize = 8;
+
+/// The LIKE patterns of an instrument search, one per distinct word of `q`
+/// (every word must match). D1 refuses a LIKE pattern over 50 bytes, so a
+/// query is searched word by word: a long query of several words still
+/// works, and only one word longer than 48 bytes, more than
+/// [`MAX_SEARCH_WORDS`] words or more than 100 characters is a 422.
+pub fn search_patterns(q: &str) -> Result<Vec<String>, ApiError> {
+    check_query(q, "q")?;
+    let mut words: Vec<&str> = Vec::new();
+    for w in q.split_whitespace() {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    if words.len() > MAX_SEARCH_WORDS {
+        return Err(ApiError::invalid(format!("q: at most {MAX_SEARCH_WORDS} words (yours has {})", words.len())));
+    }
+    words.iter().map(|w| like_contains(w, "q")).collect()
+}
+
+/// Checks an exact-match filter of the instrument search (`center`, `category`).
+pub fn validate_filter(value: &str, field: &str) -> Result<(), ApiError> {
+    if value.chars().count() > 100 {
+        return Err(ApiError::invalid(format!("{field}: at most 100 characters")));
     }
     Ok(())
 }
@@ -170,10 +242,11 @@ pub fn both_or_neither<T>(start: Option<T>, end: Option<T>) -> Result<Option<(T,
     }
 }
 
-/// Checks that an interval ends after it starts.
+/// Checks an interval asked about (the favourites' "free then?"): it ends
+/// after it starts, within [`MAX_WINDOW_SECS`].
 pub fn validate_interval(start: i64, end: i64) -> Result<(), ApiError> {
-    if end <= start {
-        return Err(ApiError::invalid("end: must be after start"));
+    if end <= start || end - start > MAX_WINDOW_SECS {
+        return Err(ApiError::invalid("end: must be after start, within 42 days"));
     }
     Ok(())
 }
@@ -324,6 +397,8 @@ mod tests {
             cancel_hours: 24,
             rules: rules(),
             external_url: None,
+            limits: DEFAULT_INSTRUMENT_LIMITS,
+            center_limits: DEFAULT_CENTER_LIMITS,
         }
     }
 
@@ -393,12 +468,13 @@ mod tests {
         assert!(validate_window(0, MAX_WINDOW_SECS).is_ok());
         assert!(validate_window(0, MAX_WINDOW_SECS + 1).is_err());
         assert!(validate_window(10, 10).is_err());
-        assert!(validate_search(&"顯".repeat(100)).is_ok());
-        assert!(validate_search(&"顯".repeat(101)).is_err());
+        assert!(validate_filter(&"x".repeat(100), "center").is_ok());
+        assert!(validate_filter(&"x".repeat(101), "center").unwrap_err().message.starts_with("center"));
         assert_eq!(both_or_neither::<i64>(None, None).unwrap(), None);
         assert_eq!(both_or_neither(Some(1), Some(2)).unwrap(), Some((1, 2)));
         assert!(both_or_neither(Some(1), None).is_err());
         assert!(validate_interval(1, 2).is_ok() && validate_interval(2, 2).is_err());
+        assert!(validate_interval(0, MAX_WINDOW_SECS).is_ok() && validate_interval(0, MAX_WINDOW_SECS + 1).is_err());
         assert!(validate_actual_cost(0).is_ok() && validate_actual_cost(MAX_ACTUAL_COST).is_ok());
         assert!(validate_actual_cost(-1).is_err() && validate_actual_cost(MAX_ACTUAL_COST + 1).is_err());
         assert!(validate_blackout(0, 366 * 86_400, "維護").is_ok());
@@ -409,6 +485,60 @@ mod tests {
             assert!(validate_status_filter(s).is_ok(), "{s}");
         }
         assert!(validate_status_filter("done").is_err());
+    }
+
+    #[test]
+    fn a_long_search_goes_word_by_word_within_d1s_like_limit() {
+        assert_eq!(search_patterns("").unwrap(), Vec::<String>::new());
+        assert_eq!(search_patterns("  顯微  顯微 50%  ").unwrap(), vec!["%顯微%", "%50\\%%"]);
+        // 63 bytes in five words: each word is its own pattern, all within 50 bytes.
+        let long = search_patterns("場發射 掃描式 電子顯微鏡 分析儀器 元素分析").unwrap();
+        assert_eq!(long.len(), 5);
+        assert!(long.iter().all(|p| p.len() <= crate::common::d1::MAX_LIKE_PATTERN_BYTES));
+        for bad in ["顯".repeat(17), "a".repeat(49), "顯 ".repeat(60)] {
+            let e = search_patterns(&bad).unwrap_err();
+            assert!(e.message.starts_with("q:"), "{bad:?}: {}", e.message);
+        }
+        let nine = (1..=9).map(|n| format!("w{n}")).collect::<Vec<_>>().join(" ");
+        assert!(search_patterns(&nine).unwrap_err().message.contains("8 words"));
+    }
+
+    #[test]
+    fn holding_limits_are_bounded_and_their_refusals_named() {
+        assert!(validate_holding_limits(&DEFAULT_CENTER_LIMITS).is_ok());
+        assert!(validate_holding_limits(&MAX_HOLDING_LIMITS).is_ok());
+        for (b, h) in [(0, 1), (1, 0), (501, 1), (1, 5001)] {
+            let l = HoldingLimits { max_future_bookings: b, max_future_hours: h };
+            assert!(validate_holding_limits(&l).is_err(), "{l:?}");
+        }
+        let u = InstrumentUpdate { max_future_hours: Some(0), ..Default::default() };
+        assert!(validate_update(&u, &instrument()).unwrap_err().message.starts_with("max_future_hours"));
+        let refused = |text: &str| crate::common::constraints::from_sqlite(text).expect("mapped");
+        let e = refused("D1_ERROR: holding_limit_instrument: SQLITE_CONSTRAINT");
+        assert_eq!((e.kind.status(), holding_limit_scope(&e)), (409, Some(LimitScope::Instrument)));
+        let e = refused("D1_ERROR: holding_limit_center: SQLITE_CONSTRAINT");
+        assert_eq!(holding_limit_scope(&e), Some(LimitScope::Center));
+        assert_eq!(holding_limit_scope(&slot_taken()), None);
+    }
+
+    #[test]
+    fn the_default_limits_are_the_migrations_defaults() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/0013_booking_limits.sql");
+        let sql = std::fs::read_to_string(path).expect("migration 0013");
+        for (table, l) in [("instruments", DEFAULT_INSTRUMENT_LIMITS), ("centers", DEFAULT_CENTER_LIMITS)] {
+            for (col, v) in [("max_future_bookings", l.max_future_bookings), ("max_future_hours", l.max_future_hours)] {
+                let line = format!("ALTER TABLE {table} ADD COLUMN {col} INTEGER NOT NULL DEFAULT {v};");
+                assert!(sql.contains(&line), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_whole_series_fits_in_one_invocations_query_budget() {
+        // Session, instrument, training, PI accounts; the batch (one insert per
+        // week and one reservation statement); reading the series back.
+        let queries = 4 + (MAX_REPEAT_WEEKS as usize + 1) + 1;
+        assert!(queries <= crate::common::d1::MAX_QUERIES_FREE, "{queries}");
     }
 
     #[test]

@@ -184,6 +184,34 @@ pub struct Instrument {
     /// For other agencies' instruments: where to book them (they cannot be booked here).
     #[serde(default)]
     pub external_url: Option<String>,
+    /// What one person may hold of this instrument ahead of time.
+    pub limits: HoldingLimits,
+    /// What one person may hold of all the centre's instruments ahead of time.
+    pub center_limits: HoldingLimits,
+}
+
+/// A per-person limit on future holdings: the active (pending or confirmed)
+/// bookings one person holds that have not started yet. The database refuses
+/// a booking (or a whole weekly series) that would cross it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HoldingLimits {
+    /// Most such bookings, 1 to 500.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 500))]
+    pub max_future_bookings: i64,
+    /// Most hours they may add up to, 1 to 5000.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5000))]
+    pub max_future_hours: i64,
+}
+
+/// `PUT /api/centers/{id}/booking-limits`: the centre's limits as they now are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CenterLimits {
+    /// The centre id.
+    pub center_id: String,
+    /// What one person may hold of all its instruments ahead of time.
+    pub limits: HoldingLimits,
 }
 
 /// `GET /api/instruments`.
@@ -333,6 +361,14 @@ pub struct InstrumentUpdate {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: Option<String>,
+    /// Most bookings of this instrument one person may hold that have not started.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 500))]
+    pub max_future_bookings: Option<i64>,
+    /// Most hours those bookings may add up to.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5000))]
+    pub max_future_hours: Option<i64>,
 }
 
 /// `GET /api/centers`.

@@ -5,7 +5,9 @@
 //! [`crate::booking::calendar`]); the server still decides races, so the
 //! calendar is loaded again after every booking attempt.
 
-use commons_domain::booking::{cost, week_has_open_time, Booking, BookingRequest, BookingStatus, FeeUnit, Payment};
+use commons_domain::booking::{
+    cost, holding_limit_scope, week_has_open_time, Booking, BookingRequest, BookingStatus, FeeUnit, LimitScope, Payment,
+};
 use commons_domain::common::locale::rfc3339_utc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -236,7 +238,28 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 }) }
             </div>
         },
-        (None, Some(f)) => html! { <ErrorNotice failure={f} /> },
+        (None, Some(f)) => {
+            // Over a holding limit: say which, and what it allows, in the reader's language.
+            let scope = match &f {
+                api::ApiFailure::Api(e) => holding_limit_scope(e),
+                api::ApiFailure::Network => None,
+            };
+            match scope {
+                Some(scope) => {
+                    let (key, l) = match scope {
+                        LimitScope::Instrument => ("booking.limit_instrument", inst.limits),
+                        LimitScope::Center => ("booking.limit_center", inst.center_limits),
+                    };
+                    let (n, h) = (l.max_future_bookings.to_string(), l.max_future_hours.to_string());
+                    html! {
+                        <div class="notice notice-error" role="alert" data-error-kind={key} data-testid="booking-limit">
+                            <strong>{ i18n.trf(key, &[("n", &n), ("h", &h)]) }</strong>
+                        </div>
+                    }
+                }
+                None => html! { <ErrorNotice failure={f} /> },
+            }
+        }
         (None, None) => html! {},
     };
 
@@ -284,6 +307,10 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 <dt>{ i18n.tr("booking.rules") }</dt>
                 <dd>{ i18n.trf("booking.rules_text", &[("min", &rules.min_minutes.to_string()), ("max", &rules.max_minutes.to_string()),
                     ("days", &rules.horizon_days.to_string()), ("hours", &inst.cancel_hours.to_string())]) }</dd>
+                <dt>{ i18n.tr("booking.limits") }</dt>
+                <dd data-testid="holding-limits">{ i18n.trf("booking.limits_text", &[
+                    ("n", &inst.limits.max_future_bookings.to_string()), ("h", &inst.limits.max_future_hours.to_string()),
+                    ("cn", &inst.center_limits.max_future_bookings.to_string()), ("ch", &inst.center_limits.max_future_hours.to_string())]) }</dd>
             </dl>
             { feedback }
             if let Some(link) = &inst.external_url {

@@ -156,13 +156,23 @@ pub async fn insert_booking(db: &D1Database, b: &NewBooking<'_>) -> Result<(), A
 }
 
 /// Inserts a whole weekly series (and its reservations) in one batch: one
-/// taken week or an unaffordable total refuses the series.
+/// taken week, a holding limit crossed or an unaffordable total refuses the
+/// series. One insert per week and one statement for every reservation, so
+/// the longest series stays within D1's statements per invocation.
 pub async fn insert_series(db: &D1Database, items: &[NewBooking<'_>], series: &str) -> Result<(), ApiError> {
     let mut stmts = Vec::new();
     for b in items {
         stmts.push(insert_statement(db, b, Some(series))?);
-        if let Some(r) = reserve_statement(db, b)? {
-            stmts.push(r);
+    }
+    if let Some(first) = items.first() {
+        if first.payment == Payment::Quota && first.pi_user_id.is_some() {
+            stmts.push(crate::db::stmt(
+                db,
+                "INSERT INTO quota_ledger (pi_user_id, booking_id, kind, delta, created_at) \
+                 SELECT pi_user_id, id, 'reserve', -estimated_cost, ?2 FROM bookings \
+                 WHERE series_id = ?1 AND payment = 'quota' AND pi_user_id IS NOT NULL ORDER BY start_at",
+                &[text(series), int(first.now)],
+            )?);
         }
     }
     db.batch(stmts).await.map_err(d1_err)?;

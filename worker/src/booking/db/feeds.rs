@@ -27,6 +27,19 @@ pub async fn feed_token(db: &D1Database, user_id: i64, fresh: &str, now: i64) ->
         .ok_or_else(|| crate::error::internal("feed token vanished"))
 }
 
+/// Replaces the user's feed token with `fresh` (creating it if there was
+/// none), in one statement: from then on the old token finds no one.
+pub async fn rotate_token(db: &D1Database, user_id: i64, fresh: &str, now: i64) -> Result<(), ApiError> {
+    crate::db::run(
+        db,
+        "INSERT INTO calendar_feeds (user_id, token, created_at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
+        &[int(user_id), text(fresh), int(now)],
+    )
+    .await?;
+    Ok(())
+}
+
 /// The user a feed token belongs to.
 pub async fn feed_user(db: &D1Database, token: &str) -> Result<Option<i64>, ApiError> {
     #[derive(Deserialize)]

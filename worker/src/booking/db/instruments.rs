@@ -1,7 +1,7 @@
 //! SQL for centres, instruments (search, one, the staff's update) and the
 //! trainings that some instruments require.
 
-use commons_domain::booking::{Center, FeeUnit, Instrument, InstrumentUpdate, SlotRules};
+use commons_domain::booking::{Center, FeeUnit, HoldingLimits, Instrument, InstrumentUpdate, SlotRules};
 use commons_domain::ApiError;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -35,6 +35,10 @@ pub struct InstrumentRow {
     open_weekdays: String,
     #[serde(default)]
     external_url: Option<String>,
+    max_future_bookings: i64,
+    max_future_hours: i64,
+    center_max_future_bookings: i64,
+    center_max_future_hours: i64,
 }
 
 impl InstrumentRow {
@@ -65,18 +69,31 @@ impl InstrumentRow {
                 open_weekdays: self.open_weekdays.clone(),
             },
             external_url: self.external_url.clone(),
+            limits: HoldingLimits {
+                max_future_bookings: self.max_future_bookings,
+                max_future_hours: self.max_future_hours,
+            },
+            center_limits: HoldingLimits {
+                max_future_bookings: self.center_max_future_bookings,
+                max_future_hours: self.center_max_future_hours,
+            },
         }
     }
 }
 
-/// The columns of [`InstrumentRow`] over `instruments i JOIN centers c`; other
-/// modules add their own joins and conditions after it.
-pub(super) const INSTRUMENT_SELECT: &str =
-    "SELECT i.id, i.center_id, c.name_zh AS center_name_zh, c.name_en AS center_name_en, \
+/// The columns of [`InstrumentRow`] over `instruments i JOIN centers c`.
+pub(super) const INSTRUMENT_COLS: &str =
+    "i.id, i.center_id, c.name_zh AS center_name_zh, c.name_en AS center_name_en, \
      i.name_zh, i.name_en, i.category, i.description, i.photo_url, i.fee_unit, i.fee_academic, i.fee_industry, \
      i.min_minutes, i.max_minutes, i.horizon_days, i.cancel_hours, i.requires_training, i.requires_approval, \
-     c.open_minute, c.close_minute, c.open_weekdays, i.external_url \
-     FROM instruments i JOIN centers c ON c.id = i.center_id";
+     c.open_minute, c.close_minute, c.open_weekdays, i.external_url, i.max_future_bookings, i.max_future_hours, \
+     c.max_future_bookings AS center_max_future_bookings, c.max_future_hours AS center_max_future_hours";
+
+/// `SELECT` [`INSTRUMENT_COLS`] `FROM instruments i JOIN centers c`; callers
+/// add their own joins and conditions after it.
+pub(super) fn instrument_select() -> String {
+    format!("SELECT {INSTRUMENT_COLS} FROM instruments i JOIN centers c ON c.id = i.center_id")
+}
 
 #[derive(Deserialize)]
 struct CenterRow {
@@ -109,26 +126,28 @@ pub async fn centers(db: &D1Database) -> Result<Vec<Center>, ApiError> {
         .collect())
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-fn like_pattern(q: &str) -> String {
-    let esc = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{esc}%")
-}
-
 /// Filters for the instrument search.
 pub struct InstrumentFilter<'a> {
-    /// Substring of name, category or description (Chinese substrings match as typed).
-    pub q: &'a str,
+    /// LIKE patterns (`commons_domain::booking::search_patterns`), every one of
+    /// which must match the name, category or description.
+    pub patterns: &'a [String],
     /// Centre id, or empty.
     pub center: &'a str,
     /// Category, or empty.
     pub category: &'a str,
 }
 
-const INSTRUMENT_WHERE: &str =
-    " WHERE i.active = 1 AND (?1 = '' OR i.center_id = ?1) AND (?2 = '' OR i.category = ?2) \
-     AND (?3 = '%%' OR i.name_zh LIKE ?3 ESCAPE '\\' OR i.name_en LIKE ?3 ESCAPE '\\' \
-          OR i.category LIKE ?3 ESCAPE '\\' OR i.description LIKE ?3 ESCAPE '\\')";
+/// The WHERE clause of a search with `words` patterns, bound from `?3` on.
+fn instrument_where(words: usize) -> String {
+    let mut w = String::from(" WHERE i.active = 1 AND (?1 = '' OR i.center_id = ?1) AND (?2 = '' OR i.category = ?2)");
+    for n in 3..3 + words {
+        w.push_str(&format!(
+            " AND (i.name_zh LIKE ?{n} ESCAPE '\\' OR i.name_en LIKE ?{n} ESCAPE '\\' \
+             OR i.category LIKE ?{n} ESCAPE '\\' OR i.description LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    w
+}
 
 /// One page of matching instruments and the total.
 pub async fn search_instruments(
@@ -137,24 +156,31 @@ pub async fn search_instruments(
     page: u32,
     per_page: u32,
 ) -> Result<(Vec<Instrument>, u64), ApiError> {
-    let pattern = like_pattern(f.q.trim());
-    let args = [text(f.center), text(f.category), text(&pattern)];
+    let mut args = vec![text(f.center), text(f.category)];
+    args.extend(f.patterns.iter().map(|p| text(p)));
+    let filter = instrument_where(f.patterns.len());
+    let n = args.len();
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
+    let mut paged = args.clone();
+    paged.extend([int(per_page as i64), int(offset)]);
     let rows = crate::db::all::<InstrumentRow>(
         db,
-        &format!("{INSTRUMENT_SELECT}{INSTRUMENT_WHERE} ORDER BY i.center_id, i.id LIMIT ?4 OFFSET ?5"),
-        &[args[0].clone(), args[1].clone(), args[2].clone(), int(per_page as i64), int(offset)],
+        &format!("{}{filter} ORDER BY i.center_id, i.id LIMIT ?{} OFFSET ?{}", instrument_select(), n + 1, n + 2),
+        &paged,
     )
     .await?;
-    let total = crate::db::count(db, &format!("SELECT COUNT(*) AS n FROM instruments i{INSTRUMENT_WHERE}"), &args)
-        .await? as u64;
+    let total = crate::db::count(db, &format!("SELECT COUNT(*) AS n FROM instruments i{filter}"), &args).await? as u64;
     Ok((rows.iter().map(InstrumentRow::view).collect(), total))
 }
 
 /// One active instrument.
 pub async fn instrument(db: &D1Database, id: i64) -> Result<Option<InstrumentRow>, ApiError> {
-    crate::db::first::<InstrumentRow>(db, &format!("{INSTRUMENT_SELECT} WHERE i.id = ?1 AND i.active = 1"), &[int(id)])
-        .await
+    crate::db::first::<InstrumentRow>(
+        db,
+        &format!("{} WHERE i.id = ?1 AND i.active = 1", instrument_select()),
+        &[int(id)],
+    )
+    .await
 }
 
 /// Applies an instrument update; `None` fields keep their stored values.
@@ -166,7 +192,9 @@ pub async fn update_instrument(db: &D1Database, id: i64, u: &InstrumentUpdate) -
         "UPDATE instruments SET fee_academic = COALESCE(?2, fee_academic), fee_industry = COALESCE(?3, fee_industry), \
          min_minutes = COALESCE(?4, min_minutes), max_minutes = COALESCE(?5, max_minutes), horizon_days = COALESCE(?6, horizon_days), \
          cancel_hours = COALESCE(?7, cancel_hours), requires_training = COALESCE(?8, requires_training), \
-         requires_approval = COALESCE(?9, requires_approval), description = COALESCE(?10, description) WHERE id = ?1",
+         requires_approval = COALESCE(?9, requires_approval), description = COALESCE(?10, description), \
+         max_future_bookings = COALESCE(?11, max_future_bookings), max_future_hours = COALESCE(?12, max_future_hours) \
+         WHERE id = ?1",
         &[
             int(id),
             opt_i(u.fee_academic),
@@ -178,10 +206,23 @@ pub async fn update_instrument(db: &D1Database, id: i64, u: &InstrumentUpdate) -
             opt_b(u.requires_training),
             opt_b(u.requires_approval),
             u.description.as_deref().map(text).unwrap_or(JsValue::NULL),
+            opt_i(u.max_future_bookings),
+            opt_i(u.max_future_hours),
         ],
     )
     .await?;
     Ok(())
+}
+
+/// Sets a centre's per-person holding limits; false if there is no such centre.
+pub async fn update_center_limits(db: &D1Database, center: &str, l: &HoldingLimits) -> Result<bool, ApiError> {
+    Ok(crate::db::run(
+        db,
+        "UPDATE centers SET max_future_bookings = ?2, max_future_hours = ?3 WHERE id = ?1",
+        &[text(center), int(l.max_future_bookings), int(l.max_future_hours)],
+    )
+    .await?
+        == 1)
 }
 
 /// Whether a user is trained on an instrument.

@@ -9,16 +9,19 @@ use worker::D1Database;
 
 use crate::db::{changes, d1_err, int, text};
 
-/// Settles a confirmed booking in one batch: status → completed with the
-/// actual cost; the quota reservation is trued up (a CHECK failure refuses an
-/// unaffordable overrun); cash gets the centre's next receipt number.
-/// Returns false if the booking was not confirmed.
+/// Settles a confirmed booking that has started (by `now`) in one batch:
+/// status → completed with the actual cost; the quota reservation is trued up
+/// (a CHECK failure refuses an unaffordable overrun); cash gets the centre's
+/// next receipt number. Returns false if the booking was not confirmed or has
+/// not started: the compare-and-swap decides both, so nothing is settled,
+/// trued up or receipted for an experiment that has not happened.
 pub async fn complete(db: &D1Database, id: &str, actual: i64, staff: i64, now: i64) -> Result<bool, ApiError> {
     let res = db
         .batch(vec![
             crate::db::stmt(
                 db,
-                "UPDATE bookings SET status = 'completed', actual_cost = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'confirmed'",
+                "UPDATE bookings SET status = 'completed', actual_cost = ?2, updated_at = ?3 \
+                 WHERE id = ?1 AND status = 'confirmed' AND start_at <= ?3",
                 &[text(id), int(actual), int(now)],
             )?,
             crate::db::stmt(
@@ -45,12 +48,14 @@ pub async fn complete(db: &D1Database, id: &str, actual: i64, staff: i64, now: i
     Ok(res.first().map(changes) == Some(1))
 }
 
-/// Marks a confirmed booking as a no-show; the reservation stays charged.
-/// Returns false if the booking was not confirmed.
+/// Marks a confirmed booking that has started (by `now`) as a no-show; the
+/// reservation stays charged. Returns false if the booking was not confirmed
+/// or has not started.
 pub async fn no_show(db: &D1Database, id: &str, now: i64) -> Result<bool, ApiError> {
     Ok(crate::db::run(
         db,
-        "UPDATE bookings SET status = 'no_show', actual_cost = estimated_cost, updated_at = ?2 WHERE id = ?1 AND status = 'confirmed'",
+        "UPDATE bookings SET status = 'no_show', actual_cost = estimated_cost, updated_at = ?2 \
+         WHERE id = ?1 AND status = 'confirmed' AND start_at <= ?2",
         &[text(id), int(now)],
     )
     .await?

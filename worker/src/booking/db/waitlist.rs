@@ -1,12 +1,10 @@
 //! SQL for the waitlist: joining it, and telling the waiters, first come
 //! first, when an overlapping slot frees.
 
-use commons_domain::common::locale::rfc3339_utc;
 use commons_domain::ApiError;
-use serde::{Deserialize, Serialize};
 use worker::D1Database;
 
-use crate::db::{d1_err, int};
+use crate::db::{changes, d1_err, int, text};
 
 /// Joins the waitlist (idempotent per user and interval).
 pub async fn join_waitlist(
@@ -26,23 +24,9 @@ pub async fn join_waitlist(
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct Waiter {
-    id: i64,
-    user_id: i64,
-    start_at: i64,
-}
-
-/// The parameters of a "slot free" notification, as its message template names them.
-#[derive(Serialize)]
-struct SlotFreeNote<'a> {
-    instrument: &'a str,
-    start: String,
-    position: usize,
-}
-
 /// Notifies, in joining order, everyone waiting for time that overlaps a
-/// freed interval, and marks them notified (one batch).
+/// freed interval, and marks them notified: two statements in one batch
+/// however many wait (each notification names the waiter's place in line).
 pub async fn notify_waiters(
     db: &D1Database,
     instrument_id: i64,
@@ -51,30 +35,28 @@ pub async fn notify_waiters(
     end: i64,
     now: i64,
 ) -> Result<usize, ApiError> {
-    let waiters = crate::db::all::<Waiter>(
-        db,
-        "SELECT id, user_id, start_at FROM waitlist WHERE instrument_id = ?1 AND notified_at IS NULL \
-         AND start_at < ?3 AND end_at > ?2 ORDER BY created_at, id",
-        &[int(instrument_id), int(start), int(end)],
-    )
-    .await?;
-    if waiters.is_empty() {
-        return Ok(0);
-    }
-    let mut stmts = Vec::new();
-    for (pos, w) in waiters.iter().enumerate() {
-        let note = SlotFreeNote { instrument: instrument_name, start: rfc3339_utc(w.start_at), position: pos + 1 };
-        let params = serde_json::to_value(note).map_err(crate::error::internal)?;
-        stmts.push(crate::accounts::db::notifications::insert(
-            db,
-            w.user_id,
-            "waitlist_slot_free",
-            &params,
-            &format!("/booking/instruments/{instrument_id}"),
-            now,
-        )?);
-        stmts.push(crate::db::stmt(db, "UPDATE waitlist SET notified_at = ?2 WHERE id = ?1", &[int(w.id), int(now)])?);
-    }
-    db.batch(stmts).await.map_err(d1_err)?;
-    Ok(waiters.len())
+    let link = format!("/booking/instruments/{instrument_id}");
+    let res = db
+        .batch(vec![
+            crate::db::stmt(
+                db,
+                "INSERT INTO notifications (user_id, kind, params, link, created_at) \
+                 SELECT user_id, 'waitlist_slot_free', \
+                        json_object('instrument', ?4, 'start', strftime('%Y-%m-%dT%H:%M:%SZ', start_at, 'unixepoch'), \
+                                    'position', position), ?5, ?6 \
+                 FROM (SELECT user_id, start_at, ROW_NUMBER() OVER (ORDER BY created_at, id) AS position FROM waitlist \
+                       WHERE instrument_id = ?1 AND notified_at IS NULL AND start_at < ?3 AND end_at > ?2) \
+                 ORDER BY position",
+                &[int(instrument_id), int(start), int(end), text(instrument_name), text(&link), int(now)],
+            )?,
+            crate::db::stmt(
+                db,
+                "UPDATE waitlist SET notified_at = ?4 \
+                 WHERE instrument_id = ?1 AND notified_at IS NULL AND start_at < ?3 AND end_at > ?2",
+                &[int(instrument_id), int(start), int(end), int(now)],
+            )?,
+        ])
+        .await
+        .map_err(d1_err)?;
+    Ok(res.first().map(changes).unwrap_or(0))
 }

@@ -36,7 +36,7 @@ pub async fn center_day(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let from = taipei_midnight(&date).ok_or_else(|| ApiError::invalid("date: not a YYYY-MM-DD date"))?;
     let to = from + 86_400;
     let dbh = rc.db()?;
-    let filter = db::instruments::InstrumentFilter { q: "", center: &center, category: "" };
+    let filter = db::instruments::InstrumentFilter { patterns: &[], center: &center, category: "" };
     let (instruments, total) = db::instruments::search_instruments(&dbh, &filter, 1, DAY_COLUMNS).await?;
     if total == 0 {
         return Err(ApiError::new(ErrorKind::NotFound, "no such centre"));

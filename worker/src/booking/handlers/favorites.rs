@@ -3,7 +3,7 @@
 
 use commons_domain::booking::{
     both_or_neither, validate_interval, validate_substitutes, Favorite, FavoriteList, FavoriteRequest, Instrument,
-    QuickList, QuickSource, SimilarList, MAX_SUBSTITUTES,
+    QuickList, QuickSource, SimilarList, MAX_FAVORITES, MAX_SUBSTITUTES,
 };
 use commons_domain::ApiError;
 use worker::{D1Database, Response};
@@ -27,8 +27,9 @@ async fn load(dbh: &D1Database, id: i64) -> Result<Option<Instrument>, ApiError>
     Ok(db::instruments::instrument(dbh, id).await?.map(|r| r.view()))
 }
 
-/// `GET /api/me/favorites[?start=&end=]`: with a time, says whether each
-/// favourite is free and which substitutes are free then.
+/// `GET /api/me/favorites[?start=&end=]`: with a time (at most 42 days), says
+/// whether each favourite is free and which substitutes are free then. Two
+/// statements whatever the number of favourites (at most `MAX_FAVORITES`).
 pub async fn list_favorites(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let q = query(rc)?;
@@ -41,31 +42,27 @@ pub async fn list_favorites(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         None => None,
     };
     let dbh = rc.db()?;
-    let mut favorites = Vec::new();
-    for (fav, subs) in db::favorites::favorites(&dbh, me.user.id).await? {
-        let Some(instrument) = load(&dbh, fav).await? else { continue };
-        let mut substitutes = Vec::new();
-        for s in subs {
-            substitutes.extend(load(&dbh, s).await?);
-        }
-        let (mut free, mut free_substitutes) = (None, Vec::new());
-        if let Some((s, e)) = window {
-            let fav_free = db::calendar::is_free(&dbh, fav, s, e).await?;
-            free = Some(fav_free);
-            if !fav_free {
-                for sub in &substitutes {
-                    if db::calendar::is_free(&dbh, sub.id, s, e).await? {
-                        free_substitutes.push(sub.clone());
-                    }
-                }
-            }
-        }
-        favorites.push(Favorite { instrument, substitutes, free, free_substitutes });
-    }
+    let favs = db::favorites::favorites(&dbh, me.user.id).await?;
+    let busy = match window {
+        Some((s, e)) => Some(db::favorites::busy_favorites(&dbh, me.user.id, s, e).await?),
+        None => None,
+    };
+    let favorites = favs
+        .into_iter()
+        .map(|(instrument, substitutes)| {
+            let free = busy.as_ref().map(|b| !b.contains(&instrument.id));
+            // Substitutes are offered only when the favourite is full.
+            let free_substitutes = match (&busy, free) {
+                (Some(b), Some(false)) => substitutes.iter().filter(|s| !b.contains(&s.id)).cloned().collect(),
+                _ => Vec::new(),
+            };
+            Favorite { instrument, substitutes, free, free_substitutes }
+        })
+        .collect();
     crate::http::ok_json(&FavoriteList { favorites })
 }
 
-/// `PUT /api/me/favorites/{id}` with `{"substitutes": [ids]}`.
+/// `PUT /api/me/favorites/{id}` with `{"substitutes": [ids]}`; 409 past `MAX_FAVORITES`.
 pub async fn put_favorite(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let id = id_param(rc)?;
@@ -80,7 +77,11 @@ pub async fn put_favorite(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         }
     }
     validate_substitutes(id, &req.substitutes, |s| existing.contains(&s))?;
-    db::favorites::put_favorite(&dbh, me.user.id, id, &req.substitutes, rc.now()).await?;
+    if !db::favorites::put_favorite(&dbh, me.user.id, id, &req.substitutes, rc.now()).await? {
+        return Err(ApiError::conflict(format!(
+            "at most {MAX_FAVORITES} favourites: remove one before adding another"
+        )));
+    }
     no_content()
 }
 
@@ -101,10 +102,7 @@ pub async fn quick_instruments(rc: &mut RequestCtx) -> Result<Response, ApiError
     let dbh = rc.db()?;
     let favs = db::favorites::favorites(&dbh, me.user.id).await?;
     if !favs.is_empty() {
-        let mut instruments = Vec::new();
-        for (f, _) in favs {
-            instruments.extend(load(&dbh, f).await?);
-        }
+        let instruments = favs.into_iter().map(|(f, _)| f).collect();
         return crate::http::ok_json(&QuickList { source: QuickSource::Favorites, instruments });
     }
     let instruments = db::favorites::most_booked(&dbh, me.user.id).await?;

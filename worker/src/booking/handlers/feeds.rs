@@ -19,6 +19,16 @@ pub async fn get_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError
     crate::http::ok_json(&CalendarFeed::new(&origin, &token))
 }
 
+/// `POST /api/me/calendar-feed/rotate`: a new secret token; the old feed URLs
+/// answer 404 from now on (for a URL that leaked, or a calendar shared once too often).
+pub async fn rotate_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let fresh = crate::crypto::random_hex::<24>();
+    db::feeds::rotate_token(&rc.db()?, me.user.id, &fresh, rc.now()).await?;
+    let origin = rc.req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    crate::http::ok_json(&CalendarFeed::new(&origin, &fresh))
+}
+
 /// A calendar answer; apps poll feeds, so five minutes of caching spare the database.
 fn ics_response(body: String) -> Response {
     let headers = Headers::new();

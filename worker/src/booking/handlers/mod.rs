@@ -53,6 +53,19 @@ async fn reread(dbh: &worker::D1Database, id: &str) -> Result<BookingRow, ApiErr
     db::bookings::booking(dbh, id).await?.ok_or_else(ApiError::not_found)
 }
 
+/// The moment a settlement (complete, no-show) is judged at: now. The local
+/// test stacks, and only they, set `TEST_CLOCK=1` (on `wrangler dev`'s command
+/// line, never in wrangler.toml), so tests can settle a booking "after the
+/// experiment ran" by sending the RFC 3339 time in `x-commons-test-now`.
+fn settlement_now(rc: &RequestCtx) -> i64 {
+    let test_clock = rc.env.var("TEST_CLOCK").map(|v| v.to_string() == "1").unwrap_or(false);
+    test_clock
+        .then(|| rc.header("x-commons-test-now"))
+        .flatten()
+        .and_then(|t| commons_domain::common::locale::parse_rfc3339(&t))
+        .unwrap_or_else(|| rc.now())
+}
+
 /// `204 No Content`.
 fn no_content() -> Result<Response, ApiError> {
     Ok(Response::builder().with_status(204).empty())

@@ -2,7 +2,9 @@
 //! a member, and the admin's grants.
 
 use commons_domain::accounts::{normalise_email, Role};
-use commons_domain::booking::{validate_grant_amount, AddMemberRequest, GrantQuotaRequest, QuotaList};
+use commons_domain::booking::{
+    validate_grant_amount, validate_grant_code, validate_member_email, AddMemberRequest, GrantQuotaRequest, QuotaList,
+};
 use commons_domain::ApiError;
 use worker::Response;
 
@@ -23,6 +25,7 @@ pub async fn get_my_quota(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 pub async fn add_group_member(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_role(rc, Role::Pi, None).await?;
     let req: AddMemberRequest = rc.json().await?;
+    validate_member_email(&req.email)?;
     let dbh = rc.db()?;
     let member = accounts_db::user_by_email(&dbh, &normalise_email(&req.email))
         .await?
@@ -38,6 +41,7 @@ pub async fn admin_grant_quota(rc: &mut RequestCtx) -> Result<Response, ApiError
     require_role(rc, Role::Admin, None).await?;
     let req: GrantQuotaRequest = rc.json().await?;
     validate_grant_amount(req.amount)?;
+    validate_grant_code(req.grant_code.as_deref().unwrap_or(""))?;
     let dbh = rc.db()?;
     let roles = accounts_db::roles_for(&dbh, req.pi_user_id).await?;
     if !roles.iter().any(|g| g.role == Role::Pi) {

@@ -46,12 +46,15 @@ pub async fn get_report(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     crate::http::ok_json(&report)
 }
 
-/// A CSV cell: text as it is, numbers as JSON writes them, null as empty.
+/// A CSV cell: text with any spreadsheet formula neutralised (a member can
+/// name themselves `=HYPERLINK(…)`), numbers the site computed as they are,
+/// null as empty.
 fn cell(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::String(s) => commons_domain::common::csv::text(s).into_owned(),
         serde_json::Value::Null => String::new(),
-        other => other.to_string(),
+        serde_json::Value::Number(n) => commons_domain::common::csv::number(n),
+        other => commons_domain::common::csv::text(&other.to_string()).into_owned(),
     }
 }
 
@@ -59,7 +62,11 @@ fn cell(v: &serde_json::Value) -> String {
 /// spreadsheet programs read the UTF-8 Chinese correctly.
 fn csv_response(r: &Report, locale: Locale) -> Result<Response, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<&str> = r.columns.iter().map(|c| t(locale, &format!("report.col.{c}"))).collect();
+    let header: Vec<String> = r
+        .columns
+        .iter()
+        .map(|c| commons_domain::common::csv::text(t(locale, &format!("report.col.{c}"))).into_owned())
+        .collect();
     w.write_record(&header).map_err(crate::error::internal)?;
     for row in &r.rows {
         w.write_record(row.iter().map(cell)).map_err(crate::error::internal)?;

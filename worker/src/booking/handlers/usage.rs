@@ -5,17 +5,31 @@ use commons_domain::booking::{
     validate_actual_cost, validate_blackout, validate_slot, BlackoutRequest, BookingEnvelope, CompleteEnvelope,
     CompleteRequest, WaitlistRequest,
 };
+use commons_domain::common::locale::rfc3339_utc;
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{booking_or_404, no_content, reread, staff_of};
+use super::{booking_or_404, no_content, reread, settlement_now, staff_of};
 use crate::accounts::auth::require_user;
 use crate::booking::db;
 use crate::ctx::RequestCtx;
 use crate::http::time_arg;
 
-/// `POST /api/bookings/{id}/complete`: staff settle a confirmed booking
-/// (a compare-and-swap on `confirmed`, with the quota and receipt in the same batch).
+/// Why a settlement's compare-and-swap changed nothing, read after it.
+async fn not_settled(dbh: &worker::D1Database, id: &str, now: i64) -> ApiError {
+    match reread(dbh, id).await {
+        Ok(b) if b.status == "confirmed" && b.start_at > now => ApiError::conflict(format!(
+            "the booking has not started yet (it starts at {}); it can be settled from then on",
+            rfc3339_utc(b.start_at)
+        )),
+        Ok(b) => ApiError::conflict(format!("booking is {}, not confirmed", b.status)),
+        Err(e) => e,
+    }
+}
+
+/// `POST /api/bookings/{id}/complete`: staff settle a confirmed booking once
+/// it has started (a compare-and-swap on `confirmed` and the start, with the
+/// quota and receipt in the same batch); 409 before the start.
 pub async fn complete_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let b = booking_or_404(rc, &me).await?;
@@ -26,15 +40,17 @@ pub async fn complete_booking(rc: &mut RequestCtx) -> Result<Response, ApiError>
     let actual = req.actual_cost.unwrap_or(b.view().estimated_cost);
     validate_actual_cost(actual)?;
     let dbh = rc.db()?;
-    if !db::settlement::complete(&dbh, b.id(), actual, me.user.id, rc.now()).await? {
-        return Err(ApiError::conflict(format!("booking is {}, not confirmed", b.status)));
+    let now = settlement_now(rc);
+    if !db::settlement::complete(&dbh, b.id(), actual, me.user.id, now).await? {
+        return Err(not_settled(&dbh, b.id(), now).await);
     }
     let booking = reread(&dbh, b.id()).await?.view();
     let receipt = db::settlement::receipt(&dbh, b.id()).await?;
     crate::http::ok_json(&CompleteEnvelope { booking, receipt })
 }
 
-/// `POST /api/bookings/{id}/no-show`: staff record that the booker did not come.
+/// `POST /api/bookings/{id}/no-show`: staff record that the booker did not
+/// come, once the booking has started; 409 before.
 pub async fn no_show_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let b = booking_or_404(rc, &me).await?;
@@ -42,8 +58,9 @@ pub async fn no_show_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> 
         return Err(ApiError::forbidden());
     }
     let dbh = rc.db()?;
-    if !db::settlement::no_show(&dbh, b.id(), rc.now()).await? {
-        return Err(ApiError::conflict(format!("booking is {}, not confirmed", b.status)));
+    let now = settlement_now(rc);
+    if !db::settlement::no_show(&dbh, b.id(), now).await? {
+        return Err(not_settled(&dbh, b.id(), now).await);
     }
     crate::http::ok_json(&BookingEnvelope { booking: reread(&dbh, b.id()).await?.view() })
 }
