@@ -18,17 +18,19 @@ fn crypto() -> web_sys::Crypto {
         .unwrap_or_else(|_| js_sys::Object::new().unchecked_into())
 }
 
-/// `N` cryptographically random bytes.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
+/// `N` cryptographically random bytes, or an error when the platform's
+/// generator refuses. Never a silent fallback: these bytes become session,
+/// device and feed tokens and password salts, and a zero-filled token would be
+/// the same for everyone.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
     let mut b = [0u8; N];
-    // getRandomValues only fails for arrays over 64 KiB.
-    let _ = crypto().get_random_values_with_u8_array(&mut b);
-    b
+    crypto().get_random_values_with_u8_array(&mut b).map_err(|e| internal(format!("getRandomValues: {e:?}")))?;
+    Ok(b)
 }
 
 /// `N` random bytes as lower-case hex: ids and secret tokens.
-pub fn random_hex<const N: usize>() -> String {
-    hex::encode(random_bytes::<N>())
+pub fn random_hex<const N: usize>() -> Result<String, ApiError> {
+    random_bytes::<N>().map(hex::encode)
 }
 
 /// PBKDF2-SHA256 of `password` with `salt`, `iterations` rounds, through WebCrypto.

@@ -30,7 +30,10 @@ pub struct RequestCtx {
 impl RequestCtx {
     /// Wraps a request.
     pub fn new(req: Request, env: Env) -> Self {
-        let request_id = req.headers().get("cf-ray").ok().flatten().unwrap_or_else(crate::crypto::random_hex::<8>);
+        let request_id = req.headers().get("cf-ray").ok().flatten().unwrap_or_else(|| {
+            // Only a log correlation id, not a secret: a fixed one is better than no request.
+            crate::crypto::random_hex::<8>().unwrap_or_else(|_| "norandom".into())
+        });
         let method_name = req.method().to_string();
         let path = req.path();
         RequestCtx { req, env, request_id, method_name, path, params: Vec::new() }

@@ -16,7 +16,7 @@ use crate::ctx::RequestCtx;
 
 /// Hashes a new password with a fresh salt, in the stored string form.
 pub async fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = random_bytes::<SALT_LEN>().to_vec();
+    let salt = random_bytes::<SALT_LEN>()?.to_vec();
     let hash = pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
     Ok(PasswordHash { iterations: PBKDF2_ITERATIONS, salt, hash }.encode())
 }
@@ -37,10 +37,10 @@ pub async fn burn_password_time(password: &str) {
 }
 
 /// A new random session token (hex) and the hash to store for it.
-pub fn new_session_token() -> (String, String) {
-    let token = crate::crypto::random_hex::<32>();
+pub fn new_session_token() -> Result<(String, String), ApiError> {
+    let token = crate::crypto::random_hex::<32>()?;
     let hash = token_hash(&token);
-    (token, hash)
+    Ok((token, hash))
 }
 
 /// The stored form of a session token.

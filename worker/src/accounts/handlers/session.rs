@@ -30,7 +30,7 @@ pub fn user_view(u: &db::UserRow, roles: Vec<RoleGrant>) -> UserView {
 async fn start_session(rc: &RequestCtx, user: &db::UserRow, status: u16) -> Result<Response, ApiError> {
     let dbh = rc.db()?;
     let now = rc.now();
-    let (token, hash) = auth::new_session_token();
+    let (token, hash) = auth::new_session_token()?;
     db::insert_session(&dbh, &hash, user.id, now, now + SESSION_TTL_SECS).await?;
     let roles = db::roles_for(&dbh, user.id).await?;
     let mut resp = crate::http::json_with_status(&UserEnvelope { user: user_view(user, roles) }, status)?;
@@ -104,7 +104,10 @@ pub async fn post_login(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             db::login_succeeded(&dbh, attempt, &email, &ip).await?;
             // Trust this browser for this account from now on (a new token
             // unless it already had one).
-            let token = device.unwrap_or_else(crate::crypto::random_hex::<32>);
+            let token = match device {
+                Some(t) => t,
+                None => crate::crypto::random_hex::<32>()?,
+            };
             db::trust_device(&dbh, &auth::token_hash(&token), u.id, now, now + DEVICE_TTL_SECS).await?;
             let mut resp = start_session(rc, &u, 200).await?;
             let _ = resp.headers_mut().append("set-cookie", &device_cookie(&token, &rc.host()));

@@ -50,7 +50,7 @@ pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let estimated = cost(inst.fee_unit, inst.fee_academic, (end - start) / 60, extras.samples);
     let status = BookingStatus::initial(inst.requires_approval);
     let slots = series_slots(&inst.rules, start, end, req.repeat_weeks, now)?;
-    let ids: Vec<String> = slots.iter().map(|_| crate::crypto::random_hex::<12>()).collect();
+    let ids = slots.iter().map(|_| crate::crypto::random_hex::<12>()).collect::<Result<Vec<String>, _>>()?;
     let items: Vec<NewBooking> = ids
         .iter()
         .zip(&slots)
@@ -74,7 +74,7 @@ pub async fn create_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             db::bookings::booking(&dbh, one.id).await?.ok_or_else(|| crate::error::internal("booking vanished"))?;
         return crate::http::json_with_status(&BookingEnvelope { booking: created.view() }, 201);
     }
-    let series_id = crate::crypto::random_hex::<12>();
+    let series_id = crate::crypto::random_hex::<12>()?;
     db::bookings::insert_series(&dbh, &items, &series_id).await?;
     let bookings = db::bookings::series(&dbh, &series_id).await?.iter().map(BookingRow::view).collect();
     crate::http::json_with_status(&SeriesEnvelope { bookings }, 201)

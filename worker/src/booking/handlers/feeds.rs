@@ -13,7 +13,7 @@ use crate::ctx::RequestCtx;
 /// `GET /api/me/calendar-feed`: the user's secret feed URLs (made on first use).
 pub async fn get_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
-    let fresh = crate::crypto::random_hex::<24>();
+    let fresh = crate::crypto::random_hex::<24>()?;
     let token = db::feeds::feed_token(&rc.db()?, me.user.id, &fresh, rc.now()).await?;
     let origin = rc.req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
     crate::http::ok_json(&CalendarFeed::new(&origin, &token))
@@ -23,7 +23,7 @@ pub async fn get_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError
 /// answer 404 from now on (for a URL that leaked, or a calendar shared once too often).
 pub async fn rotate_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
-    let fresh = crate::crypto::random_hex::<24>();
+    let fresh = crate::crypto::random_hex::<24>()?;
     db::feeds::rotate_token(&rc.db()?, me.user.id, &fresh, rc.now()).await?;
     let origin = rc.req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
     crate::http::ok_json(&CalendarFeed::new(&origin, &fresh))

@@ -57,7 +57,7 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     }
     // Parse before storing anything: a bad file leaves no trace.
     let table = parse_csv(&bytes).map_err(csv_error)?;
-    let key = format!("datasets/{identifier}/{}.csv", crate::crypto::random_hex::<12>());
+    let key = format!("datasets/{identifier}/{}.csv", crate::crypto::random_hex::<12>()?);
     let bucket = rc.env.bucket("FILES").map_err(crate::error::internal)?;
     bucket.put(key.clone(), bytes).execute().await.map_err(crate::error::internal)?;
     let fields = table.fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(";");
