@@ -119,13 +119,15 @@ async fn thread_or_404(rc: &RequestCtx) -> Result<feedback::ThreadRow, ApiError>
 /// `POST /api/feedback/{id}/replies`: the agency answers, or the author follows up.
 pub async fn reply_feedback(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
-    let req: TextBody = rc.json().await?;
-    let body = text_field("body", &req.body, 4000)?;
+    // Who may reply is decided before the body is read: a stranger gets 403
+    // whatever they send, not a validation error that shows the route works.
     let t = thread_or_404(rc).await?;
     let agency = speaks_for(&me, &t.organization_id);
     if !agency && me.user.id != t.user_id {
         return Err(ApiError::forbidden());
     }
+    let req: TextBody = rc.json().await?;
+    let body = text_field("body", &req.body, 4000)?;
     if t.status == "closed" {
         return Err(ApiError::conflict("the thread is closed"));
     }
@@ -218,6 +220,10 @@ pub async fn vote_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 /// publisher, when no agency was named, until one has answered) answers.
 pub async fn answer_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
+    // Only publishers answer requests: the others get 403 before their body is read.
+    if !me.has(Role::Publisher, None) {
+        return Err(ApiError::forbidden());
+    }
     let mut req: RequestAnswer = rc.json().await?;
     req.validate()?;
     let id = int_param(rc)?;
@@ -346,6 +352,10 @@ pub async fn review_showcase(rc: &mut RequestCtx) -> Result<Response, ApiError> 
 /// their own agency (201 created, 200 updated); subscribers are notified of updates.
 pub async fn put_dataset(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
+    // Non-publishers get 403 before the body is read; which agency is checked below.
+    if !me.has(Role::Publisher, None) {
+        return Err(ApiError::forbidden());
+    }
     let mut d: DatasetInput = rc.json().await?;
     let key = rc.param("id").unwrap_or_default().to_lowercase();
     if d.identifier.trim().is_empty() {
