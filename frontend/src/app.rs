@@ -51,7 +51,7 @@ fn switch(route: Route) -> Html {
         #[cfg(feature = "qa")]
         Route::QaStats => html! { <crate::qa::stats::QaStatsPage /> },
         #[cfg(feature = "qa")]
-        Route::QaModeration => html! { <crate::qa::stats::QaModeration /> },
+        Route::QaModeration => html! { <crate::qa::moderation::QaModeration /> },
         Route::Login => html! { <crate::shell::login::Login /> },
         Route::Register => html! { <crate::shell::register::Register /> },
         Route::Account => html! { <crate::shell::account::Account /> },

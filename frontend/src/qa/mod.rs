@@ -7,6 +7,7 @@ pub mod common;
 pub mod edit;
 pub mod faq;
 pub mod home;
+pub mod moderation;
 pub mod people;
 pub mod post_forms;
 pub mod question;

@@ -1,11 +1,8 @@
 //! Knowledge Q&A statistics (`/qa/stats`): knowledge items, members, views,
 //! completion rate, median time to a first answer, and a chart of monthly
-//! questions and answers; and the moderators' queue (`/qa/moderation`).
+//! questions and answers.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
-
-use commons_domain::qa::{PostKind, QaModerationInput};
 
 use crate::api;
 use crate::components::chart::{draw, ChartKind};
@@ -14,11 +11,9 @@ use crate::components::loading::Loading;
 use crate::format::grouped;
 use crate::hooks::api::use_api;
 use crate::hooks::session::use_session;
-use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
-use crate::qa::common::{is_moderator, qa_nav};
-use crate::route::Route;
+use crate::qa::common::qa_nav;
 
 /// The statistics page.
 #[component]
@@ -98,59 +93,6 @@ pub fn QaStatsPage() -> Html {
         <div class="page qa-stats">
             <h1>{ i18n.tr("qa.nav.stats") }</h1>
             { qa_nav(&i18n, session.user.as_ref(), "stats") }
-            { body }
-        </div>
-    }
-}
-
-/// The moderators' queue: flagged posts to restore or remove.
-#[component]
-pub fn QaModeration() -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let reloads = use_state(|| 0u32);
-    let fetched = use_api(*reloads, |_| async move { api::qa::moderation().await });
-    let submit = use_submit();
-    use_title(Some(i18n.tr("qa.nav.moderation").to_string()));
-    let act = |kind: PostKind, id: i64, action: &'static str| {
-        let (reloads, submit) = (reloads.clone(), submit.clone());
-        Callback::from(move |_: MouseEvent| {
-            let reloads = reloads.clone();
-            let review = QaModerationInput { kind, id, action: action.to_string() };
-            submit.run(async move { api::qa::moderate(&review).await }, move |_| reloads.set(*reloads + 1));
-        })
-    };
-    let body = match &*fetched.state {
-        None => html! { <Loading /> },
-        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} on_retry={fetched.retry.clone()} /> },
-        Some(Ok(q)) if q.is_empty() => html! { <p class="notice notice-info">{ i18n.tr("qa.queue_empty") }</p> },
-        Some(Ok(q)) => html! {
-            <ul class="qa-queue" role="list" data-testid="qa-queue">
-                { for q.iter().map(|r| html! {
-                    <li class="card">
-                        <p>
-                            <Link<Route> to={Route::QaQuestion { id: r.question_id }}>{ r.title.clone() }</Link<Route>>
-                            <span class="muted">{ " · " }{ if r.kind == PostKind::Answer { i18n.tr("qa.kind.answer") } else { i18n.tr("qa.kind.question") } }
-                                { " · " }{ i18n.trf("qa.flags_n", &[("n", &r.flags.to_string())]) }
-                                if r.hidden == 1 { { " · " }{ i18n.tr("qa.hidden") } }
-                            </span>
-                        </p>
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "restore")} disabled={submit.busy()}>{ i18n.tr("qa.restore") }</button>
-                        { " " }
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "remove")} disabled={submit.busy()}>{ i18n.tr("qa.remove") }</button>
-                    </li>
-                }) }
-            </ul>
-        },
-    };
-    html! {
-        <div class="page qa-moderation">
-            <h1>{ i18n.tr("qa.nav.moderation") }</h1>
-            { qa_nav(&i18n, session.user.as_ref(), "moderation") }
-            if !is_moderator(session.user.as_ref()) && session.loaded {
-                <p class="notice notice-info">{ i18n.tr("qa.moderators_only") }</p>
-            }
-            if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
             { body }
         </div>
     }
