@@ -420,6 +420,31 @@ fn matrix() -> Vec<Entry> {
         },
         Entry {
             method: Method::Post,
+            pattern: "/api/me/calendar-feed/rotate",
+            who: "any signed-in user, for their own calendar feed",
+            allowed: SIGNED_IN,
+            hidden: &[],
+            setup: |_| Box::pin(async move { Ok(Case::same(Req::empty("/api/me/calendar-feed/rotate"))) }),
+        },
+        Entry {
+            method: Method::Put,
+            pattern: "/api/centers/{id}/booking-limits",
+            who: "staff of the centre (A) set what one person may hold ahead of time; admins",
+            allowed: STAFF_OF_A,
+            hidden: &[],
+            setup: |w| {
+                Box::pin(async move {
+                    // The widest limits the API takes, so that the other
+                    // entries' bookings at centre A are never refused by them.
+                    Ok(Case::same(Req::json(
+                        format!("/api/centers/{}/booking-limits", w.centre_a),
+                        json!({"max_future_bookings": 500, "max_future_hours": 5000}),
+                    )))
+                })
+            },
+        },
+        Entry {
+            method: Method::Post,
             pattern: "/api/me/notifications/read",
             who: "any signed-in user, for their own bell",
             allowed: SIGNED_IN,
