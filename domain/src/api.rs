@@ -137,6 +137,10 @@ pub enum RouteId {
     UpdateInstrument,
     /// Admin: check the database invariants (no double booking, quota = ledger).
     AdminInvariants,
+    /// Booking: replace the secret calendar-feed token (the old URLs stop working).
+    RotateCalendarFeed,
+    /// Booking: staff set what one person may hold of the centre ahead of time.
+    UpdateCenterLimits,
     /// Open data: search the catalogue with facets.
     ListDatasets,
     /// Open data: one dataset with its resources.
@@ -311,6 +315,8 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/reports/{kind}", id: RouteId::GetReport },
     Route { method: Method::Patch, pattern: "/api/instruments/{id}", id: RouteId::UpdateInstrument },
     Route { method: Method::Get, pattern: "/api/admin/invariants", id: RouteId::AdminInvariants },
+    Route { method: Method::Post, pattern: "/api/me/calendar-feed/rotate", id: RouteId::RotateCalendarFeed },
+    Route { method: Method::Put, pattern: "/api/centers/{id}/booking-limits", id: RouteId::UpdateCenterLimits },
     Route { method: Method::Get, pattern: "/api/datasets", id: RouteId::ListDatasets },
     // Before `/api/datasets/{id}`: the first matching route wins.
     Route { method: Method::Get, pattern: "/api/datasets/{id}.jsonld", id: RouteId::GetDatasetJsonLd },

@@ -240,34 +240,6 @@ impl Op {
         self
     }
 
-    /// Transitional: a JSON request body described inline instead of by a
-    /// domain type. Each use is a body still built without one.
-    pub fn body_json(mut self, schema: Value) -> Op {
-        self.body = Some(json!({ "required": true, "content": { "application/json": { "schema": schema } } }));
-        self
-    }
-
-    /// Transitional: a JSON answer described inline instead of by a domain type.
-    pub fn answer_json(mut self, status: u16, description: &str, schema: Value) -> Op {
-        self.responses.insert(
-            status,
-            json!({ "description": description, "content": { "application/json": { "schema": schema } } }),
-        );
-        self
-    }
-
-    /// Registers `T` for an inline schema that refers to it.
-    pub fn uses<T: ToSchema>(mut self) -> Op {
-        self.register::<T>();
-        self
-    }
-
-    /// Transitional: a component schema with no domain type behind it.
-    pub fn uses_inline(mut self, name: &str, schema: Value) -> Op {
-        self.schemas.entry(name.to_string()).or_insert(schema);
-        self
-    }
-
     /// The error answers this operation may give, by status.
     pub fn errors(mut self, statuses: &[u16]) -> Op {
         for s in statuses {
@@ -369,7 +341,9 @@ fn operation(id: RouteId, method: Method) -> Op {
         | CenterBookings
         | GetReport
         | UpdateInstrument
-        | AdminInvariants => booking::openapi::operation(id, method),
+        | AdminInvariants
+        | RotateCalendarFeed
+        | UpdateCenterLimits => booking::openapi::operation(id, method),
         ListDatasets | GetDataset | GetDatasetJsonLd | DatasetFeed | SimilarDatasets | CatalogJsonLd
         | ListOrganizations | GetOrganization | CatalogueStats | DownloadResource | AdminImportDatasets
         | CkanAction | UploadResource | GetDatastore | GetResourceFile | PutDataset | Subscribe | Unsubscribe

@@ -135,6 +135,12 @@ pub fn serve(state: &Path, port: u16, log: Option<PathBuf>, mode: Mode) -> crate
         // local stacks (and the tests that simulate many addresses) send it.
         .args(["--var", "TRUST_CLIENT_IP_HEADERS:1"])
         .stdin(Stdio::null());
+    if mode == Mode::Test {
+        // The test clock: a settlement may say when it is judged (header
+        // `x-commons-test-now`), so tests can settle bookings "after the
+        // experiment ran". Only the test stacks set this, on the command line.
+        cmd.args(["--var", "TEST_CLOCK:1"]);
+    }
     if mode == Mode::Dev {
         cmd.args(["--inspector-port", &free_port()?.to_string()]);
     } else {

@@ -1,7 +1,46 @@
 //! iCalendar (RFC 5545) output for calendar feeds: escaping, line folding
 //! and UTC timestamps, so any calendar app can subscribe.
 
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+
+/// `GET /api/me/calendar-feed`: the signed-in user's secret feed URLs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarFeed {
+    /// The feed of the user's own bookings.
+    pub bookings_url: String,
+    /// An instrument's busy time: replace `{id}` with the instrument id.
+    pub instrument_url_template: String,
+}
+
+impl CalendarFeed {
+    /// The feed URLs of `token` on the site at `origin` (`https://host`, no trailing slash).
+    pub fn new(origin: &str, token: &str) -> CalendarFeed {
+        CalendarFeed {
+            bookings_url: format!("{origin}/api/ics/{token}/bookings.ics"),
+            instrument_url_template: format!("{origin}/api/ics/{token}/instruments/{{id}}.ics"),
+        }
+    }
+}
+
+/// The title of a busy interval in an instrument's feed, which does not say who booked it.
+pub fn busy_summary(kind: &str) -> &'static str {
+    match kind {
+        "blackout" => "維護／停機",
+        "pending" => "待審核",
+        _ => "已預約",
+    }
+}
+
+/// The `STATUS` of an event: `TENTATIVE` while the booking waits for approval.
+pub fn event_status(pending: bool) -> &'static str {
+    if pending {
+        "TENTATIVE"
+    } else {
+        "CONFIRMED"
+    }
+}
 
 /// One event.
 pub struct Event<'a> {
@@ -101,6 +140,16 @@ mod tests {
             assert!(line.len() <= 75, "{line}");
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+
+    #[test]
+    fn feed_urls_carry_the_token() {
+        let f = CalendarFeed::new("https://commons.example", "abc");
+        assert_eq!(f.bookings_url, "https://commons.example/api/ics/abc/bookings.ics");
+        assert_eq!(f.instrument_url_template, "https://commons.example/api/ics/abc/instruments/{id}.ics");
+        assert_eq!(busy_summary("blackout"), "維護／停機");
+        assert_eq!(busy_summary("confirmed"), "已預約");
+        assert_eq!(event_status(true), "TENTATIVE");
     }
 
     #[test]

@@ -13,19 +13,18 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         RouteId::ListCenters => Op::new("Instrument centres (貴儀中心) with instrument counts")
             .answer::<crate::booking::CenterList>(200, "OK"),
         // GET /api/instruments
-        RouteId::ListInstruments => Op::new("Search instruments across all centres")
+        RouteId::ListInstruments => Op::new("Search instruments across all centres: every word of q (at most 8, each at most 48 bytes) must match")
             .query("q", false, "", json!({"type": "string", "maxLength": 100}))
-            .query("center", false, "", json!({"type": "string"}))
-            .query("category", false, "", json!({"type": "string"}))
+            .query("center", false, "", json!({"type": "string", "maxLength": 100}))
+            .query("category", false, "", json!({"type": "string", "maxLength": 100}))
             .paged()
             .answer::<crate::booking::InstrumentList>(200, "OK")
             .errors(&[400, 422]),
         // GET /api/instruments/{id}
         RouteId::GetInstrument => Op::new("One instrument")
             .path_int("id")
-            .answer_json(200, "OK", json!({"$ref": "#/components/schemas/InstrumentEnvelope"}))
-            .errors(&[400, 404])
-            .uses_inline("InstrumentEnvelope", json!({"type": "object", "required": ["instrument"], "properties": {"instrument": {"$ref": "#/components/schemas/Instrument"}}})),
+            .ok::<crate::booking::InstrumentEnvelope>()
+            .errors(&[400, 404]),
         // GET /api/instruments/{id}/calendar
         RouteId::GetInstrumentCalendar => Op::new("Busy time (bookings and blackouts) in a window of at most 42 days")
             .path_int("id")
@@ -37,17 +36,15 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         RouteId::RecordTraining => Op::new("Record that a user is trained (staff of the centre)")
             .session()
             .path_int("id")
-            .body_json(json!({"type": "object", "required": ["user_id"], "properties": {"user_id": {"type": "integer"}}}))
+            .body::<crate::booking::TrainingRequest>()
             .answer_empty(204, "No content")
             .errors(&[400, 401, 403, 404, 422]),
         // POST /api/bookings
-        RouteId::CreateBooking => Op::new("Book instrument time; refused with 409 slot_taken on any overlap, 409 quota_exceeded when the quota cannot cover it")
+        RouteId::CreateBooking => Op::new("Book instrument time; refused with 409 slot_taken on any overlap, 409 quota_exceeded when the quota cannot cover it, 409 conflict past the booker's holding limits of the instrument or centre")
             .session()
             .body::<crate::booking::BookingRequest>()
-            .answer_json(201, "Booked (a series answers with all its bookings)", json!({"oneOf": [{"$ref": "#/components/schemas/BookingEnvelope"}, {"$ref": "#/components/schemas/SeriesEnvelope"}]}))
-            .errors(&[400, 401, 403, 409, 413, 422])
-            .uses::<crate::booking::BookingEnvelope>()
-            .uses::<crate::booking::SeriesEnvelope>(),
+            .answer::<crate::booking::BookingCreated>(201, "Booked (a series answers with all its bookings)")
+            .errors(&[400, 401, 403, 409, 413, 422]),
         // GET /api/bookings/{id}
         RouteId::GetBooking => Op::new("One booking (its booker, PI or the centre's staff)")
             .session()
@@ -77,58 +74,57 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         // POST /api/me/group/members
         RouteId::AddGroupMember => Op::new("A PI adds a member to their group")
             .session()
-            .body_json(json!({"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}}))
+            .body::<crate::booking::AddMemberRequest>()
             .answer_empty(204, "No content")
             .errors(&[400, 401, 403, 409, 422]),
         // POST /api/admin/quota
         RouteId::AdminGrantQuota => Op::new("Add quota to a PI (admin)")
             .session()
-            .body_json(json!({"type": "object", "required": ["pi_user_id", "amount"], "properties": {"pi_user_id": {"type": "integer"}, "amount": {"type": "integer", "minimum": 1}, "grant_code": {"type": "string"}}}))
+            .body::<crate::booking::GrantQuotaRequest>()
             .answer::<crate::booking::QuotaList>(200, "OK")
             .errors(&[400, 401, 403, 422]),
         // POST /api/bookings/{id}/complete
-        RouteId::CompleteBooking => Op::new("Settle a confirmed booking (staff): the quota reservation is trued up to the actual cost; cash gets a receipt with the centre's next number")
+        RouteId::CompleteBooking => Op::new("Settle a confirmed booking once it has started (staff; 409 before): the quota reservation is trued up to the actual cost; cash gets a receipt with the centre's next number")
             .session()
-            .body_json(json!({"type": "object", "properties": {"actual_cost": {"type": "integer", "minimum": 0}}}))
+            .body::<crate::booking::CompleteRequest>()
             .answer::<crate::booking::CompleteEnvelope>(200, "OK")
             .errors(&[400, 401, 403, 404, 409, 422]),
         // POST /api/bookings/{id}/no-show
-        RouteId::NoShowBooking => Op::new("Record a no-show (staff); the reservation stays charged")
+        RouteId::NoShowBooking => Op::new("Record a no-show once the booking has started (staff; 409 before); the reservation stays charged")
             .session()
             .answer::<crate::booking::BookingEnvelope>(200, "OK")
             .errors(&[401, 403, 404, 409]),
         // POST /api/centers/{id}/blackouts
         RouteId::CreateBlackout => Op::new("Close a centre or an instrument for maintenance (staff); 409 while active bookings overlap")
             .session()
-            .body_json(json!({"type": "object", "required": ["start", "end"], "properties": {"instrument_id": {"type": "integer"}, "start": {"type": "string", "format": "date-time"}, "end": {"type": "string", "format": "date-time"}, "reason": {"type": "string", "maxLength": 200}}}))
+            .body::<crate::booking::BlackoutRequest>()
             .answer_empty(204, "No content")
             .errors(&[400, 401, 403, 409, 422]),
         // POST /api/waitlist
         RouteId::JoinWaitlist => Op::new("Wait for a taken slot; notified in-app, first come first, when it frees")
             .session()
-            .body_json(json!({"type": "object", "required": ["instrument_id", "start", "end"], "properties": {"instrument_id": {"type": "integer"}, "start": {"type": "string", "format": "date-time"}, "end": {"type": "string", "format": "date-time"}}}))
+            .body::<crate::booking::WaitlistRequest>()
             .answer_empty(204, "No content")
             .errors(&[400, 401, 409, 422]),
         // GET /api/instruments/{id}/similar
         RouteId::SimilarInstruments => Op::new("Same category, nearby centres first")
             .path_int("id")
-            .answer_json(200, "OK", json!({"$ref": "#/components/schemas/InstrumentListPlain"}))
-            .errors(&[400, 404])
-            .uses_inline("InstrumentListPlain", json!({"type": "object", "required": ["instruments"], "properties": {"instruments": {"type": "array", "items": {"$ref": "#/components/schemas/Instrument"}}}})),
+            .ok::<crate::booking::SimilarList>()
+            .errors(&[400, 404]),
         // GET /api/me/favorites
-        RouteId::ListFavorites => Op::new("Favourites with substitutes; with start and end, which are free then")
+        RouteId::ListFavorites => Op::new("Favourites with substitutes; with start and end (at most 42 days apart), which are free then")
             .session()
             .query("start", false, "", json!({"type": "string", "format": "date-time"}))
             .query("end", false, "", json!({"type": "string", "format": "date-time"}))
             .answer::<crate::booking::FavoriteList>(200, "OK")
             .errors(&[401, 422]),
         // PUT /api/me/favorites/{id}
-        RouteId::PutFavorite => Op::new("Add or update a favourite and its substitutes")
+        RouteId::PutFavorite => Op::new("Add or update a favourite and its substitutes; 409 past 20 favourites")
             .session()
             .path_int("id")
-            .body_json(json!({"type": "object", "properties": {"substitutes": {"type": "array", "maxItems": 5, "items": {"type": "integer"}}}}))
+            .body::<crate::booking::FavoriteRequest>()
             .answer_empty(204, "No content")
-            .errors(&[400, 401, 404, 422]),
+            .errors(&[400, 401, 404, 409, 422]),
         // DELETE /api/me/favorites/{id}
         RouteId::DeleteFavorite => Op::new("Remove a favourite")
             .session()
@@ -143,9 +139,8 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         // GET /api/me/calendar-feed
         RouteId::GetCalendarFeed => Op::new("The secret ICS feed URLs")
             .session()
-            .answer_json(200, "OK", json!({"$ref": "#/components/schemas/CalendarFeed"}))
-            .errors(&[401])
-            .uses_inline("CalendarFeed", json!({"type": "object", "required": ["bookings_url", "instrument_url_template"], "properties": {"bookings_url": {"type": "string"}, "instrument_url_template": {"type": "string"}}})),
+            .ok::<crate::booking::CalendarFeed>()
+            .errors(&[401]),
         // GET /api/ics/{token}/bookings.ics
         RouteId::IcsMyBookings => Op::new("ICS feed of the token owner's bookings")
             .answer_media(200, "text/calendar", "iCalendar")
@@ -178,18 +173,28 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .also_media(200, "text/csv")
             .errors(&[401, 403, 404, 422]),
         // PATCH /api/instruments/{id}
-        RouteId::UpdateInstrument => Op::new("Change an instrument's fees and booking rules (staff of its centre); existing bookings keep their reserved cost")
+        RouteId::UpdateInstrument => Op::new("Change an instrument's fees, booking rules and per-person holding limits (staff of its centre); existing bookings keep their reserved cost")
             .session()
             .path_int("id")
-            .body_json(json!({"type": "object", "properties": {"fee_academic": {"type": "integer", "minimum": 0}, "fee_industry": {"type": "integer", "minimum": 0}, "min_minutes": {"type": "integer", "multipleOf": 30}, "max_minutes": {"type": "integer", "multipleOf": 30}, "horizon_days": {"type": "integer", "minimum": 1, "maximum": 365}, "cancel_hours": {"type": "integer", "minimum": 0, "maximum": 2160}, "requires_training": {"type": "boolean"}, "requires_approval": {"type": "boolean"}, "description": {"type": "string", "maxLength": 2000}}}))
-            .answer_json(200, "Updated", json!({"$ref": "#/components/schemas/InstrumentEnvelope"}))
-            .errors(&[400, 401, 403, 404, 422])
-            .uses_inline("InstrumentEnvelope", json!({"type": "object", "required": ["instrument"], "properties": {"instrument": {"$ref": "#/components/schemas/Instrument"}}})),
+            .body::<crate::booking::InstrumentUpdate>()
+            .answer::<crate::booking::InstrumentEnvelope>(200, "Updated")
+            .errors(&[400, 401, 403, 404, 422]),
         // GET /api/admin/invariants
         RouteId::AdminInvariants => Op::new("Counts that must always be zero: overlapping active bookings, and quotas that differ from their ledger or are negative (admin)")
             .session()
-            .answer_json(200, "The counts", json!({"type": "object", "required": ["overlapping_active_bookings", "quota_ledger_mismatches", "bookings_checked"], "properties": {"overlapping_active_bookings": {"type": "integer", "minimum": 0}, "quota_ledger_mismatches": {"type": "integer", "minimum": 0}, "bookings_checked": {"type": "integer", "minimum": 0}}}))
+            .answer::<crate::booking::Invariants>(200, "The counts")
             .errors(&[401, 403]),
+        // POST /api/me/calendar-feed/rotate
+        RouteId::RotateCalendarFeed => Op::new("Replace the secret calendar-feed token: the old feed URLs answer 404 from now on")
+            .session()
+            .ok::<crate::booking::CalendarFeed>()
+            .errors(&[401, 403]),
+        // PUT /api/centers/{id}/booking-limits
+        RouteId::UpdateCenterLimits => Op::new("Set what one person may hold of the centre's instruments ahead of time: active bookings that have not started, and their hours (staff of the centre)")
+            .session()
+            .body::<crate::booking::HoldingLimits>()
+            .answer::<crate::booking::CenterLimits>(200, "The centre's limits")
+            .errors(&[400, 401, 403, 404, 422]),
         other => panic!("{other:?} ({method:?}) is not described by this service"),
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ApiError;
+
 /// One report as the API returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -88,15 +90,26 @@ pub fn totals(def: &ReportDef, rows: &[Vec<serde_json::Value>]) -> Vec<serde_jso
                 let sum: f64 = rows.iter().filter_map(|r| r.get(c).and_then(serde_json::Value::as_f64)).sum();
                 // Whole numbers stay integers on the wire (NT$, counts).
                 if sum.fract() == 0.0 {
-                    serde_json::json!(sum as i64)
+                    serde_json::Value::from(sum as i64)
                 } else {
-                    serde_json::json!((sum * 100.0).round() / 100.0)
+                    serde_json::Value::from((sum * 100.0).round() / 100.0)
                 }
             } else {
                 serde_json::Value::Null
             }
         })
         .collect()
+}
+
+/// The longest range one report may cover: two years.
+pub const MAX_RANGE: i64 = 2 * 366 * 86_400;
+
+/// Checks a report's range `[from, to)`: not empty, at most [`MAX_RANGE`].
+pub fn validate_range(from: i64, to: i64) -> Result<(), ApiError> {
+    if to <= from || to - from > MAX_RANGE {
+        return Err(ApiError::invalid("to: after from, within two years"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -109,6 +122,13 @@ mod tests {
         let def = report_def("cash_payment_stats").expect("exists");
         let rows = vec![vec![json!("2026-11"), json!(2), json!(1600)], vec![json!("2026-12"), json!(1), json!(800)]];
         assert_eq!(totals(def, &rows), vec![json!(null), json!(3), json!(2400)]);
+    }
+
+    #[test]
+    fn a_range_is_not_empty_and_at_most_two_years() {
+        assert!(validate_range(0, MAX_RANGE).is_ok());
+        assert!(validate_range(0, MAX_RANGE + 1).is_err());
+        assert!(validate_range(5, 5).is_err());
     }
 
     #[test]

@@ -22,6 +22,13 @@ pub struct Constraint {
     pub message: &'static str,
 }
 
+/// The refusal of a booking that would cross its instrument's per-person
+/// holding limit (the trigger of `migrations/0013_booking_limits.sql`).
+pub const HOLDING_LIMIT_INSTRUMENT: &str = "you already hold as many upcoming bookings (or hours) of this instrument as one person may; cancel one, or book again once one has taken place";
+
+/// The refusal of a booking that would cross its centre's per-person holding limit.
+pub const HOLDING_LIMIT_CENTER: &str = "you already hold as many upcoming bookings (or hours) at this centre as one person may; cancel one, or book again once one has taken place";
+
 const fn c(sqlite: &'static str, kind: ErrorKind, message: &'static str) -> Constraint {
     Constraint { sqlite, kind, message }
 }
@@ -48,6 +55,9 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: favorite_substitutes.user_id, favorite_substitutes.instrument_id, favorite_substitutes.substitute_id", ErrorKind::Conflict, "already a substitute"),
     c("UNIQUE constraint failed: calendar_feeds.user_id", ErrorKind::Conflict, "the calendar feed already exists"),
     c("UNIQUE constraint failed: calendar_feeds.token", ErrorKind::Conflict, "that feed token is taken; try again"),
+    // Booking (0013): per-person limits on future holdings.
+    c("holding_limit_instrument", ErrorKind::Conflict, HOLDING_LIMIT_INSTRUMENT),
+    c("holding_limit_center", ErrorKind::Conflict, HOLDING_LIMIT_CENTER),
     // Open data (0005–0007).
     c("UNIQUE constraint failed: organizations.id", ErrorKind::Conflict, "an agency with this id already exists"),
     c("UNIQUE constraint failed: organizations.title", ErrorKind::Conflict, "an agency with this name already exists"),

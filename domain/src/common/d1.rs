@@ -81,6 +81,6 @@ mod tests {
         assert!(check_query(&"0".repeat(101), "q").is_err());
         // 31 Han characters are 30 overlapping bigrams.
         let many = "國民年金保險給付申請條件說明臺北市政府開放資料平臺公共自行車租賃站即時資訊";
-        assert!(check_query(&many, "q").unwrap_err().message.contains("words"));
+        assert!(check_query(many, "q").unwrap_err().message.contains("words"));
     }
 }

@@ -17,6 +17,19 @@ use serde_json::{Map, Value};
 
 use crate::{ApiError, ErrorKind};
 
+/// Most `facet.field` names one `package_search` may ask for (we have seven facets).
+pub const MAX_FACET_FIELDS: usize = 20;
+/// Longest `fq` of a `package_search`, in characters.
+pub const MAX_FQ_CHARS: usize = 4000;
+
+/// Whether a request's declared `Content-Length` already puts its body over
+/// `limit`: such a body is refused before a byte of it is read (the CKAN
+/// action's 64 KiB, the DataStore upload's 8 MiB). An absent or unreadable
+/// length is left to the capped read.
+pub fn declared_over(content_length: Option<&str>, limit: usize) -> bool {
+    content_length.and_then(|l| l.trim().parse::<u64>().ok()).is_some_and(|n| n > limit as u64)
+}
+
 /// CKAN's envelope around every answer of the Action API. Fields are in byte
 /// order, as CKAN clients have always received them from us.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +110,7 @@ impl From<ApiError> for CkanError {
     fn from(e: ApiError) -> Self {
         let kind = match e.kind {
             ErrorKind::NotFound => "Not Found Error",
+            ErrorKind::PayloadTooLarge => "Bad request",
             ErrorKind::Invalid | ErrorKind::BadRequest => "Validation Error",
             ErrorKind::Unauthorized | ErrorKind::Forbidden => "Authorization Error",
             _ => "Internal Server Error",
@@ -155,14 +169,29 @@ impl CkanParams {
         self.text(key).is_some_and(|s| matches!(s.to_lowercase().as_str(), "true" | "1" | "yes"))
     }
 
-    /// `facet.field`: a JSON list of field names, as a list or as its text.
+    /// `facet.field`: a JSON list of at most [`MAX_FACET_FIELDS`] field
+    /// names, as a list or as its text.
     pub fn facet_fields(&self) -> Result<Vec<String>, CkanError> {
         let refused = || CkanError::search("facet.field: must be a JSON list of field names");
-        match self.0.get("facet.field") {
-            None => Ok(Vec::new()),
-            Some(Value::Array(a)) => Ok(a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
-            Some(Value::String(s)) => serde_json::from_str::<Vec<String>>(s).map_err(|_| refused()),
-            Some(_) => Err(refused()),
+        let fields = match self.0.get("facet.field") {
+            None => Vec::new(),
+            Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            Some(Value::String(s)) => serde_json::from_str::<Vec<String>>(s).map_err(|_| refused())?,
+            Some(_) => return Err(refused()),
+        };
+        if fields.len() > MAX_FACET_FIELDS {
+            return Err(CkanError::search(format!("facet.field: at most {MAX_FACET_FIELDS} fields")));
+        }
+        Ok(fields)
+    }
+
+    /// A text parameter of at most `max` characters (`None` when absent).
+    pub fn bounded_text(&self, key: &str, max: usize) -> Result<Option<String>, CkanError> {
+        match self.text(key) {
+            Some(t) if t.chars().count() > max => {
+                Err(CkanError::validation(format!("{key}: at most {max} characters")))
+            }
+            other => Ok(other),
         }
     }
 
@@ -480,9 +509,23 @@ mod tests {
         assert!(!p.flag("include_datasets"));
         assert_eq!(p.text("q"), None);
         assert_eq!(p.facet_fields().unwrap(), vec!["tags".to_string()]);
+        let many: Vec<String> = (0..=MAX_FACET_FIELDS).map(|i| format!("f{i}")).collect();
+        let p2 = CkanParams(json!({"facet.field": many, "query": "字".repeat(101)}).as_object().cloned().unwrap());
+        assert_eq!(p2.facet_fields().unwrap_err().status, 409);
+        assert_eq!(p2.bounded_text("query", 100).unwrap_err().kind, "Validation Error");
+        assert_eq!(p.bounded_text("q", 100).unwrap(), None);
         assert_eq!(ckan_sort("metadata_modified desc"), "newest");
         assert_eq!(ckan_sort("score desc, metadata_modified desc"), "relevance");
         assert_eq!(ckan_facet_name("format"), "res_format");
+    }
+
+    #[test]
+    fn a_declared_length_over_the_limit_is_refused_before_reading() {
+        assert!(declared_over(Some("65537"), 65_536));
+        assert!(declared_over(Some(" 10000000 "), 65_536));
+        assert!(!declared_over(Some("65536"), 65_536));
+        assert!(!declared_over(None, 65_536), "chunked: the capped read decides");
+        assert!(!declared_over(Some("lots"), 65_536), "unreadable: the capped read decides");
     }
 
     #[test]

@@ -519,18 +519,30 @@ pub struct SearchQuery {
     pub limit: i64,
 }
 
+/// Most filters (facet values and tags together) one search may carry.
+pub const MAX_SEARCH_FILTERS: usize = 20;
+/// Longest filter value, in characters.
+pub const MAX_FILTER_VALUE_CHARS: usize = 200;
+
 impl SearchQuery {
-    /// Checks the parts a caller controls: the query length, facet names,
-    /// the sort and the window.
+    /// Checks the parts a caller controls: the query's length and words (see
+    /// [`crate::common::d1::check_query`]), facet names, how many filters and
+    /// how long, the sort and the window. Within these bounds every statement
+    /// of a search stays within D1's limits (see `search_sql`'s tests).
     pub fn validate(&self) -> Result<(), ApiError> {
-        if self.q.chars().count() > 200 {
-            return Err(ApiError::invalid("q: at most 200 characters"));
-        }
+        crate::common::d1::check_query(&self.q, "q")?;
         if let Some((f, _)) = self.filters.iter().find(|(f, _)| !FACETS.contains(&f.as_str())) {
             return Err(ApiError::invalid(format!("{f}: not a facet (one of {})", FACETS.join(", "))));
         }
-        if self.filters.len() + self.tags.len() > 20 {
-            return Err(ApiError::invalid("filters: at most 20"));
+        let n = self.filters.len() + self.tags.len();
+        if n > MAX_SEARCH_FILTERS {
+            return Err(ApiError::invalid(format!("filters: at most {MAX_SEARCH_FILTERS} (yours has {n})")));
+        }
+        let values = self.filters.iter().map(|(f, v)| (f.as_str(), v)).chain(self.tags.iter().map(|t| ("tag", t)));
+        for (f, v) in values {
+            if v.chars().count() > MAX_FILTER_VALUE_CHARS {
+                return Err(ApiError::invalid(format!("{f}: at most {MAX_FILTER_VALUE_CHARS} characters")));
+            }
         }
         if !SORTS.contains(&self.sort.as_str()) {
             return Err(ApiError::invalid(format!("sort: one of {}", SORTS.join(", "))));

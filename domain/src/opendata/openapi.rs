@@ -16,20 +16,50 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
     match id {
         // GET /api/datasets
         RouteId::ListDatasets => Op::new("Search the catalogue (CJK bigram search, facets, sorts, paging)")
-            .query("q", false, "", json!({"type": "string", "maxLength": 200}))
-            .query("tag", false, "", json!({"type": "string"}))
+            .query("q", false, "at most 100 characters and 24 words", json!({"type": "string", "maxLength": 100}))
+            .query("tag", false, "repeat to AND tags; empty means none", json!({"type": "string", "maxLength": 200}))
             .query(
                 "sort",
                 false,
                 "",
                 json!({"type": "string", "enum": ["relevance", "newest", "views", "downloads", "rating"]}),
             )
-            .query("organization", false, "facet filter; repeat to OR values", json!({"type": "string"}))
-            .query("category", false, "facet filter; repeat to OR values", json!({"type": "string"}))
-            .query("format", false, "facet filter; repeat to OR values", json!({"type": "string"}))
-            .query("license", false, "facet filter; repeat to OR values", json!({"type": "string"}))
-            .query("frequency", false, "facet filter; repeat to OR values", json!({"type": "string"}))
-            .query("quality", false, "facet filter; repeat to OR values", json!({"type": "string"}))
+            .query(
+                "organization",
+                false,
+                "facet filter; repeat to OR values (at most 20 filters)",
+                json!({"type": "string", "maxLength": 200}),
+            )
+            .query(
+                "category",
+                false,
+                "facet filter; repeat to OR values (at most 20 filters)",
+                json!({"type": "string", "maxLength": 200}),
+            )
+            .query(
+                "format",
+                false,
+                "facet filter; repeat to OR values (at most 20 filters)",
+                json!({"type": "string", "maxLength": 200}),
+            )
+            .query(
+                "license",
+                false,
+                "facet filter; repeat to OR values (at most 20 filters)",
+                json!({"type": "string", "maxLength": 200}),
+            )
+            .query(
+                "frequency",
+                false,
+                "facet filter; repeat to OR values (at most 20 filters)",
+                json!({"type": "string", "maxLength": 200}),
+            )
+            .query(
+                "quality",
+                false,
+                "facet filter; repeat to OR values (at most 20 filters)",
+                json!({"type": "string", "maxLength": 200}),
+            )
             .paged()
             .answer::<crate::opendata::SearchResult>(200, "OK")
             .errors(&[400, 404, 422]),
@@ -64,7 +94,7 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         // GET /api/resources/{id}/download
         RouteId::DownloadResource => Op::new("Counts a download and redirects to the file")
             .answer_empty(302, "Redirect to the file")
-            .errors(&[400, 404]),
+            .errors(&[404]),
         // POST /api/admin/datasets/import
         RouteId::AdminImportDatasets => {
             Op::new("Admin: upsert a batch of datasets by identifier (idempotent); bad items are reported by index")
@@ -77,13 +107,14 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer::<Ckan>(200, "OK")
             .answer::<Ckan>(400, "Unknown action or malformed body")
             .answer::<Ckan>(404, "Not Found Error")
-            .answer::<Ckan>(409, "Validation or Search Query Error"),
+            .answer::<Ckan>(409, "Validation or Search Query Error")
+            .answer::<Ckan>(413, "The POST body is over 64 KiB (refused before it is read)"),
         // POST /api/datasets/{id}/resources
         RouteId::UploadResource => Op::new(
             "Publisher of the dataset's agency uploads a CSV (UTF-8 or Big5; , ; or tab), parsed into the DataStore",
         )
         .query("description", false, "", json!({"type": "string", "maxLength": 200}))
-        .raw_body("text/csv", "The file")
+        .raw_body("text/csv", "The file: at most 8 MiB, 200 columns and 200-character column names")
         .created::<wire::UploadedResource>()
         .errors(&[401, 403, 404, 413, 422]),
         // GET /api/resources/{id}/datastore
@@ -91,13 +122,20 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .query("offset", false, "", json!({"type": "integer", "minimum": 0}))
             .query("limit", false, "", json!({"type": "integer", "minimum": 1, "maximum": 1000}))
             .query("sort", false, "`column` or `column desc`", json!({"type": "string"}))
-            .query("q", false, "", json!({"type": "string"}))
-            .query("filters", false, "JSON object column → value", json!({"type": "string"}))
+            .query("q", false, "", json!({"type": "string", "maxLength": 200}))
+            .query(
+                "filters",
+                false,
+                "JSON object column → value (at most 10, values of at most 1,000 characters)",
+                json!({"type": "string"}),
+            )
             .answer::<crate::opendata::datastore::DatastorePage>(200, "OK")
             .errors(&[400, 404, 422]),
         // GET /api/resources/{id}/file
         RouteId::GetResourceFile => {
-            Op::new("An uploaded resource file, as uploaded").answer_media(200, "text/csv", "The file").errors(&[404])
+            Op::new("An uploaded resource file, as uploaded (404 also for an id that is not a number)")
+                .answer_media(200, "text/csv", "The file")
+                .errors(&[404])
         }
         // PUT /api/datasets/{id}
         RouteId::PutDataset => Op::new("A publisher creates (201) or replaces (200) a dataset of their own agency")
@@ -128,12 +166,12 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         RouteId::CreateFeedback => Op::new("Open a feedback thread (question, error report, suggestion)")
             .body::<participation::NewFeedback>()
             .created::<wire::CreatedWithStatus>()
-            .errors(&[400, 401, 404, 422]),
+            .errors(&[400, 401, 404, 422, 429]),
         // POST /api/feedback/{id}/replies
         RouteId::ReplyFeedback => Op::new("The agency replies (status → replied) or the author follows up (→ open)")
             .body::<participation::TextBody>()
             .created::<wire::StatusChange>()
-            .errors(&[400, 401, 403, 404, 409, 422]),
+            .errors(&[400, 401, 403, 404, 409, 422, 429]),
         // POST /api/feedback/{id}/close
         RouteId::CloseFeedback => {
             Op::new("The author or the agency closes a thread").ok::<wire::StatusChange>().errors(&[400, 401, 403, 404])
@@ -157,7 +195,7 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         RouteId::CreateRequest => Op::new("Propose a dataset")
             .body::<participation::NewDatasetRequest>()
             .created::<crate::api::Created>()
-            .errors(&[400, 401, 422]),
+            .errors(&[400, 401, 422, 429]),
         RouteId::VoteRequest => match method {
             // PUT /api/dataset-requests/{id}/vote
             Method::Put => {
@@ -167,23 +205,28 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             _ => Op::new("Take a +1 back").ok::<wire::VoteResult>().errors(&[400, 401, 404, 422]),
         },
         // POST /api/dataset-requests/{id}/answer
-        RouteId::AnswerRequest => Op::new("The asked agency answers a request")
-            .body::<participation::RequestAnswer>()
-            .ok::<wire::StatusChange>()
-            .errors(&[400, 401, 403, 404, 422]),
+        RouteId::AnswerRequest => Op::new(
+            "The asked agency answers a request (for one that names none: any publisher, until an agency has answered)",
+        )
+        .body::<participation::RequestAnswer>()
+        .ok::<wire::StatusChange>()
+        .errors(&[400, 401, 403, 404, 409, 422]),
         // GET /api/showcases
-        RouteId::ListShowcases => Op::new("Showcases: approved for all; pending and rejected for publishers")
-            .query("status", false, "", json!({"type": "string", "enum": ["approved", "pending", "rejected"]}))
-            .query("dataset", false, "", json!({"type": "string"}))
-            .ok::<wire::ShowcaseList>()
-            .errors(&[403, 404, 422]),
+        RouteId::ListShowcases => Op::new(
+            "Showcases with a link in a status: approved ones for all; pending and rejected ones signed in, for the \
+             agencies whose datasets they link (each its own part), the submitter and admins",
+        )
+        .query("status", false, "", json!({"type": "string", "enum": ["approved", "pending", "rejected"]}))
+        .query("dataset", false, "", json!({"type": "string"}))
+        .ok::<wire::ShowcaseList>()
+        .errors(&[401, 404, 422]),
         // POST /api/showcases
-        RouteId::CreateShowcase => Op::new("Submit an application built on datasets (pending review)")
+        RouteId::CreateShowcase => Op::new("Submit an application built on datasets (each agency reviews its part)")
             .body::<participation::NewShowcase>()
             .created::<wire::CreatedWithStatus>()
-            .errors(&[400, 401, 422]),
+            .errors(&[400, 401, 422, 429]),
         // POST /api/showcases/{id}/review
-        RouteId::ReviewShowcase => Op::new("A publisher of one of its datasets' agencies approves or rejects")
+        RouteId::ReviewShowcase => Op::new("A publisher approves or rejects the links to their own agency's datasets")
             .body::<participation::ShowcaseReview>()
             .ok::<wire::StatusChange>()
             .errors(&[400, 401, 403, 404, 409, 422]),

@@ -253,12 +253,14 @@ pub struct NewShowcase {
     pub description: String,
     /// Where it lives (http/https).
     pub url: String,
-    /// Identifiers of the datasets it uses (1–20).
+    /// Identifiers of the datasets it uses (1–20); each dataset's agency
+    /// reviews its own link.
     pub datasets: Vec<String>,
 }
 
 impl NewShowcase {
-    /// Validates and trims: a title, an http(s) URL and 1 to 20 datasets.
+    /// Validates and trims: a title, an http(s) URL and 1 to 20 dataset
+    /// identifiers (lower-cased, repeats dropped).
     pub fn validate(&mut self) -> Result<(), ApiError> {
         self.title = text_field("title", &self.title, 120)?;
         self.description = optional_text("description", &self.description, 4000)?;
@@ -269,6 +271,18 @@ impl NewShowcase {
         if self.datasets.is_empty() || self.datasets.len() > 20 {
             return Err(ApiError::invalid("datasets: 1 to 20 dataset identifiers"));
         }
+        let mut seen = std::collections::HashSet::new();
+        let mut ids = Vec::with_capacity(self.datasets.len());
+        for d in &self.datasets {
+            let id = d.trim().to_lowercase();
+            if !crate::opendata::valid_identifier(&id) {
+                return Err(ApiError::invalid(format!("datasets: no dataset {d:?}")));
+            }
+            if seen.insert(id.clone()) {
+                ids.push(id);
+            }
+        }
+        self.datasets = ids;
         Ok(())
     }
 }
@@ -285,6 +299,22 @@ pub fn showcase_status_filter(status: Option<&str>) -> Result<&str, ApiError> {
     Ok(s)
 }
 
+/// One dataset a showcase says it uses, with the decision of that dataset's
+/// agency: each agency reviews the links to its own datasets, and a showcase
+/// shows on a dataset only once that dataset's agency approves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShowcaseLink {
+    /// The dataset's identifier.
+    pub identifier: String,
+    /// Its title.
+    pub title: String,
+    /// Its agency (`org-…`), the one that decides this link.
+    pub organization_id: String,
+    /// pending, approved or rejected.
+    pub status: String,
+}
+
 /// A showcase as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -297,14 +327,39 @@ pub struct Showcase {
     pub description: String,
     /// Link.
     pub url: String,
-    /// pending, approved, rejected.
+    /// The status this list asked for (approved, pending or rejected): the
+    /// state of the links in `datasets`.
     pub status: String,
     /// Submitter's display name.
     pub author: String,
-    /// (identifier, title) of the datasets it uses.
+    /// (identifier, title) of its datasets in that status that the viewer may see.
     pub datasets: Vec<(String, String)>,
+    /// Every link the viewer may see, each with its agency's decision: in the
+    /// approved list only approved ones; for a pending or rejected one, all of
+    /// them for the submitter and admins, and a publisher's own agencies' part.
+    #[serde(default)]
+    pub links: Vec<ShowcaseLink>,
     /// RFC 3339.
     pub created_at: String,
+}
+
+impl Showcase {
+    /// Fills `datasets` from `links`: those in the listed status.
+    pub fn with_datasets_of_status(mut self) -> Self {
+        self.datasets = self
+            .links
+            .iter()
+            .filter(|l| l.status == self.status)
+            .map(|l| (l.identifier.clone(), l.title.clone()))
+            .collect();
+        self
+    }
+
+    /// Whether someone who speaks for the agencies `speaks_for` accepts has a
+    /// pending link here to decide.
+    pub fn reviewable_by(&self, speaks_for: impl Fn(&str) -> bool) -> bool {
+        self.links.iter().any(|l| l.status == "pending" && speaks_for(&l.organization_id))
+    }
 }
 
 /// `POST /api/showcases/{id}/review`.
@@ -396,10 +451,41 @@ mod tests {
         };
         s.validate().unwrap();
         assert_eq!(s.url, "https://x.tw");
+        s.datasets = vec![" A ".into(), "a".into(), "b".into()];
+        s.validate().unwrap();
+        assert_eq!(s.datasets, ["a", "b"], "lower-cased, repeats dropped");
+        s.datasets = vec!["a b".into()];
+        assert!(s.validate().is_err(), "not an identifier");
         s.datasets.clear();
         assert!(s.validate().is_err());
         assert_eq!(showcase_status_filter(None).unwrap(), "approved");
         assert!(showcase_status_filter(Some("all")).is_err());
+    }
+
+    #[test]
+    fn a_showcase_lists_the_links_of_its_status_and_who_may_decide_them() {
+        let link = |id: &str, org: &str, status: &str| ShowcaseLink {
+            identifier: id.into(),
+            title: id.to_uppercase(),
+            organization_id: org.into(),
+            status: status.into(),
+        };
+        let s = Showcase {
+            id: 1,
+            title: "App".into(),
+            description: String::new(),
+            url: "https://x.tw".into(),
+            status: "pending".into(),
+            author: "a".into(),
+            datasets: Vec::new(),
+            links: vec![link("a", "org-x", "approved"), link("b", "org-y", "pending")],
+            created_at: String::new(),
+        }
+        .with_datasets_of_status();
+        assert_eq!(s.datasets, vec![("b".to_string(), "B".to_string())]);
+        assert!(s.reviewable_by(|o| o == "org-y"));
+        assert!(!s.reviewable_by(|o| o == "org-x"), "org-x has decided its part");
+        assert!(!s.reviewable_by(|_| false));
     }
 
     #[test]

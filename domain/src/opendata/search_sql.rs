@@ -185,6 +185,35 @@ pub fn search_sql(q: &SearchQuery) -> SearchSql {
     SearchSql { page, facets }
 }
 
+/// The statement that tells, for each filter value of `q`, whether any
+/// dataset has it: rows `(facet, value, known)`. The values travel as one
+/// JSON argument, so any number of them binds one parameter and builds no
+/// compound SELECT (D1 allows only a few terms in one).
+pub fn unknown_values_sql(q: &SearchQuery) -> Statement {
+    let pairs: Vec<(&str, &str)> = q
+        .filters
+        .iter()
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .chain(q.tags.iter().map(|t| ("tags", t.as_str())))
+        .collect();
+    let value = "json_extract(j.value, '$[1]')";
+    let mut cases: Vec<String> = crate::opendata::FACETS
+        .iter()
+        .filter_map(|f| facet_column(f).map(|col| (f, col)))
+        .map(|(f, col)| format!("WHEN '{f}' THEN EXISTS (SELECT 1 FROM datasets d WHERE {col} = {value})"))
+        .collect();
+    cases.push(format!("WHEN 'tags' THEN EXISTS (SELECT 1 FROM dataset_tags WHERE tag = {value})"));
+    Statement {
+        sql: format!(
+            "SELECT json_extract(j.value, '$[0]') AS facet, {value} AS value, \
+             CASE json_extract(j.value, '$[0]') {} ELSE EXISTS (SELECT 1 FROM resources WHERE format = {value}) END AS known \
+             FROM json_each(?1) j",
+            cases.join(" ")
+        ),
+        args: vec![SqlArg::Text(serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".into()))],
+    }
+}
+
 /// The facet-cache key of a search: what decides its facet counts (the
 /// query's tokens and the filters), not its sort or page.
 pub fn facet_cache_key(q: &SearchQuery) -> String {
@@ -230,6 +259,49 @@ mod tests {
         assert!(!s.facets[2].sql.contains("d.category IN"), "category counted without its own filter");
         assert!(s.facets[2].sql.contains("format IN"), "but with the other filters");
         assert!(s.facets[3].sql.contains("d.category IN") && !s.facets[3].sql.contains("format IN"));
+    }
+
+    /// The largest search `validate` lets through.
+    fn largest_query() -> SearchQuery {
+        let long = "類".repeat(crate::opendata::MAX_FILTER_VALUE_CHARS);
+        let mut filters: Vec<(String, String)> = Vec::new();
+        for f in crate::opendata::FACETS {
+            for _ in 0..3 {
+                filters.push((f.to_string(), long.clone()));
+            }
+        }
+        let tags = vec![long.clone(); crate::opendata::MAX_SEARCH_FILTERS - filters.len()];
+        let words: Vec<String> = (0..crate::common::d1::MAX_QUERY_TOKENS).map(|i| format!("w{i}")).collect();
+        let q =
+            SearchQuery { q: words.join(" "), filters, tags, sort: "relevance".into(), limit: 1000, offset: 100_000 };
+        q.validate().expect("the largest valid query");
+        q
+    }
+
+    #[test]
+    fn the_largest_valid_search_stays_within_d1_limits() {
+        use crate::common::d1::{MAX_BOUND_PARAMS, MAX_STATEMENT_BYTES};
+        let q = largest_query();
+        let s = search_sql(&q);
+        let u = unknown_values_sql(&q);
+        for st in std::iter::once(&s.page).chain(&s.facets).chain(std::iter::once(&u)) {
+            assert!(st.args.len() <= MAX_BOUND_PARAMS, "{} arguments", st.args.len());
+            assert!(st.sql.len() <= MAX_STATEMENT_BYTES);
+            assert!(!st.sql.contains("UNION"), "no compound SELECT: {}", st.sql);
+            let highest = (1..=st.args.len()).rev().find(|i| st.sql.contains(&format!("?{i}")));
+            assert_eq!(highest, Some(st.args.len()), "every argument is used");
+        }
+        assert_eq!(u.args.len(), 1, "every filter value is in one JSON argument");
+        // One more filter, a longer value or more words: refused, not sent.
+        let mut more = q.clone();
+        more.tags.push("x".into());
+        assert!(more.validate().is_err());
+        let mut longer = q.clone();
+        longer.tags[0].push('x');
+        assert!(longer.validate().unwrap_err().message.starts_with("tag: at most"));
+        let mut wordier = q.clone();
+        wordier.q.push_str(" extra");
+        assert!(wordier.validate().unwrap_err().message.starts_with("q: at most"));
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Instrument booking: centres, instruments, calendars, bookings, favourites
 //! and the centres' reports.
 
+use commons_domain::booking::reports::Report;
 use commons_domain::booking::{
-    Booking, BookingEnvelope, BookingList, BookingRequest, Calendar, CenterList, InstrumentList, QuotaList,
-    SeriesEnvelope,
+    Booking, BookingCreated, BookingEnvelope, BookingList, BookingRequest, Calendar, CenterDay, CenterList,
+    FavoriteList, FavoriteRequest, Instrument, InstrumentList, QuotaList, SimilarList,
 };
 use gloo::net::http::Request;
 
-use super::{enc, get, post, request, ApiFailure, NO_BODY};
+use super::{enc, get, post, send, ApiFailure, NO_BODY};
 
 /// `GET /api/centers`.
 pub async fn centers() -> Result<CenterList, ApiFailure> {
@@ -26,17 +27,7 @@ pub async fn calendar(id: i64, from: &str, to: &str) -> Result<Calendar, ApiFail
 
 /// `POST /api/bookings`: one booking, or every week of a series.
 pub async fn create_booking(body: &BookingRequest) -> Result<Vec<Booking>, ApiFailure> {
-    /// The server answers `{booking}` for one and `{bookings}` for a series.
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Created {
-        One(BookingEnvelope),
-        Series(SeriesEnvelope),
-    }
-    match post::<Created>("/api/bookings", Some(body)).await? {
-        Created::One(e) => Ok(vec![e.booking]),
-        Created::Series(s) => Ok(s.bookings),
-    }
+    post::<BookingCreated>("/api/bookings", Some(body)).await.map(BookingCreated::into_bookings)
 }
 
 /// `GET /api/me/bookings`.
@@ -55,7 +46,7 @@ pub async fn my_quota() -> Result<QuotaList, ApiFailure> {
 }
 
 /// `GET /api/centers/{id}/day?date=`.
-pub async fn center_day(center: &str, date: &str) -> Result<commons_domain::booking::CenterDay, ApiFailure> {
+pub async fn center_day(center: &str, date: &str) -> Result<CenterDay, ApiFailure> {
     get(&format!("/api/centers/{}/day?date={}", enc(center), enc(date))).await
 }
 
@@ -70,32 +61,22 @@ pub async fn confirm_booking(id: &str) -> Result<Booking, ApiFailure> {
 }
 
 /// `GET /api/me/favorites?start=&end=`.
-pub async fn favorites_at(start: &str, end: &str) -> Result<commons_domain::booking::FavoriteList, ApiFailure> {
+pub async fn favorites_at(start: &str, end: &str) -> Result<FavoriteList, ApiFailure> {
     get(&format!("/api/me/favorites?start={}&end={}", enc(start), enc(end))).await
 }
 
 /// `PUT /api/me/favorites/{id}`.
 pub async fn put_favorite(id: i64, substitutes: Vec<i64>) -> Result<(), ApiFailure> {
-    let body = commons_domain::booking::FavoriteRequest { substitutes };
-    request::<serde_json::Value>(Request::put(&format!("/api/me/favorites/{id}")), Some(&body)).await.map(|_| ())
+    send(Request::put(&format!("/api/me/favorites/{id}")), Some(&FavoriteRequest { substitutes })).await
 }
 
 /// `GET /api/instruments/{id}/similar`.
-pub async fn similar(id: i64) -> Result<Vec<commons_domain::booking::Instrument>, ApiFailure> {
-    #[derive(serde::Deserialize)]
-    struct L {
-        instruments: Vec<commons_domain::booking::Instrument>,
-    }
-    get::<L>(&format!("/api/instruments/{id}/similar")).await.map(|l| l.instruments)
+pub async fn similar(id: i64) -> Result<Vec<Instrument>, ApiFailure> {
+    get::<SimilarList>(&format!("/api/instruments/{id}/similar")).await.map(|l| l.instruments)
 }
 
 /// `GET /api/reports/{kind}?center=&from=&to=`.
-pub async fn report(
-    kind: &str,
-    center: &str,
-    from: &str,
-    to: &str,
-) -> Result<commons_domain::booking::reports::Report, ApiFailure> {
+pub async fn report(kind: &str, center: &str, from: &str, to: &str) -> Result<Report, ApiFailure> {
     get(&report_url(kind, center, from, to, "json")).await
 }
 

@@ -2,16 +2,19 @@
 //! for the centre's staff, the pending requests to confirm.
 
 use commons_domain::accounts::{has_role, Role};
-use commons_domain::booking::{overlaps, BookingList, CenterDay};
-use commons_domain::common::locale::{parse_rfc3339, rfc3339_utc, to_taipei};
+use commons_domain::booking::{overlaps, Booking};
+use commons_domain::common::locale::{parse_rfc3339, rfc3339_utc, taipei_weekday, to_taipei};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::booking::home::center_name;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
+use crate::hooks::api::{use_api, use_last_ok};
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
+use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -34,40 +37,42 @@ pub fn CenterPage(props: &Props) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let offset = use_state(|| 0i64);
-    let reload = use_state(|| 0u32);
-    let day = use_state(|| None::<Result<CenterDay, ApiFailure>>);
-    let pending = use_state(|| None::<BookingList>);
-    let action_error = use_state(|| None::<ApiFailure>);
+    let reloads = use_state(|| 0u32);
     let is_staff = session.user.as_ref().is_some_and(|u| has_role(&u.roles, Role::FacilityStaff, Some(&props.id)));
     let date = date_from_today(*offset);
-    {
-        let (day, id, date) = (day.clone(), props.id.to_string(), date.clone());
-        use_effect_with((id.clone(), date.clone(), *reload), move |_| {
-            wasm_bindgen_futures::spawn_local(async move { day.set(Some(api::booking::center_day(&id, &date).await)) });
-        });
-    }
-    {
-        let (pending, id) = (pending.clone(), props.id.to_string());
-        use_effect_with((id, is_staff, *reload), move |(id, staff, _)| {
-            if *staff {
-                let (pending, id) = (pending.clone(), id.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(l) = api::booking::center_bookings(&id, "pending").await {
-                        pending.set(Some(l));
-                    }
-                });
-            }
-        });
-    }
+    let day = use_api((props.id.to_string(), date.clone(), *reloads), |(id, date, _)| async move {
+        api::booking::center_day(&id, &date).await
+    });
+    // After a confirmation the day loads again; the old grid stays until then.
+    let shown_day = use_last_ok(&day.state);
+    // Only the centre's staff see (and load) the requests to confirm.
+    let pending = use_api((props.id.to_string(), is_staff, *reloads), |(id, staff, _)| async move {
+        if staff {
+            api::booking::center_bookings(&id, "pending").await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    let shown_pending = use_last_ok(&pending.state).flatten();
+    let confirm = use_submit::<Booking>();
+    let heading = match &shown_day {
+        Some(d) => d
+            .columns
+            .first()
+            .map(|c| center_name(&i18n, &c.instrument.center_name_zh, &c.instrument.center_name_en))
+            .unwrap_or_default(),
+        None => props.id.to_string(),
+    };
+    use_title(Some(heading.clone()));
     let shift = |d: i64| {
         let offset = offset.clone();
         Callback::from(move |_: MouseEvent| offset.set(*offset + d))
     };
 
-    let grid = match &*day {
-        None => html! { <Loading /> },
-        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
-        Some(Ok(d)) => {
+    let grid = match (&*day.state, &shown_day) {
+        (Some(Err(f)), _) => html! { <ErrorNotice failure={f.clone()} on_retry={day.retry.clone()} /> },
+        (_, None) => html! { <Loading /> },
+        (_, Some(d)) => {
             let midnight = parse_rfc3339(&d.from).unwrap_or(0);
             let open = d.columns.first().map(|c| c.instrument.rules.open_minute).unwrap_or(540);
             let close = d.columns.first().map(|c| c.instrument.rules.close_minute).unwrap_or(1020);
@@ -121,11 +126,11 @@ pub fn CenterPage(props: &Props) -> Html {
         }
     };
 
-    let pending_list = match (&*pending, is_staff) {
+    let pending_list = match (&shown_pending, is_staff) {
         (Some(l), true) => html! {
             <section aria-labelledby="pending-title">
                 <h2 id="pending-title">{ i18n.tr("center.pending") }</h2>
-                if let Some(f) = (*action_error).clone() { <ErrorNotice failure={f} /> }
+                if let Some(f) = confirm.failure() { <ErrorNotice failure={f} /> }
                 if l.bookings.is_empty() {
                     <p class="muted">{ i18n.tr("center.no_pending") }</p>
                 } else {
@@ -138,14 +143,19 @@ pub fn CenterPage(props: &Props) -> Html {
                         </tr></thead>
                         <tbody>
                             { for l.bookings.iter().map(|b| {
-                                let confirm = {
-                                    let (id, reload, action_error) = (b.id.clone(), reload.clone(), action_error.clone());
+                                let on_confirm = {
+                                    let (id, reloads, confirm) = (b.id.clone(), reloads.clone(), confirm.clone());
                                     Callback::from(move |_: MouseEvent| {
-                                        let (id, reload, action_error) = (id.clone(), reload.clone(), action_error.clone());
-                                        wasm_bindgen_futures::spawn_local(async move {
-                                            action_error.set(api::booking::confirm_booking(&id).await.err());
-                                            reload.set(*reload + 1);
-                                        });
+                                        let (id, reloads) = (id.clone(), reloads.clone());
+                                        confirm.run(
+                                            async move {
+                                                let r = api::booking::confirm_booking(&id).await;
+                                                // Either way the day and the list are read again: a refusal means they changed.
+                                                reloads.set(*reloads + 1);
+                                                r
+                                            },
+                                            |_| {},
+                                        );
                                     })
                                 };
                                 html! {
@@ -153,7 +163,7 @@ pub fn CenterPage(props: &Props) -> Html {
                                         <td>{ &b.instrument_name }</td>
                                         <td>{ b.booker_name.clone().unwrap_or_default() }</td>
                                         <td>{ i18n.datetime(&b.start) }</td>
-                                        <td><button type="button" class="btn btn-primary btn-sm" data-testid={format!("confirm-{}", b.id)} onclick={confirm}>{ i18n.tr("center.confirm") }</button></td>
+                                        <td><button type="button" class="btn btn-primary btn-sm" data-testid={format!("confirm-{}", b.id)} onclick={on_confirm} disabled={confirm.busy()}>{ i18n.tr("center.confirm") }</button></td>
                                     </tr>
                                 }
                             }) }
@@ -164,23 +174,13 @@ pub fn CenterPage(props: &Props) -> Html {
         },
         _ => html! {},
     };
-    let heading = match &*day {
-        Some(Ok(d)) => d
-            .columns
-            .first()
-            .map(|c| center_name(&i18n, &c.instrument.center_name_zh, &c.instrument.center_name_en))
-            .unwrap_or_default(),
-        _ => props.id.to_string(),
-    };
-    let weekday = parse_rfc3339(&format!("{date}T00:00:00+08:00"))
-        .map(|t| commons_domain::common::locale::taipei_weekday(t) as i64)
-        .unwrap_or(0);
+    let weekday = parse_rfc3339(&format!("{date}T00:00:00+08:00")).map(|t| taipei_weekday(t) as i64).unwrap_or(0);
     html! {
         <div class="page">
             <nav class="breadcrumbs" aria-label={i18n.tr("nav.breadcrumbs")}>
                 <Link<Route> to={Route::Booking}>{ i18n.tr("nav.booking") }</Link<Route>>
             </nav>
-            <h1>{ heading }</h1>
+            <h1>{ &heading }</h1>
             <div class="page-head">
                 <h2 data-testid="center-date">{ format!("{} {}", i18n.datetime(&rfc3339_utc(parse_rfc3339(&format!("{date}T00:00:00+08:00")).unwrap_or(0))).split(' ').next().unwrap_or(""), i18n.tr(&format!("weekday.{weekday}"))) }</h2>
                 <div class="segmented">
@@ -190,7 +190,7 @@ pub fn CenterPage(props: &Props) -> Html {
             </div>
             { grid }
             { pending_list }
-            if is_staff { <crate::booking::reports::CenterReports center={props.id.clone()} /> }
+            if is_staff { <crate::booking::reports::CenterReports center={props.id.clone()} center_name={heading.clone()} /> }
         </div>
     }
 }

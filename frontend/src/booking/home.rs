@@ -2,14 +2,17 @@
 //! filter and cards linking to each instrument's calendar. The query lives
 //! in the URL, so a search can be shared and survives back/forward.
 
-use commons_domain::booking::{Center, InstrumentList};
+use commons_domain::booking::FeeUnit;
+use commons_domain::common::locale::{parse_rfc3339, rfc3339_utc};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
+use crate::hooks::api::{use_api, use_last_ok};
+use crate::hooks::title::use_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::route::Route;
 
@@ -59,31 +62,36 @@ fn FavoritesAt() -> Html {
     let i18n = use_i18n();
     let date = use_node_ref();
     let time = use_node_ref();
-    let result = use_state(|| None::<Result<commons_domain::booking::FavoriteList, ApiFailure>>);
+    // The hour asked about (start, unix seconds) and how many times it was asked;
+    // nothing is loaded (`Ok(None)`) until the first check.
+    let asked = use_state(|| None::<(i64, u32)>);
+    let fetched = use_api(*asked, |asked| async move {
+        match asked {
+            Some((start, _)) => {
+                api::booking::favorites_at(&rfc3339_utc(start), &rfc3339_utc(start + 3600)).await.map(Some)
+            }
+            None => Ok(None),
+        }
+    });
     let check = {
-        let (date, time, result) = (date.clone(), time.clone(), result.clone());
+        let (date, time, asked) = (date.clone(), time.clone(), asked.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let d = crate::components::field::value_of(&date);
             let t = time.cast::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
-            let Some(start) = commons_domain::common::locale::parse_rfc3339(&format!("{d}T{t}:00+08:00")) else {
+            let Some(start) = parse_rfc3339(&format!("{d}T{t}:00+08:00")) else {
                 return;
             };
-            let (s, e2) = (
-                commons_domain::common::locale::rfc3339_utc(start),
-                commons_domain::common::locale::rfc3339_utc(start + 3600),
-            );
-            let result = result.clone();
-            wasm_bindgen_futures::spawn_local(
-                async move { result.set(Some(api::booking::favorites_at(&s, &e2).await)) },
-            );
+            asked.set(Some((start, asked.map_or(0, |(_, n)| n + 1))));
         })
     };
-    let body = match &*result {
-        None => html! {},
+    let body = match &*fetched.state {
+        None | Some(Ok(None)) => html! {},
         Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
-        Some(Ok(l)) if l.favorites.is_empty() => html! { <p class="muted">{ i18n.tr("booking.no_favorites") }</p> },
-        Some(Ok(l)) => html! {
+        Some(Ok(Some(l))) if l.favorites.is_empty() => {
+            html! { <p class="muted">{ i18n.tr("booking.no_favorites") }</p> }
+        }
+        Some(Ok(Some(l))) => html! {
             <ul class="fav-list" role="list" data-testid="favorites-at">
                 { for l.favorites.iter().map(|f| html! {
                     <li>
@@ -133,30 +141,13 @@ pub fn BookingHome() -> Html {
         .as_ref()
         .and_then(|l| l.query::<SearchQuery>().ok())
         .unwrap_or(SearchQuery { page: 1, ..Default::default() });
-    let centers = use_state(Vec::<Center>::new);
-    let result = use_state(|| None::<Result<InstrumentList, ApiFailure>>);
+    let centers_fetched = use_api((), |_| async move { api::booking::centers().await });
+    // Without the centres the page still searches; the filter just lists none.
+    let centers = use_last_ok(&centers_fetched.state).map(|c| c.centers).unwrap_or_default();
+    let result =
+        use_api(query.clone(), |q| async move { api::booking::instruments(&q.q, &q.center, q.page.max(1)).await });
     let q_input = use_node_ref();
-
-    {
-        let centers = centers.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(c) = api::booking::centers().await {
-                    centers.set(c.centers);
-                }
-            });
-        });
-    }
-    {
-        let result = result.clone();
-        use_effect_with(query.clone(), move |q| {
-            let q = q.clone();
-            result.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                result.set(Some(api::booking::instruments(&q.q, &q.center, q.page.max(1)).await));
-            });
-        });
-    }
+    use_title(Some(i18n.tr("nav.booking").to_string()));
 
     let go = {
         let navigator = navigator.clone();
@@ -182,9 +173,9 @@ pub fn BookingHome() -> Html {
         })
     };
 
-    let body = match &*result {
+    let body = match &*result.state {
         None => html! { <Loading /> },
-        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
+        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} on_retry={result.retry.clone()} /> },
         Some(Ok(list)) if list.instruments.is_empty() => {
             html! { <p class="notice notice-info">{ i18n.tr("booking.none") }</p> }
         }
@@ -212,7 +203,7 @@ pub fn BookingHome() -> Html {
                                     </Link<Route>>
                                 </h2>
                                 <p class="muted">{ center_name(&i18n, &inst.center_name_zh, &inst.center_name_en) }</p>
-                                <p>{ i18n.trf(if inst.fee_unit == commons_domain::booking::FeeUnit::Hour { "booking.fee_hour" } else { "booking.fee_sample" },
+                                <p>{ i18n.trf(if inst.fee_unit == FeeUnit::Hour { "booking.fee_hour" } else { "booking.fee_sample" },
                                     &[("fee", &ntd(inst.fee_academic))]) }</p>
                                 <ul class="badges" role="list">
                                     if inst.requires_approval { <li class="badge">{ i18n.tr("booking.needs_approval") }</li> }

@@ -1,14 +1,17 @@
 //! The signed-in user's bookings, with cancellation.
 
-use commons_domain::booking::{BookingList, BookingStatus};
+use commons_domain::booking::Booking;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::booking::home::ntd;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::loading::Loading;
+use crate::hooks::api::{use_api, use_last_ok};
 use crate::hooks::session::use_session;
+use crate::hooks::submit::use_submit;
+use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -17,17 +20,18 @@ use crate::route::Route;
 pub fn MyBookings() -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let list = use_state(|| None::<Result<BookingList, ApiFailure>>);
-    let reload = use_state(|| 0u32);
-    let action_error = use_state(|| None::<ApiFailure>);
-    {
-        let list = list.clone();
-        use_effect_with((session.user.as_ref().map(|u| u.id), *reload), move |(uid, _)| {
-            if uid.is_some() {
-                wasm_bindgen_futures::spawn_local(async move { list.set(Some(api::booking::my_bookings().await)) });
-            }
-        });
-    }
+    let reloads = use_state(|| 0u32);
+    // Signed out there is nothing to load (`Ok(None)`); the page asks to sign in.
+    let fetched = use_api((session.user.as_ref().map(|u| u.id), *reloads), |(uid, _)| async move {
+        match uid {
+            Some(_) => api::booking::my_bookings().await.map(Some),
+            None => Ok(None),
+        }
+    });
+    // After a cancellation the list loads again; the old one stays until then.
+    let shown = use_last_ok(&fetched.state).flatten();
+    let cancel = use_submit::<Booking>();
+    use_title(Some(i18n.tr("booking.mine").to_string()));
     if !session.loaded {
         return html! { <div class="page"><Loading /></div> };
     }
@@ -40,13 +44,13 @@ pub fn MyBookings() -> Html {
             </div>
         };
     }
-    let body = match &*list {
-        None => html! { <Loading /> },
-        Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} /> },
-        Some(Ok(l)) if l.bookings.is_empty() => {
+    let body = match (&*fetched.state, &shown) {
+        (Some(Err(f)), _) => html! { <ErrorNotice failure={f.clone()} on_retry={fetched.retry.clone()} /> },
+        (_, None) => html! { <Loading /> },
+        (_, Some(l)) if l.bookings.is_empty() => {
             html! { <p class="notice notice-info">{ i18n.tr("booking.no_bookings") }</p> }
         }
-        Some(Ok(l)) => html! {
+        (_, Some(l)) => html! {
             <div class="table-wrap">
                 <table data-testid="my-bookings">
                     <thead><tr>
@@ -58,17 +62,19 @@ pub fn MyBookings() -> Html {
                     </tr></thead>
                     <tbody>
                         { for l.bookings.iter().map(|b| {
-                            let cancel = {
-                                let (id, reload, action_error) = (b.id.clone(), reload.clone(), action_error.clone());
+                            let on_cancel = {
+                                let (id, reloads, cancel) = (b.id.clone(), reloads.clone(), cancel.clone());
                                 Callback::from(move |_: MouseEvent| {
-                                    let (id, reload, action_error) = (id.clone(), reload.clone(), action_error.clone());
-                                    wasm_bindgen_futures::spawn_local(async move {
-                                        match api::booking::cancel_booking(&id).await {
-                                            Ok(_) => action_error.set(None),
-                                            Err(f) => action_error.set(Some(f)),
-                                        }
-                                        reload.set(*reload + 1);
-                                    });
+                                    let (id, reloads) = (id.clone(), reloads.clone());
+                                    cancel.run(
+                                        async move {
+                                            let r = api::booking::cancel_booking(&id).await;
+                                            // Either way the list is read again: a refusal may mean it changed.
+                                            reloads.set(*reloads + 1);
+                                            r
+                                        },
+                                        |_| {},
+                                    );
                                 })
                             };
                             html! {
@@ -78,8 +84,8 @@ pub fn MyBookings() -> Html {
                                     <td><span class={classes!("status", b.status.as_str())}>{ i18n.tr(&format!("status.{}", b.status.as_str())) }</span></td>
                                     <td class="num">{ ntd(b.estimated_cost) }</td>
                                     <td>
-                                        if matches!(b.status, BookingStatus::Pending | BookingStatus::Confirmed) {
-                                            <button type="button" class="btn btn-secondary btn-sm" onclick={cancel}>{ i18n.tr("booking.cancel") }</button>
+                                        if b.status.holds_slot() {
+                                            <button type="button" class="btn btn-secondary btn-sm" onclick={on_cancel} disabled={cancel.busy()}>{ i18n.tr("booking.cancel") }</button>
                                         }
                                     </td>
                                 </tr>
@@ -93,7 +99,7 @@ pub fn MyBookings() -> Html {
     html! {
         <div class="page">
             <h1>{ i18n.tr("booking.mine") }</h1>
-            if let Some(f) = (*action_error).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = cancel.failure() { <ErrorNotice failure={f} /> }
             { body }
         </div>
     }

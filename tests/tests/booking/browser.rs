@@ -1,7 +1,8 @@
 //! Booking in the browser: find an instrument, book a free slot, staff
-//! confirm it, and a full favourite offers its substitute.
+//! confirm it, and a full favourite offers its substitute. Every page names
+//! itself in the document title.
 
-use commons_tests::browser::Browser;
+use commons_tests::browser::{zh, Browser};
 use commons_tests::*;
 
 #[tokio::test]
@@ -13,6 +14,7 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
 
     b.goto("/booking").await;
     b.wait_text("[data-testid=instrument-count]", |s| s.chars().any(|c| c.is_ascii_digit())).await;
+    assert_title_starts(&b, zh("nav.booking")).await;
     b.fill("#instrument-q", "拉曼").await;
     b.click(".search-bar button[type=submit]").await;
     b.wait_text("[data-testid=instrument-count]", |s| !s.contains("111")).await;
@@ -23,6 +25,8 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
     assert!(name.contains("拉曼"), "{name}");
     link.click().await.unwrap();
     b.wait_text("[data-testid=instrument-name]", |s| s == name).await;
+    // The tab names the instrument, so a bookmark or a tab says which one it is.
+    assert_title_starts(&b, &name).await;
 
     // Next week always has free weekday slots inside the horizon.
     b.click("[data-testid=next-week]").await;
@@ -47,7 +51,15 @@ async fn find_an_instrument_pick_a_free_slot_book_it_and_see_it_on_the_calendar(
 
     b.goto("/booking/mine").await;
     b.wait_text("[data-testid=my-bookings]", |s| s.contains(&name)).await;
+    assert_title_starts(&b, zh("booking.mine")).await;
     b.close().await;
+}
+
+/// Waits until the document title is `page · <site name>`, and fails if it never is.
+async fn assert_title_starts(b: &Browser, page: &str) {
+    let want = format!("{page} · {}", zh("app.name"));
+    let title = b.wait_js("return document.title", |v| v.as_str() == Some(want.as_str())).await;
+    assert_eq!(title.as_str(), Some(want.as_str()), "the document title");
 }
 
 #[tokio::test]
@@ -56,6 +68,7 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     let inst = instruments_where(true, false).await;
     let i = &inst[1];
     let (id, center) = (i["id"].as_i64().unwrap(), i["center_id"].as_str().unwrap().to_string());
+    let center_name = i["center_name_zh"].as_str().unwrap().to_string();
     let booker = client();
     let booker_email = unique_email("bell");
     register(&booker, &booker_email, "待核准者", "password-123").await;
@@ -66,6 +79,7 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     b.login(&staff_email, "password-123").await;
     b.goto(&format!("/booking/centers/{center}")).await;
     b.find("[data-testid=center-day]").await;
+    assert_title_starts(&b, &center_name).await;
     b.click(&format!("[data-testid=confirm-{bid}]")).await;
     for _ in 0..50 {
         if b.c.find(fantoccini::Locator::Css(&format!("[data-testid=confirm-{bid}]"))).await.is_err() {
@@ -78,8 +92,11 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     assert_eq!(v["booking"]["status"], "confirmed");
 
     // Once the experiment has run and is settled, the same staff page reports it, with a chart.
+    // (On the local stack's test clock, an hour after the booking's start.)
+    let ran = commons_domain::common::locale::parse_rfc3339(&weekday_slot(18, 11, 0).0).unwrap();
     let r = staff_api
         .post(url(&format!("/api/bookings/{bid}/complete")))
+        .header("x-commons-test-now", commons_domain::common::locale::rfc3339_utc(ran))
         .json(&serde_json::json!({}))
         .send()
         .await
@@ -89,6 +106,10 @@ async fn staff_confirm_a_request_and_the_booker_sees_it_on_the_bell() {
     b.c.execute("document.getElementById('report-to').value = '2027-12-31'", vec![]).await.unwrap();
     b.click("[data-testid=report-run]").await;
     b.wait_text("[data-testid=report-table] tfoot", |s| s.contains("合計")).await;
+    // The tab names the report run and the centre.
+    let kind = b.c.execute("return document.getElementById('report-kind').value", vec![]).await.unwrap();
+    let kind = kind.as_str().unwrap_or_default().to_string();
+    assert_title_starts(&b, &format!("{} · {center_name}", zh(&format!("report.{kind}")))).await;
     let mut points = serde_json::Value::Null;
     for _ in 0..50 {
         points = b

@@ -191,18 +191,41 @@ async fn every_documented_operation_answers_as_documented() {
     let token = feed["bookings_url"].as_str().unwrap_or("").rsplit('/').nth(1).unwrap_or("").to_string();
     let blackout =
         json!({"start": weekday_slot(29, 9, 0).0, "end": weekday_slot(29, 10, 0).0, "instrument_id": free_id});
+    // Settled on the local stack's test clock, after both have started (and once before: 409).
+    let ran = weekday_slot(30, 23, 0).0;
     probes.add(
         "/api/bookings/{id}/complete",
         [
             staff2.post(url(&format!("/api/bookings/{b2}/complete"))).json(&json!({})),
-            staff2.post(url(&format!("/api/bookings/{b2}/complete"))).json(&json!({})),
+            staff2
+                .post(url(&format!("/api/bookings/{b2}/complete")))
+                .header("x-commons-test-now", &ran)
+                .json(&json!({})),
+            staff2
+                .post(url(&format!("/api/bookings/{b2}/complete")))
+                .header("x-commons-test-now", &ran)
+                .json(&json!({})),
         ],
     );
     probes.add(
         "/api/bookings/{id}/no-show",
         [
-            staff2.post(url(&format!("/api/bookings/{b3}/no-show"))),
+            staff2.post(url(&format!("/api/bookings/{b3}/no-show"))).header("x-commons-test-now", &ran),
             member.post(url(&format!("/api/bookings/{b3}/no-show"))),
+        ],
+    );
+    probes.add(
+        "/api/centers/{id}/booking-limits",
+        [
+            staff2
+                .put(url(&format!("/api/centers/{free_center}/booking-limits")))
+                .json(&json!({"max_future_bookings": 30, "max_future_hours": 90})),
+            staff2
+                .put(url(&format!("/api/centers/{free_center}/booking-limits")))
+                .json(&json!({"max_future_bookings": 0, "max_future_hours": 90})),
+            member
+                .put(url(&format!("/api/centers/{free_center}/booking-limits")))
+                .json(&json!({"max_future_bookings": 30, "max_future_hours": 90})),
         ],
     );
     probes.add(
@@ -253,6 +276,11 @@ async fn every_documented_operation_answers_as_documented() {
             anon.get(url(&format!("/api/ics/{token}/instruments/{free_id}.ics"))),
             anon.get(url(&format!("/api/ics/{token}/instruments/999999.ics"))),
         ],
+    );
+    // After the feed probes above: rotating retires the token they use.
+    probes.add(
+        "/api/me/calendar-feed/rotate",
+        [member.post(url("/api/me/calendar-feed/rotate")), client().post(url("/api/me/calendar-feed/rotate"))],
     );
     probes.add("/api/me/notifications", [member.get(url("/api/me/notifications"))]);
     probes.add("/api/me/notifications/read", [member.post(url("/api/me/notifications/read"))]);

@@ -271,3 +271,185 @@ async fn dcat_documents_have_context_types_and_paging() {
     assert_eq!(cat["dcat:dataset"].as_array().unwrap().len(), 100);
     assert!(cat["hydra:view"]["hydra:previous"]["@id"].as_str().unwrap().ends_with("page=1"));
 }
+
+#[tokio::test]
+async fn hostile_search_input_is_a_422_never_a_500() {
+    // Issue 12, found by schemathesis: every facet given (empty) with a long query was a 500
+    // ("too many terms in compound SELECT").
+    let c = client();
+    let zeros = "0".repeat(200);
+    let fuzz = format!(
+        "/api/datasets?q={zeros}&sort=relevance&page=1&per_page=1&organization=&category=&format=&license=&frequency=&quality="
+    );
+    let r = c.get(url(&fuzz)).send().await.unwrap();
+    assert_eq!(r.status(), 422, "{}", r.text().await.unwrap_or_default());
+    // Empty facet values are no filter at all.
+    let empty = send_json(
+        c.get(url("/api/datasets?per_page=1&organization=&category=&format=&license=&frequency=&quality=&tag=")),
+    )
+    .await;
+    assert_eq!(total(&empty), total(&search("per_page=1").await));
+    // Every facet filtered at once, several values each: still an answer.
+    let d = send_json(c.get(url("/api/datasets/demo-00007"))).await;
+    let m = &d["dataset"]["meta"];
+    let mut q = String::from("per_page=5");
+    for (facet, field) in [
+        ("organization", &d["dataset"]["organization_id"]),
+        ("category", &m["category"]),
+        ("license", &m["license"]),
+        ("frequency", &m["accrual_periodicity"]),
+        ("quality", &m["quality"]),
+    ] {
+        q.push_str(&format!("&{facet}={}", urlencode(field.as_str().unwrap())));
+    }
+    let format = d["dataset"]["resources"][0]["format"].as_str().unwrap().to_string();
+    q.push_str(&format!("&format={}", urlencode(&format)));
+    if let Some(tag) = m["keywords"][0].as_str() {
+        q.push_str(&format!("&tag={}", urlencode(tag)));
+    }
+    assert!(total(&search(&q).await) >= 1, "demo-00007 matches all its own facets");
+    let many: String = (0..8).map(|i| format!("&category=x{i}")).collect();
+    let r = c.get(url(&format!("/api/datasets?per_page=1{many}"))).send().await.unwrap();
+    assert_eq!(r.status(), 422, "unknown values are named, not a 500");
+    // A query of too many words, a filter value too long, too many filters: 422 with the bound.
+    let words: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+    let body = expect_refusal(c.get(url(&format!("/api/datasets?q={}", words.join("%20")))), 422, "invalid").await;
+    assert!(body["message"].as_str().unwrap().contains("q:"), "{body}");
+    expect_refusal(c.get(url(&format!("/api/datasets?category={}", "類".repeat(300)))), 422, "invalid").await;
+    let tags: String = (0..25).map(|i| format!("&tag=t{i}")).collect();
+    expect_refusal(c.get(url(&format!("/api/datasets?per_page=1{tags}"))), 422, "invalid").await;
+    expect_refusal(c.get(url("/api/datasets?page=999999999")), 422, "invalid").await;
+}
+
+/// A CKAN action by GET with a raw query string; (status, body).
+async fn ckan(query: &str) -> (u16, Value) {
+    let r = client().get(url(&format!("/api/3/action/{query}"))).send().await.unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn ckan_and_datastore_inputs_are_bounded() {
+    let words: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+    let (s, v) = ckan(&format!("package_search?q={}", words.join("%20"))).await;
+    assert_eq!((s, v["error"]["__type"].as_str()), (409, Some("Search Query Error")), "{v}");
+    let fq: Vec<String> = (0..25).map(|i| format!("tags:t{i}")).collect();
+    let (s, v) = ckan(&format!("package_search?fq={}", urlencode(&fq.join(" ")))).await;
+    assert_eq!(s, 409, "{v}");
+    let (s, v) = ckan(&format!("package_search?fq={}", urlencode(&format!("groups:\"{}\"", "類".repeat(300))))).await;
+    assert_eq!(s, 409, "{v}");
+    let fields: Vec<String> = (0..100).map(|i| format!("\"f{i}\"")).collect();
+    let (s, v) = ckan(&format!("package_search?facet.field={}", urlencode(&format!("[{}]", fields.join(","))))).await;
+    assert_eq!(s, 409, "{v}");
+    let (s, _) = ckan("package_search?rows=1001").await;
+    assert_eq!(s, 409);
+    let (s, _) = ckan("package_search?start=100001").await;
+    assert_eq!(s, 409);
+    let (s, v) = ckan(&format!("tag_list?query={}", "字".repeat(300))).await;
+    assert_eq!(s, 409, "{v}");
+
+    // The DataStore: at most 10 filters, and bounded text.
+    let p = publisher().await;
+    let header: Vec<String> = (0..12).map(|i| format!("c{i}")).collect();
+    let row: Vec<String> = (0..12).map(|i| i.to_string()).collect();
+    let csv = format!("{}\n{}\n", header.join(","), row.join(","));
+    let r = upload_csv(&p, &publisher_dataset().await, "twelve", csv.into_bytes()).await;
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["resource"]["id"].as_i64().unwrap();
+    let eleven: serde_json::Map<String, Value> = (0..11).map(|i| (format!("c{i}"), json!(i.to_string()))).collect();
+    let ten: serde_json::Map<String, Value> = (0..10).map(|i| (format!("c{i}"), json!(i.to_string()))).collect();
+    let path = |f: &serde_json::Map<String, Value>| {
+        format!("/api/resources/{id}/datastore?filters={}", urlencode(&Value::Object(f.clone()).to_string()))
+    };
+    assert_eq!(send_json(client().get(url(&path(&ten)))).await["total"], 1);
+    expect_refusal(client().get(url(&path(&eleven))), 422, "invalid").await;
+    expect_refusal(client().get(url(&format!("/api/resources/{id}/datastore?q={}", "字".repeat(201)))), 422, "invalid")
+        .await;
+    let long: serde_json::Map<String, Value> = [("c0".to_string(), json!("x".repeat(1001)))].into_iter().collect();
+    expect_refusal(client().get(url(&path(&long))), 422, "invalid").await;
+    let r = client()
+        .post(url("/api/3/action/datastore_search"))
+        .json(&json!({"resource_id": id.to_string(), "filters": Value::Object(eleven)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    // A resource id that is not a number names no resource.
+    expect_refusal(client().get(url("/api/resources/abc/file")), 404, "not_found").await;
+}
+
+/// Sends raw HTTP/1.1 `head` then `body` to the stack and leaves the request
+/// unfinished; returns the status the server answers within 10 seconds.
+async fn status_of_unfinished(head: String, body: Vec<u8>) -> Option<u16> {
+    let addr = base().trim_start_matches("http://").to_string();
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&addr).ok()?;
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).ok()?;
+        s.write_all(head.as_bytes()).ok()?;
+        s.write_all(&body).ok()?;
+        let mut buf = [0u8; 64];
+        let n = s.read(&mut buf).ok()?;
+        let text = String::from_utf8_lossy(&buf[..n]).to_string();
+        text.split_whitespace().nth(1)?.parse().ok()
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+#[tokio::test]
+async fn the_ckan_body_limit_is_checked_before_the_body_is_read() {
+    // Issue 12: the whole body was read before its size was checked. Without a declared
+    // length (chunked), reading now stops at 64 KiB: the answer comes while the rest is
+    // still unsent (before, the Worker waited for a body that never ended). The declared
+    // length is refused before any read; wrangler dev's local proxy holds a request until
+    // its declared body has arrived, so that part is pinned by the domain's unit test
+    // (`ckan::tests::a_declared_length_over_the_limit_is_refused_before_reading`).
+    let host = base().trim_start_matches("http://").to_string();
+    let head = format!(
+        "POST /api/3/action/package_search HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    let mut body = Vec::new();
+    for _ in 0..8 {
+        body.extend_from_slice(format!("{:x}\r\n", 10_000).as_bytes());
+        body.extend(std::iter::repeat_n(b' ', 10_000));
+        body.extend_from_slice(b"\r\n");
+    }
+    assert_eq!(status_of_unfinished(head, body).await, Some(413), "a streamed body is cut off at the limit");
+    // A small body still works.
+    let r = client().post(url("/api/3/action/package_search")).json(&json!({"rows": 1})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn wide_csv_uploads_are_bounded_and_pages_stay_small() {
+    let p = publisher().await;
+    let ds = publisher_dataset().await;
+    let csv = |cols: usize, name_len: usize, rows: usize| {
+        let header: Vec<String> = (0..cols).map(|i| format!("{i:03}{}", "欄".repeat(name_len - 3))).collect();
+        let mut s = header.join(",");
+        s.push('\n');
+        for r in 0..rows {
+            let row: Vec<String> = (0..cols).map(|c| if c == 0 { r.to_string() } else { String::new() }).collect();
+            s.push_str(&row.join(","));
+            s.push('\n');
+        }
+        s.into_bytes()
+    };
+    let body = expect_error(upload_csv(&p, &ds, "wide", csv(201, 5, 2)).await, 422, "invalid").await;
+    assert!(body["message"].as_str().unwrap().contains("200 columns"), "{body}");
+    let body = expect_error(upload_csv(&p, &ds, "longname", csv(3, 201, 2)).await, 422, "invalid").await;
+    assert!(body["message"].as_str().unwrap().contains("200 characters"), "{body}");
+    // At the limits: 200 columns of 200-character names, 3,000 rows.
+    let r = upload_csv(&p, &ds, "widest", csv(200, 200, 3000)).await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    let id = r.json::<Value>().await.unwrap()["resource"]["id"].as_i64().unwrap();
+    let page = send_json(client().get(url(&format!("/api/resources/{id}/datastore?limit=1000")))).await;
+    assert_eq!(page["total"], 3000);
+    let limit = page["limit"].as_i64().unwrap();
+    assert!(limit < 1000 && page["records"].as_array().unwrap().len() as i64 == limit, "a page of wide rows is cut");
+    let first = format!("000{}", "欄".repeat(197));
+    assert_eq!(page["records"][1][&first], 1);
+    let next = send_json(client().get(url(&format!("/api/resources/{id}/datastore?offset={limit}&limit=1")))).await;
+    assert_eq!(next["records"][0][&first], limit);
+}

@@ -275,3 +275,213 @@ async fn the_overdue_job_flags_late_datasets_and_tells_their_publisher() {
     let (member, _) = user_with_role("late2", "member", None).await;
     expect_refusal(member.get(url("/api/publisher/overdue")), 403, "forbidden").await;
 }
+
+/// A dataset of a fresh agency, created by a fresh publisher of that agency;
+/// returns (dataset identifier, agency id, that publisher).
+async fn other_agency_dataset(tag: &str) -> (String, String, reqwest::Client) {
+    let agency = clock_tag(&format!("審核測試機關{tag}"), 7);
+    let org = commons_domain::opendata::organization_slug(&agency);
+    let (p, _) = user_with_role(tag, "publisher", Some(&org)).await;
+    let id = clock_tag(&format!("{tag}-"), 7);
+    let body = json!({"identifier": id, "title": format!("他機關資料集{tag}"), "organization": agency});
+    let r = p.put(url(&format!("/api/datasets/{id}"))).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    (id, org, p)
+}
+
+/// The showcase `sid` in a list answer, if listed.
+fn listed(list: &Value, sid: i64) -> Option<Value> {
+    list["showcases"].as_array()?.iter().find(|s| s["showcase"]["id"] == sid).cloned()
+}
+
+/// The identifiers of the datasets an item names.
+fn dataset_ids(item: &Value) -> Vec<String> {
+    item["showcase"]["datasets"].as_array().unwrap().iter().map(|d| d[0].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn each_agency_reviews_only_its_own_datasets_in_a_showcase() {
+    // Issue 12: an approval by one agency showed the showcase on another agency's datasets.
+    let (ours, _) = own_dataset("xa").await;
+    let (theirs, their_org, their_pub) = other_agency_dataset("xb").await;
+    let (bystander, _) = user_with_role("xc", "publisher", Some("org-000000000000")).await;
+    let (m, _) = user_with_role("xm", "member", None).await;
+    let r = m
+        .post(url("/api/showcases"))
+        .json(&json!({"title": "跨機關 App", "url": "https://example.tw/cross", "datasets": [ours, theirs]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let sid = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    // Who may see it while it waits: the agencies it links (each its own part), the submitter, admins.
+    let p = publisher().await;
+    let mine = listed(&get_json(&p, "/api/showcases?status=pending").await, sid).expect("our agency sees it");
+    assert_eq!(dataset_ids(&mine), vec![ours.clone()], "our reviewer sees only our dataset: {mine}");
+    assert_eq!(mine["can_review"], true);
+    let theirs_item =
+        listed(&get_json(&their_pub, "/api/showcases?status=pending").await, sid).expect("their agency sees it");
+    assert_eq!(dataset_ids(&theirs_item), vec![theirs.clone()]);
+    assert!(listed(&get_json(&bystander, "/api/showcases?status=pending").await, sid).is_none(), "not a third agency");
+    let own = listed(&get_json(&m, "/api/showcases?status=pending").await, sid).expect("the submitter sees it");
+    assert_eq!(own["can_review"], false);
+    assert_eq!(own["showcase"]["links"].as_array().unwrap().len(), 2, "the submitter sees both links: {own}");
+    assert!(listed(&get_json(&admin().await, "/api/showcases?status=pending").await, sid).is_some());
+    expect_refusal(client().get(url("/api/showcases?status=pending")), 401, "unauthorized").await;
+    expect_refusal(
+        bystander.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": true})),
+        403,
+        "forbidden",
+    )
+    .await;
+
+    // Our approval shows it on our dataset only.
+    let r = p.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": true})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let on_ours = get_json(&client(), &format!("/api/showcases?dataset={ours}")).await;
+    assert!(listed(&on_ours, sid).is_some(), "shown on the approving agency's dataset");
+    let on_theirs = get_json(&client(), &format!("/api/showcases?dataset={theirs}")).await;
+    assert!(listed(&on_theirs, sid).is_none(), "not on the other agency's dataset before it decides: {on_theirs}");
+    let public = listed(&get_json(&client(), "/api/showcases").await, sid).expect("public once one agency approves");
+    assert_eq!(dataset_ids(&public), vec![ours.clone()], "the public card names only approved links");
+    expect_refusal(
+        p.post(url(&format!("/api/showcases/{sid}/review"))).json(&json!({"approve": false})),
+        409,
+        "conflict",
+    )
+    .await;
+    // Still waiting for the other agency, which now decides its part.
+    let waiting = listed(&get_json(&their_pub, "/api/showcases?status=pending").await, sid).expect("still theirs");
+    assert_eq!(waiting["can_review"], true);
+    assert!(listed(&get_json(&p, "/api/showcases?status=pending").await, sid).is_none(), "ours is decided");
+    let r = their_pub
+        .post(url(&format!("/api/showcases/{sid}/review")))
+        .json(&json!({"approve": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(listed(&get_json(&client(), &format!("/api/showcases?dataset={theirs}")).await, sid).is_none());
+    let rejected = get_json(&their_pub, "/api/showcases?status=rejected").await;
+    assert_eq!(dataset_ids(&listed(&rejected, sid).expect("their rejection is listed")), vec![theirs.clone()]);
+    assert!(listed(&get_json(&bystander, "/api/showcases?status=rejected").await, sid).is_none());
+    let _ = their_org;
+}
+
+/// `n` posts of `body` to `path` by `c` from address `ip`; the statuses.
+async fn post_n(c: &reqwest::Client, ip: &str, path: &str, body: &Value, n: usize) -> Vec<u16> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let r = c.post(url(path)).header("cf-connecting-ip", ip).json(body).send().await.unwrap();
+        out.push(r.status().as_u16());
+    }
+    out
+}
+
+/// A fresh member (a new account: the lower budgets).
+async fn fresh_member(tag: &str) -> reqwest::Client {
+    user_with_role(tag, "member", None).await.0
+}
+
+#[tokio::test]
+async fn a_burst_of_feedback_from_one_account_or_one_address_is_cut_off() {
+    // Issue 12: eight fresh accounts opened 1,026 feedback threads in 6 seconds.
+    let (id, _) = own_dataset("flood").await;
+    let path = format!("/api/datasets/{id}/feedback");
+    let body = json!({"kind": "question", "title": "洪水", "body": "一再重複的問題。"});
+    let ip = unique_ip();
+    let a = fresh_member("fla").await;
+    let got = post_n(&a, &ip, &path, &body, 4).await;
+    assert_eq!(&got[..2], &[201, 201], "a new account may open a couple of threads: {got:?}");
+    assert_eq!(got[3], 429, "then it is cut off: {got:?}");
+    let refused = a.post(url(&path)).header("cf-connecting-ip", &ip).json(&body).send().await.unwrap();
+    expect_error(refused, 429, "throttled").await;
+    // Another account, from the same address, still gets through; so does one from elsewhere.
+    let b = fresh_member("flb").await;
+    assert_eq!(post_n(&b, &ip, &path, &body, 1).await, vec![201]);
+    let c = fresh_member("flc").await;
+    assert_eq!(post_n(&c, &unique_ip(), &path, &body, 1).await, vec![201]);
+
+    // Many accounts from one address: the address budget stops them too.
+    let crowd = unique_ip();
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        let m = fresh_member(&format!("fl{i}")).await;
+        statuses.extend(post_n(&m, &crowd, &path, &body, 2).await);
+    }
+    assert!(statuses.contains(&429), "one address cannot post without limit: {statuses:?}");
+    assert!(statuses.iter().filter(|s| **s == 201).count() >= 10, "but a shared address is not one person");
+    let d = fresh_member("fld").await;
+    assert_eq!(post_n(&d, &unique_ip(), &path, &body, 1).await, vec![201], "other addresses are unaffected");
+}
+
+#[tokio::test]
+async fn bursts_of_replies_requests_and_showcases_are_cut_off_per_account() {
+    let (id, _) = own_dataset("flood2").await;
+    let ip = unique_ip();
+    let a = fresh_member("flr").await;
+    let r = a
+        .post(url(&format!("/api/datasets/{id}/feedback")))
+        .header("cf-connecting-ip", &ip)
+        .json(&json!({"kind": "question", "title": "追問", "body": "第一則"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let thread = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let replies = post_n(&a, &ip, &format!("/api/feedback/{thread}/replies"), &json!({"body": "再追問"}), 8).await;
+    assert_eq!(replies[0], 201);
+    assert_eq!(*replies.last().unwrap(), 429, "follow-ups: {replies:?}");
+    // The agency's answers are not throttled by the author's burst.
+    let r = publisher()
+        .await
+        .post(url(&format!("/api/feedback/{thread}/replies")))
+        .header("cf-connecting-ip", &ip)
+        .json(&json!({"body": "機關回覆"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+
+    let requests = post_n(&a, &ip, "/api/dataset-requests", &json!({"title": "洪水需求"}), 4).await;
+    assert_eq!((requests[0], requests[3]), (201, 429), "requests: {requests:?}");
+    let show = json!({"title": "洪水 App", "url": "https://example.tw/flood", "datasets": [id]});
+    let showcases = post_n(&a, &ip, "/api/showcases", &show, 4).await;
+    assert_eq!((showcases[0], showcases[3]), (201, 429), "showcases: {showcases:?}");
+    // A refused or invalid post spends nothing: another account still posts, and bad input is still a 422.
+    let b = fresh_member("flr2").await;
+    assert_eq!(post_n(&b, &ip, "/api/showcases", &show, 1).await, vec![201]);
+    let bad = json!({"title": "", "url": "https://example.tw", "datasets": [id]});
+    let c = fresh_member("flr3").await;
+    assert_eq!(post_n(&c, &ip, "/api/showcases", &bad, 3).await, vec![422, 422, 422]);
+    assert_eq!(post_n(&c, &ip, "/api/showcases", &show, 1).await, vec![201]);
+}
+
+#[tokio::test]
+async fn an_answer_to_a_request_for_no_agency_is_not_overwritten_by_another_agency() {
+    // A request that names no agency may be answered by any publisher; once one
+    // agency has answered, another agency cannot replace its answer.
+    let (a, _) = user_with_role("ua", "member", None).await;
+    let r = a.post(url("/api/dataset-requests")).json(&json!({"title": "未指定機關的需求"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let x_org = commons_domain::opendata::organization_slug(&clock_tag("回覆機關甲", 7));
+    let (x, _) = user_with_role("ux", "publisher", Some(&x_org)).await;
+    let (x2, _) = user_with_role("ux2", "publisher", Some(&x_org)).await;
+    let (y, _) = user_with_role("uy", "publisher", Some("org-000000000000")).await;
+    let answer = |c: &reqwest::Client, status: &str, text: &str| {
+        c.post(url(&format!("/api/dataset-requests/{id}/answer"))).json(&json!({"status": status, "answer": text}))
+    };
+    assert_eq!(answer(&x, "answered", "我們研議中。").send().await.unwrap().status(), 200);
+    expect_refusal(answer(&y, "declined", "不提供。"), 409, "conflict").await;
+    assert_eq!(
+        answer(&x2, "declined", "本機關無此資料。").send().await.unwrap().status(),
+        200,
+        "a colleague may revise"
+    );
+    assert_eq!(answer(&admin().await, "answered", "轉請他機關。").send().await.unwrap().status(), 200);
+    let list = get_json(&client(), "/api/dataset-requests?sort=newest").await;
+    let mine = list["requests"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!((mine["status"].as_str(), mine["answer"].as_str()), (Some("answered"), Some("轉請他機關。")));
+}

@@ -155,13 +155,26 @@ async fn rating_requests_and_showcases() {
     b.wait_text(&format!("{card} [data-testid=vote-count]"), |s| s == "1").await;
     b.wait_attr(&format!("{card} [data-testid=vote]"), "aria-pressed", |s| s == "true").await;
 
-    // Showcases: a member submits one; the publisher approves it; the dataset page links it.
+    // Showcases: a member submits one built on our dataset and another agency's; our
+    // publisher sees and decides only our part; the dataset pages follow each agency's decision.
+    let agency = format!("瀏覽器審核機關{}", stamp());
+    let (other_pub, _) =
+        user_with_role("bsp", "publisher", Some(&commons_domain::opendata::organization_slug(&agency))).await;
+    let other = format!("bp-other-{}", stamp());
+    let other_title = format!("他機關資料集{}", stamp());
+    let r = other_pub
+        .put(url(&format!("/api/datasets/{other}")))
+        .json(&json!({"identifier": other, "title": other_title, "organization": agency}))
+        .send()
+        .await
+        .expect("PUT the other agency's dataset");
+    assert_eq!(r.status(), 201);
     b.goto("/data/showcases").await;
     let app = format!("公車到站地圖{}", stamp());
     b.fill("[data-testid=showcase-title]", &app).await;
     b.fill("[data-testid=showcase-url]", "https://example.org/bus").await;
     b.fill("[data-testid=showcase-description]", "用開放資料畫出公車站。").await;
-    b.fill("[data-testid=showcase-datasets]", &id).await;
+    b.fill("[data-testid=showcase-datasets]", &format!("{id}, {other}")).await;
     b.click("[data-testid=showcase-submit]").await;
     b.find("[data-testid=showcase-done]").await;
     let pending = get_json(&publisher().await, "/api/showcases?status=pending").await;
@@ -170,14 +183,27 @@ async fn rating_requests_and_showcases() {
         .and_then(|l| l.iter().find(|s| s["showcase"]["title"] == app.as_str()))
         .and_then(|s| s["showcase"]["id"].as_i64())
         .expect("the showcase is pending");
+    // The submitter sees it waiting, with each agency's part.
+    let pend = format!("[data-testid=pending-showcases] [data-showcase='{sid}']");
+    b.wait_text(&pend, |s| s.contains(&app)).await;
+    let links = b.texts(&format!("{pend} [data-testid=showcase-link][data-status=pending]")).await;
+    assert_eq!(links.len(), 2, "both links wait: {links:?}");
+    assert!(b.texts(&format!("{pend} [data-testid=approve]")).await.is_empty(), "the submitter cannot approve");
     b.logout().await;
     b.login(PUBLISHER_EMAIL, DEMO_PASSWORD).await;
     b.goto("/data/showcases").await;
-    let pend = format!("[data-testid=pending-showcases] [data-showcase='{sid}']");
+    b.wait_text(&pend, |s| s.contains(&title)).await;
+    let ours = b.texts(&format!("{pend} [data-testid=showcase-link]")).await;
+    assert_eq!(ours.len(), 1, "our reviewer sees only our part: {ours:?}");
+    assert!(!b.text(&pend).await.contains(&other_title), "the other agency's dataset is not ours to see");
     b.click(&format!("{pend} [data-testid=approve]")).await;
     b.wait_text("[data-testid=showcases]", |s| s.contains(&app)).await;
     open_dataset(&b, &id, &title).await;
     b.wait_text("[data-testid=dataset-showcases]", |s| s.contains(&app)).await;
+    // The other agency has not decided: its dataset does not show the showcase.
+    b.goto(&format!("/data/datasets/{other}")).await;
+    b.wait_text("[data-testid=dataset-title]", |s| s == other_title).await;
+    b.wait_text("[data-testid=no-dataset-showcases]", |s| s == zh("part.no_showcases_here")).await;
     b.close().await;
 }
 

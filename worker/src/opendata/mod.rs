@@ -2,6 +2,7 @@
 //! the DataStore, and participation (subscriptions, feedback, ratings,
 //! requests, showcases).
 
+pub mod body;
 pub mod db;
 pub mod handlers;
 pub mod jobs;

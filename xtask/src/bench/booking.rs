@@ -49,6 +49,14 @@ fn write_dataset(dir: &Path) -> crate::Result<Vec<std::path::PathBuf>> {
             rows.join(", ")
         );
     }
+    // One bench member books thousands of slots across the bench centres: the
+    // per-person holding limits (migration 0013) would refuse most of them,
+    // so the bench centres and instruments lift them.
+    let _ = writeln!(
+        head,
+        "UPDATE centers SET max_future_bookings = 1000000, max_future_hours = 10000000 WHERE id LIKE 'bench-%'; \
+         UPDATE instruments SET max_future_bookings = 1000000, max_future_hours = 10000000 WHERE id >= {FIRST_ID};"
+    );
     let p = dir.join("00-instruments.sql");
     std::fs::write(&p, head).map_err(|e| e.to_string())?;
     files.push(p);

@@ -165,4 +165,54 @@ mod tests {
         assert!(rows.iter().any(|r| r.1 < today) && rows.iter().any(|r| r.1 > today));
         assert!(!a.contains("END,") && !a.contains("END)"), "wrangler's splitter needs END followed by a space");
     }
+
+    #[test]
+    fn no_demo_booker_holds_more_than_the_default_holding_limits() {
+        use std::collections::HashMap;
+        // The seed inserts through the holding-limit trigger (migration 0013),
+        // which would abort the whole file: every person's upcoming bookings
+        // must stay within the default limits of each instrument and centre.
+        let today = commons_domain::common::locale::taipei_day_start(1_795_946_400);
+        let ids = super::super::demo_instrument_ids();
+        let mut center_of = HashMap::new();
+        let mut next = 1i64;
+        for c in super::super::CENTERS {
+            for _ in 0..super::super::instruments_of(c) {
+                center_of.insert(next, c.id);
+                next += 1;
+            }
+        }
+        let sql = bookings_sql(today, &ids, 200);
+        let (mut per_inst, mut per_center) = (HashMap::new(), HashMap::new());
+        for l in sql.lines().filter(|l| l.starts_with("INSERT INTO bookings")) {
+            let v: Vec<&str> = l.split("SELECT '").nth(1).unwrap().split(", ").collect();
+            let inst: i64 = v[0].split('-').nth(1).unwrap().parse().unwrap();
+            let (s, e): (i64, i64) = (v[4].parse().unwrap(), v[5].parse().unwrap());
+            if s < today {
+                continue;
+            }
+            // A booking the researcher may take counts for both possible bookers.
+            let who = l.split("u.email = ").nth(1).unwrap();
+            let mut people = vec![who.split('\'').nth(1).unwrap().to_string()];
+            if who.starts_with("CASE") {
+                people.push("researcher".into());
+            }
+            for p in people {
+                let i = per_inst.entry((p.clone(), inst)).or_insert((0i64, 0i64));
+                *i = (i.0 + 1, i.1 + e - s);
+                let c = per_center.entry((p, center_of[&inst])).or_insert((0i64, 0i64));
+                *c = (c.0 + 1, c.1 + e - s);
+            }
+        }
+        let within = |(n, secs): &(i64, i64), l: commons_domain::booking::HoldingLimits| {
+            *n <= l.max_future_bookings && *secs <= l.max_future_hours * 3600
+        };
+        for (k, v) in &per_inst {
+            assert!(within(v, commons_domain::booking::DEFAULT_INSTRUMENT_LIMITS), "{k:?}: {v:?}");
+        }
+        for (k, v) in &per_center {
+            assert!(within(v, commons_domain::booking::DEFAULT_CENTER_LIMITS), "{k:?}: {v:?}");
+        }
+        assert!(per_center.keys().any(|(p, _)| p == "researcher"));
+    }
 }

@@ -1,10 +1,12 @@
 //! Admin checks of the booking data: the invariants that must always be zero.
 
 use commons_domain::accounts::Role;
+use commons_domain::booking::Invariants;
 use commons_domain::ApiError;
 use worker::Response;
 
 use crate::accounts::auth::require_role;
+use crate::booking::db::invariants as db;
 use crate::ctx::RequestCtx;
 
 /// `GET /api/admin/invariants`: counts what must always be zero — overlapping
@@ -12,25 +14,10 @@ use crate::ctx::RequestCtx;
 pub async fn invariants(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     require_role(rc, Role::Admin, None).await?;
     let dbh = rc.db()?;
-    let overlapping = crate::db::count(
-        &dbh,
-        "SELECT COUNT(*) AS n FROM bookings a JOIN bookings b ON a.instrument_id = b.instrument_id AND a.id < b.id \
-         WHERE a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed') \
-           AND a.start_at < b.end_at AND b.start_at < a.end_at",
-        &[],
-    )
-    .await?;
-    let quota_mismatches = crate::db::count(
-        &dbh,
-        "SELECT COUNT(*) AS n FROM pi_accounts p \
-         WHERE p.balance < 0 OR p.balance <> (SELECT COALESCE(SUM(l.delta), 0) FROM quota_ledger l WHERE l.pi_user_id = p.pi_user_id)",
-        &[],
-    )
-    .await?;
-    let bookings = crate::db::count(&dbh, "SELECT COUNT(*) AS n FROM bookings", &[]).await?;
-    crate::http::ok_json(&serde_json::json!({
-        "overlapping_active_bookings": overlapping,
-        "quota_ledger_mismatches": quota_mismatches,
-        "bookings_checked": bookings,
-    }))
+    // COUNT(*) is never negative.
+    let count = |n: i64| n.max(0) as u64;
+    let overlapping_active_bookings = count(db::overlapping_active_bookings(&dbh).await?);
+    let quota_ledger_mismatches = count(db::quota_ledger_mismatches(&dbh).await?);
+    let bookings_checked = count(db::bookings_count(&dbh).await?);
+    crate::http::ok_json(&Invariants { overlapping_active_bookings, quota_ledger_mismatches, bookings_checked })
 }

@@ -1,7 +1,8 @@
-//! ICS calendar feeds under a secret per-user URL, and the notification bell.
+//! ICS calendar feeds under a secret per-user URL: the user's bookings and
+//! any instrument's busy time, for calendar apps to subscribe to.
 
-use commons_domain::booking::ics::{calendar, Event};
-use commons_domain::common::locale::parse_rfc3339;
+use commons_domain::booking::ics::{busy_summary, calendar, event_status, Event};
+use commons_domain::booking::{BookingStatus, CalendarFeed};
 use commons_domain::ApiError;
 use worker::{Headers, Response};
 
@@ -13,14 +14,22 @@ use crate::ctx::RequestCtx;
 pub async fn get_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let fresh = crate::crypto::random_hex::<24>();
-    let token = db::feed_token(&rc.db()?, me.user.id, &fresh, rc.now()).await?;
+    let token = db::feeds::feed_token(&rc.db()?, me.user.id, &fresh, rc.now()).await?;
     let origin = rc.req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
-    crate::http::ok_json(&serde_json::json!({
-        "bookings_url": format!("{origin}/api/ics/{token}/bookings.ics"),
-        "instrument_url_template": format!("{origin}/api/ics/{token}/instruments/{{id}}.ics"),
-    }))
+    crate::http::ok_json(&CalendarFeed::new(&origin, &token))
 }
 
+/// `POST /api/me/calendar-feed/rotate`: a new secret token; the old feed URLs
+/// answer 404 from now on (for a URL that leaked, or a calendar shared once too often).
+pub async fn rotate_calendar_feed(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let fresh = crate::crypto::random_hex::<24>();
+    db::feeds::rotate_token(&rc.db()?, me.user.id, &fresh, rc.now()).await?;
+    let origin = rc.req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    crate::http::ok_json(&CalendarFeed::new(&origin, &fresh))
+}
+
+/// A calendar answer; apps poll feeds, so five minutes of caching spare the database.
 fn ics_response(body: String) -> Response {
     let headers = Headers::new();
     let _ = headers.set("content-type", "text/calendar; charset=utf-8");
@@ -28,33 +37,37 @@ fn ics_response(body: String) -> Response {
     Response::builder().with_status(200).with_headers(headers).fixed(body.into_bytes())
 }
 
+/// The user of the `{token}` path parameter; an unknown token is 404.
 async fn feed_owner(rc: &RequestCtx) -> Result<i64, ApiError> {
     let token = rc.param("token").unwrap_or_default().to_string();
-    db::feed_user(&rc.db()?, &token).await?.ok_or_else(ApiError::not_found)
+    db::feeds::feed_user(&rc.db()?, &token).await?.ok_or_else(ApiError::not_found)
 }
 
 /// The feed looks back 30 days, so recent history stays on the calendar.
 const FEED_LOOKBACK: i64 = 30 * 86_400;
 
+/// An instrument's feed looks 120 days ahead, past any booking horizon.
+const FEED_AHEAD: i64 = 120 * 86_400;
+
 /// `GET /api/ics/{token}/bookings.ics`: the owner's bookings.
 pub async fn ics_my_bookings(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let user = feed_owner(rc).await?;
     let now = rc.now();
-    let rows = db::feed_bookings(&rc.db()?, user, now - FEED_LOOKBACK).await?;
-    let views: Vec<_> = rows.iter().map(|r| (r.view(), r.center_name.clone().unwrap_or_default())).collect();
-    let uids: Vec<String> = views.iter().map(|(b, _)| format!("{}@commons", b.id)).collect();
-    let descs: Vec<String> = views.iter().map(|(b, _)| format!("status: {}", b.status.as_str())).collect();
+    let rows = db::feeds::feed_bookings(&rc.db()?, user, now - FEED_LOOKBACK).await?;
+    let views: Vec<_> = rows.iter().map(|r| (r, r.view(), r.center_name.clone().unwrap_or_default())).collect();
+    let uids: Vec<String> = views.iter().map(|(_, b, _)| format!("{}@commons", b.id)).collect();
+    let descs: Vec<String> = views.iter().map(|(_, b, _)| format!("status: {}", b.status.as_str())).collect();
     let events: Vec<Event> = views
         .iter()
         .enumerate()
-        .map(|(i, (b, center))| Event {
+        .map(|(i, (row, b, center))| Event {
             uid: &uids[i],
-            start: parse_rfc3339(&b.start).unwrap_or(0),
-            end: parse_rfc3339(&b.end).unwrap_or(0),
+            start: row.start_at,
+            end: row.end_at,
             summary: &b.instrument_name,
             location: center,
             description: &descs[i],
-            status: if b.status == commons_domain::booking::BookingStatus::Pending { "TENTATIVE" } else { "CONFIRMED" },
+            status: event_status(b.status == BookingStatus::Pending),
         })
         .collect();
     Ok(ics_response(calendar("Commons 儀器預約", &events, now)))
@@ -70,9 +83,9 @@ pub async fn ics_instrument(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         .and_then(|s| s.parse().ok())
         .ok_or_else(ApiError::not_found)?;
     let dbh = rc.db()?;
-    let inst = db::instrument(&dbh, id).await?.ok_or_else(ApiError::not_found)?.view();
+    let inst = db::instruments::instrument(&dbh, id).await?.ok_or_else(ApiError::not_found)?.view();
     let now = rc.now();
-    let busy = db::busy(&dbh, id, now - FEED_LOOKBACK, now + 120 * 86_400).await?;
+    let busy = db::calendar::busy(&dbh, id, now - FEED_LOOKBACK, now + FEED_AHEAD).await?;
     let uids: Vec<String> = busy.iter().map(|b| format!("{id}-{}-{}@commons", b.start_at, b.kind)).collect();
     let events: Vec<Event> = busy
         .iter()
@@ -81,14 +94,10 @@ pub async fn ics_instrument(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             uid: &uids[i],
             start: b.start_at,
             end: b.end_at,
-            summary: match b.kind.as_str() {
-                "blackout" => "維護／停機",
-                "pending" => "待審核",
-                _ => "已預約",
-            },
+            summary: busy_summary(&b.kind),
             location: &inst.center_name_zh,
             description: "",
-            status: if b.kind == "pending" { "TENTATIVE" } else { "CONFIRMED" },
+            status: event_status(b.kind == "pending"),
         })
         .collect();
     Ok(ics_response(calendar(&inst.name_zh, &events, now)))

@@ -1,17 +1,35 @@
 //! The centre's side of booking: settlement with receipts, no-shows and
 //! blackouts; and the booker's waitlist.
 
-use commons_domain::booking::{BlackoutRequest, CompleteEnvelope, CompleteRequest, WaitlistRequest};
+use commons_domain::booking::{
+    validate_actual_cost, validate_blackout, validate_slot, BlackoutRequest, BookingEnvelope, CompleteEnvelope,
+    CompleteRequest, WaitlistRequest,
+};
+use commons_domain::common::locale::rfc3339_utc;
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::bookings::{booking_or_404, staff_of};
+use super::{booking_or_404, no_content, reread, settlement_now, staff_of};
 use crate::accounts::auth::require_user;
 use crate::booking::db;
 use crate::ctx::RequestCtx;
 use crate::http::time_arg;
 
-/// `POST /api/bookings/{id}/complete`: staff settle a confirmed booking.
+/// Why a settlement's compare-and-swap changed nothing, read after it.
+async fn not_settled(dbh: &worker::D1Database, id: &str, now: i64) -> ApiError {
+    match reread(dbh, id).await {
+        Ok(b) if b.status == "confirmed" && b.start_at > now => ApiError::conflict(format!(
+            "the booking has not started yet (it starts at {}); it can be settled from then on",
+            rfc3339_utc(b.start_at)
+        )),
+        Ok(b) => ApiError::conflict(format!("booking is {}, not confirmed", b.status)),
+        Err(e) => e,
+    }
+}
+
+/// `POST /api/bookings/{id}/complete`: staff settle a confirmed booking once
+/// it has started (a compare-and-swap on `confirmed` and the start, with the
+/// quota and receipt in the same batch); 409 before the start.
 pub async fn complete_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let b = booking_or_404(rc, &me).await?;
@@ -19,21 +37,20 @@ pub async fn complete_booking(rc: &mut RequestCtx) -> Result<Response, ApiError>
         return Err(ApiError::forbidden());
     }
     let req: CompleteRequest = rc.json().await?;
-    let v = b.view();
-    let actual = req.actual_cost.unwrap_or(v.estimated_cost);
-    if !(0..=100_000_000).contains(&actual) {
-        return Err(ApiError::invalid("actual_cost: 0 to 100,000,000"));
-    }
+    let actual = req.actual_cost.unwrap_or(b.view().estimated_cost);
+    validate_actual_cost(actual)?;
     let dbh = rc.db()?;
-    if !db::complete(&dbh, &v.id, actual, me.user.id, rc.now()).await? {
-        return Err(ApiError::conflict(format!("booking is {}, not confirmed", b.status)));
+    let now = settlement_now(rc);
+    if !db::settlement::complete(&dbh, b.id(), actual, me.user.id, now).await? {
+        return Err(not_settled(&dbh, b.id(), now).await);
     }
-    let booking = db::booking(&dbh, &v.id).await?.ok_or_else(ApiError::not_found)?.view();
-    let receipt = db::receipt(&dbh, &v.id).await?;
+    let booking = reread(&dbh, b.id()).await?.view();
+    let receipt = db::settlement::receipt(&dbh, b.id()).await?;
     crate::http::ok_json(&CompleteEnvelope { booking, receipt })
 }
 
-/// `POST /api/bookings/{id}/no-show`: staff record that the booker did not come.
+/// `POST /api/bookings/{id}/no-show`: staff record that the booker did not
+/// come, once the booking has started; 409 before.
 pub async fn no_show_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let b = booking_or_404(rc, &me).await?;
@@ -41,12 +58,11 @@ pub async fn no_show_booking(rc: &mut RequestCtx) -> Result<Response, ApiError> 
         return Err(ApiError::forbidden());
     }
     let dbh = rc.db()?;
-    let id = b.view().id;
-    if !db::no_show(&dbh, &id, rc.now()).await? {
-        return Err(ApiError::conflict(format!("booking is {}, not confirmed", b.status)));
+    let now = settlement_now(rc);
+    if !db::settlement::no_show(&dbh, b.id(), now).await? {
+        return Err(not_settled(&dbh, b.id(), now).await);
     }
-    let booking = db::booking(&dbh, &id).await?.ok_or_else(ApiError::not_found)?.view();
-    crate::http::ok_json(&commons_domain::booking::BookingEnvelope { booking })
+    crate::http::ok_json(&BookingEnvelope { booking: reread(&dbh, b.id()).await?.view() })
 }
 
 /// `POST /api/centers/{id}/blackouts`: staff close a centre or one instrument.
@@ -61,28 +77,23 @@ pub async fn create_blackout(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let req: BlackoutRequest = rc.json().await?;
     let start = time_arg(&req.start, "start")?;
     let end = time_arg(&req.end, "end")?;
-    if end <= start || end - start > 366 * 86_400 {
-        return Err(ApiError::invalid("end: after start, within a year"));
-    }
-    if req.reason.chars().count() > 200 {
-        return Err(ApiError::invalid("reason: at most 200 characters"));
-    }
+    validate_blackout(start, end, &req.reason)?;
     let dbh = rc.db()?;
     if let Some(i) = req.instrument_id {
-        match db::instrument(&dbh, i).await? {
+        match db::instruments::instrument(&dbh, i).await? {
             Some(row) if row.view().center_id == center => {}
             _ => return Err(ApiError::invalid("instrument_id: not an instrument of this centre")),
         }
     }
-    let clashes = db::active_overlapping(&dbh, &center, req.instrument_id, start, end).await?;
-    if clashes > 0 {
+    let stored = db::calendar::insert_blackout(&dbh, &center, req.instrument_id, start, end, req.reason.trim()).await?;
+    if !stored {
+        let clashes = db::calendar::active_overlapping(&dbh, &center, req.instrument_id, start, end).await?;
         return Err(ApiError::new(
             ErrorKind::Conflict,
             format!("{clashes} active bookings overlap; cancel them first"),
         ));
     }
-    db::insert_blackout(&dbh, &center, req.instrument_id, start, end, req.reason.trim()).await?;
-    Ok(Response::builder().with_status(204).empty())
+    no_content()
 }
 
 /// `POST /api/waitlist`: wait for a slot that is taken now.
@@ -92,14 +103,15 @@ pub async fn join_waitlist(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let start = time_arg(&req.start, "start")?;
     let end = time_arg(&req.end, "end")?;
     let dbh = rc.db()?;
-    let inst = db::instrument(&dbh, req.instrument_id)
+    let inst = db::instruments::instrument(&dbh, req.instrument_id)
         .await?
         .ok_or_else(|| ApiError::invalid("instrument_id: no such instrument"))?
         .view();
-    commons_domain::booking::validate_slot(&inst.rules, start, end, rc.now())?;
-    if db::is_free(&dbh, inst.id, start, end).await? {
+    validate_slot(&inst.rules, start, end, rc.now())?;
+    // Waiting for free time would never be answered; it is an offer, not a race.
+    if db::calendar::is_free(&dbh, inst.id, start, end).await? {
         return Err(ApiError::conflict("that time is free: book it instead"));
     }
-    db::join_waitlist(&dbh, inst.id, me.user.id, start, end, rc.now()).await?;
-    Ok(Response::builder().with_status(204).empty())
+    db::waitlist::join_waitlist(&dbh, inst.id, me.user.id, start, end, rc.now()).await?;
+    no_content()
 }

@@ -1,6 +1,6 @@
 //! SQL for the DataStore: uploaded resources and their parsed rows.
 
-use commons_domain::opendata::datastore::{DatastoreField, ParsedTable};
+use commons_domain::opendata::datastore::{column_path, DatastoreField, Layout, ParsedTable};
 use commons_domain::ApiError;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -11,9 +11,6 @@ use crate::db::{all, d1_err, first, int, stmt, text};
 /// Uploaded resources take positions from here, so a re-import of the
 /// dataset's metadata (positions 0..200) never touches them.
 pub const UPLOAD_POSITION_BASE: i64 = 1000;
-
-/// Rows per INSERT statement: one JSON argument of at most about 1 MB.
-const ROWS_PER_STATEMENT: usize = 5000;
 
 /// Adds an uploaded resource to a dataset; returns its id.
 pub async fn add_resource(
@@ -43,43 +40,48 @@ pub async fn remove_resource(db: &D1Database, resource: i64) -> Result<(), ApiEr
 }
 
 /// Stores the parsed table of a resource and marks it active, in one batch
-/// (all rows or none), and points its download at our own file route.
+/// (all rows or none), and points its download at our own file route. The
+/// rows go in as JSON arrays, one INSERT per chunk; each chunk's text is
+/// handed to D1 and dropped in turn, so the rows are held once, not twice.
 pub async fn store_table(
     db: &D1Database,
     resource: i64,
-    table: &ParsedTable,
+    table: ParsedTable,
     download_url: &str,
     now: i64,
 ) -> Result<(), ApiError> {
-    let fields = serde_json::to_string(&table.fields).map_err(crate::error::internal)?;
+    let ParsedTable { fields, row_count, chunks, data_bytes, encoding, delimiter } = table;
+    let fields = serde_json::to_string(&fields).map_err(crate::error::internal)?;
+    let rows = row_count as i64;
     let mut stmts = vec![
         stmt(db, "DELETE FROM datastore_rows WHERE resource_id = ?1", &[int(resource)])?,
         stmt(
             db,
-            "INSERT OR REPLACE INTO datastore_tables (resource_id, fields, row_count, encoding, delimiter, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR REPLACE INTO datastore_tables (resource_id, fields, row_count, encoding, delimiter, created_at, layout, data_bytes) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             &[
                 int(resource),
                 text(&fields),
-                int(table.records.len() as i64),
-                text(&table.encoding),
-                text(&table.delimiter.to_string()),
+                int(rows),
+                text(&encoding),
+                text(&delimiter.to_string()),
                 int(now),
+                text(Layout::Array.as_db()),
+                int(data_bytes as i64),
             ],
         )?,
     ];
-    for (chunk_no, chunk) in table.records.chunks(ROWS_PER_STATEMENT).enumerate() {
-        let json = serde_json::to_string(chunk).map_err(crate::error::internal)?;
+    for chunk in chunks {
         stmts.push(stmt(
             db,
             "INSERT INTO datastore_rows (resource_id, row_no, data) SELECT ?1, ?2 + key + 1, value FROM json_each(?3)",
-            &[int(resource), int((chunk_no * ROWS_PER_STATEMENT) as i64), text(&json)],
+            &[int(resource), int(chunk.first_row as i64), text(&chunk.json)],
         )?);
     }
     stmts.push(stmt(
         db,
         "UPDATE resources SET datastore_active = 1, record_count = ?2, download_url = ?3 WHERE id = ?1",
-        &[int(resource), int(table.records.len() as i64), text(download_url)],
+        &[int(resource), int(rows), text(download_url)],
     )?);
     stmts.push(stmt(
         db,
@@ -117,6 +119,10 @@ pub struct TableRow {
     pub fields: String,
     /// Rows.
     pub row_count: i64,
+    /// `object` or `array` (see [`Layout`]).
+    pub layout: String,
+    /// Bytes of all rows' JSON (0 for tables stored before it was kept).
+    pub data_bytes: i64,
 }
 
 impl TableRow {
@@ -124,23 +130,37 @@ impl TableRow {
     pub fn fields(&self) -> Vec<DatastoreField> {
         serde_json::from_str(&self.fields).unwrap_or_default()
     }
+
+    /// How the rows are stored.
+    pub fn layout(&self) -> Layout {
+        Layout::from_db(&self.layout)
+    }
+
+    /// The average bytes of a stored row.
+    pub fn avg_row_bytes(&self) -> usize {
+        usize::try_from(self.data_bytes / self.row_count.max(1)).unwrap_or(0)
+    }
 }
 
 /// The table of an active DataStore resource.
 pub async fn table(db: &D1Database, resource: i64) -> Result<Option<TableRow>, ApiError> {
     first(
         db,
-        "SELECT t.fields, t.row_count FROM datastore_tables t JOIN resources r ON r.id = t.resource_id \
+        "SELECT t.fields, t.row_count, t.layout, t.data_bytes FROM datastore_tables t JOIN resources r ON r.id = t.resource_id \
          WHERE t.resource_id = ?1 AND r.datastore_active = 1",
         &[int(resource)],
     )
     .await
 }
 
-/// A query over one table.
+/// A query over one table (its filters and sort already checked against its columns).
 pub struct RowQuery<'a> {
     /// Resource id.
     pub resource: i64,
+    /// The table's columns.
+    pub fields: &'a [DatastoreField],
+    /// How its rows are stored.
+    pub layout: Layout,
     /// Full-text filter: rows whose JSON contains this text.
     pub q: &'a str,
     /// Column = value filters.
@@ -153,12 +173,13 @@ pub struct RowQuery<'a> {
     pub limit: i64,
 }
 
-/// The JSON path of a column (quoted, so any header text works).
-fn path(col: &str) -> String {
-    format!("$.\"{}\"", col.replace('"', "\\\""))
+/// The JSON path of a column, or a 422 for a column the table does not have.
+fn path(q: &RowQuery<'_>, col: &str) -> Result<String, ApiError> {
+    column_path(q.fields, col, q.layout).ok_or_else(|| ApiError::invalid(format!("no column {col:?}")))
 }
 
 /// A page of rows as (row_no, JSON text), and the total (None: unfiltered, use row_count).
+/// At most 1 + 1 + 2 × `MAX_FILTERS` + 1 + 2 values are bound.
 pub async fn rows(db: &D1Database, q: &RowQuery<'_>) -> Result<(Vec<(i64, String)>, Option<i64>), ApiError> {
     let mut args: Vec<JsValue> = vec![int(q.resource)];
     let mut conds = vec!["resource_id = ?1".to_string()];
@@ -167,18 +188,19 @@ pub async fn rows(db: &D1Database, q: &RowQuery<'_>) -> Result<(Vec<(i64, String
         conds.push(format!("instr(data, ?{}) > 0", args.len()));
     }
     for (col, val) in q.filters {
-        args.push(text(&path(col)));
+        args.push(text(&path(q, col)?));
         args.push(text(val));
         // Compare as text so "2004" matches a numeric 2004 as well.
         conds.push(format!("CAST(json_extract(data, ?{}) AS TEXT) = ?{}", args.len() - 1, args.len()));
     }
     let filtered = conds.len() > 1;
     let where_ = conds.join(" AND ");
+    let filter_args = args.len();
     let order = match &q.sort {
         None => "row_no".to_string(),
         Some((col, desc)) if col == "_id" => format!("row_no{}", if *desc { " DESC" } else { "" }),
         Some((col, desc)) => {
-            args.push(text(&path(col)));
+            args.push(text(&path(q, col)?));
             format!("json_extract(data, ?{}){}, row_no", args.len(), if *desc { " DESC" } else { "" })
         }
     };
@@ -203,8 +225,7 @@ pub async fn rows(db: &D1Database, q: &RowQuery<'_>) -> Result<(Vec<(i64, String
     .await?;
     let total = if filtered {
         // Sorting arguments are not used by the count; bind only the filter ones.
-        let count_args: Vec<JsValue> =
-            args.iter().take(1 + usize::from(!q.q.is_empty()) + 2 * q.filters.len()).cloned().collect();
+        let count_args: Vec<JsValue> = args.iter().take(filter_args).cloned().collect();
         Some(
             crate::db::count(db, &format!("SELECT COUNT(*) AS n FROM datastore_rows WHERE {where_}"), &count_args)
                 .await?,

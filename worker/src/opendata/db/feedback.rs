@@ -63,8 +63,10 @@ pub async fn thread(db: &D1Database, id: i64) -> Result<Option<ThreadRow>, ApiEr
     .await
 }
 
-/// Adds a reply. An agency reply marks the thread `replied` (and records the
-/// first reply time) and notifies the author; an author's follow-up reopens it.
+/// Adds a reply, unless the thread is closed (checked by the writes
+/// themselves, so a reply racing a close cannot reopen it); whether it was
+/// added. An agency reply marks the thread `replied` (and records the first
+/// reply time) and notifies the author; an author's follow-up reopens it.
 pub async fn reply(
     db: &D1Database,
     t: &ThreadRow,
@@ -72,32 +74,40 @@ pub async fn reply(
     agency: bool,
     body: &str,
     now: i64,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
     let mut stmts = vec![
         stmt(
             db,
-            "INSERT INTO feedback_posts (thread_id, user_id, body, from_agency, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO feedback_posts (thread_id, user_id, body, from_agency, created_at) \
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM feedback_threads WHERE id = ?1 AND status != 'closed')",
             &[int(t.id), int(user), text(body), int(i64::from(agency)), int(now)],
         )?,
         stmt(
             db,
             "UPDATE feedback_threads SET status = ?2, updated_at = ?3, \
-             first_reply_at = CASE WHEN ?4 AND first_reply_at IS NULL THEN ?3 ELSE first_reply_at END WHERE id = ?1",
+             first_reply_at = CASE WHEN ?4 AND first_reply_at IS NULL THEN ?3 ELSE first_reply_at END \
+             WHERE id = ?1 AND status != 'closed'",
             &[int(t.id), text(if agency { "replied" } else { "open" }), int(now), int(i64::from(agency))],
         )?,
     ];
     if agency && t.user_id != user {
-        stmts.push(crate::accounts::db::notifications::insert(
+        // Only if the reply went in (the thread is now `replied` as of this write).
+        stmts.push(stmt(
             db,
-            t.user_id,
-            "feedback_replied",
-            &serde_json::json!({"title": t.title}),
-            &format!("/data/datasets/{}", t.identifier),
-            now,
+            "INSERT INTO notifications (user_id, kind, params, link, created_at) \
+             SELECT ?1, 'feedback_replied', ?2, ?3, ?4 \
+             WHERE EXISTS (SELECT 1 FROM feedback_threads WHERE id = ?5 AND status = 'replied' AND updated_at = ?4)",
+            &[
+                int(t.user_id),
+                text(&serde_json::json!({"title": t.title}).to_string()),
+                text(&format!("/data/datasets/{}", t.identifier)),
+                int(now),
+                int(t.id),
+            ],
         )?);
     }
-    db.batch(stmts).await.map_err(d1_err)?;
-    Ok(())
+    let results = db.batch(stmts).await.map_err(d1_err)?;
+    Ok(results.first().map(crate::db::changes).unwrap_or(0) > 0)
 }
 
 /// Closes a thread.
@@ -139,8 +149,9 @@ pub async fn threads_of(db: &D1Database, dataset: i64) -> Result<Vec<FeedbackThr
             stmt(
                 db,
                 "SELECT p.id, p.thread_id, u.display_name AS author, p.from_agency, p.body, p.created_at \
-                 FROM feedback_posts p JOIN users u ON u.id = p.user_id JOIN feedback_threads t ON t.id = p.thread_id \
-                 WHERE t.dataset_id = ?1 ORDER BY p.id",
+                 FROM feedback_posts p JOIN users u ON u.id = p.user_id \
+                 WHERE p.thread_id IN (SELECT id FROM feedback_threads WHERE dataset_id = ?1 \
+                   ORDER BY created_at DESC, id DESC LIMIT 100) ORDER BY p.id",
                 &[int(dataset)],
             )?,
         ])

@@ -132,6 +132,8 @@ pub struct RequestAnswer<'a> {
     pub title: &'a str,
     /// The publisher answering.
     pub by: i64,
+    /// Whether they speak for every agency (an admin): they may replace any answer.
+    pub speaks_for_all: bool,
     /// The new status.
     pub status: &'a str,
     /// The agency's words.
@@ -140,25 +142,49 @@ pub struct RequestAnswer<'a> {
     pub dataset: Option<i64>,
 }
 
-/// Records an agency's answer and notifies the proposer, in one batch.
-pub async fn answer_request(db: &D1Database, a: &RequestAnswer<'_>, now: i64) -> Result<(), ApiError> {
-    let RequestAnswer { request, proposer, title, by, status, answer, dataset } = *a;
-    db.batch(vec![
-        stmt(
-            db,
-            "UPDATE dataset_requests SET status = ?2, answer = ?3, answered_by = ?4, answered_at = ?5, dataset_id = ?6 WHERE id = ?1",
-            &[int(request), text(status), text(answer), int(by), int(now), dataset.map(int).unwrap_or(wasm_bindgen::JsValue::NULL)],
-        )?,
-        crate::accounts::db::notifications::insert(
-            db,
-            proposer,
-            "request_answered",
-            &serde_json::json!({"title": title}),
-            "/data/requests",
-            now,
-        )?,
-    ])
-    .await
-    .map_err(d1_err)?;
-    Ok(())
+/// Records an agency's answer and notifies the proposer, in one batch;
+/// whether it was recorded. A request that names no agency may be answered
+/// by any publisher, but once answered only the answerer's agency (a
+/// publisher sharing an agency with the last answerer) or an admin replaces
+/// the answer: decided by the write itself, so two agencies racing cannot
+/// both win.
+pub async fn answer_request(db: &D1Database, a: &RequestAnswer<'_>, now: i64) -> Result<bool, ApiError> {
+    let RequestAnswer { request, proposer, title, by, speaks_for_all, status, answer, dataset } = *a;
+    let results = db
+        .batch(vec![
+            stmt(
+                db,
+                "UPDATE dataset_requests SET status = ?2, answer = ?3, answered_by = ?4, answered_at = ?5, dataset_id = ?6 \
+                 WHERE id = ?1 AND (?7 OR organization_id IS NOT NULL OR answered_by IS NULL OR answered_by = ?4 \
+                   OR EXISTS (SELECT 1 FROM roles mine JOIN roles theirs ON theirs.scope_id = mine.scope_id \
+                     WHERE mine.user_id = ?4 AND mine.role = 'publisher' AND mine.scope_id != '' \
+                       AND theirs.user_id = dataset_requests.answered_by AND theirs.role = 'publisher'))",
+                &[
+                    int(request),
+                    text(status),
+                    text(answer),
+                    int(by),
+                    int(now),
+                    dataset.map(int).unwrap_or(wasm_bindgen::JsValue::NULL),
+                    int(i64::from(speaks_for_all)),
+                ],
+            )?,
+            // Only when the answer above went in.
+            stmt(
+                db,
+                "INSERT INTO notifications (user_id, kind, params, link, created_at) \
+                 SELECT ?1, 'request_answered', ?2, '/data/requests', ?3 \
+                 WHERE EXISTS (SELECT 1 FROM dataset_requests WHERE id = ?4 AND answered_by = ?5 AND answered_at = ?3)",
+                &[
+                    int(proposer),
+                    text(&serde_json::json!({"title": title}).to_string()),
+                    int(now),
+                    int(request),
+                    int(by),
+                ],
+            )?,
+        ])
+        .await
+        .map_err(d1_err)?;
+    Ok(results.first().map(crate::db::changes).unwrap_or(0) > 0)
 }

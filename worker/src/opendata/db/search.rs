@@ -3,7 +3,7 @@
 //! page's lists.
 
 use commons_domain::opendata::search_sql::{
-    facet_cache_key, facet_column, search_sql, SqlArg, FACET_LIMIT, SUMMARY_COLUMNS,
+    facet_cache_key, search_sql, unknown_values_sql, SqlArg, FACET_LIMIT, SUMMARY_COLUMNS,
 };
 use commons_domain::opendata::{DatasetSummary, FacetValue, SearchQuery};
 use commons_domain::ApiError;
@@ -166,25 +166,11 @@ fn fold_facets(facet_rows: Vec<FacetRow>) -> (Vec<(String, Vec<FacetValue>)>, i6
     (facets, total)
 }
 
-/// The filter values in `q` that no dataset has (so the caller can say so).
+/// The filter values in `q` that no dataset has (so the caller can say so),
+/// in one statement whatever their number (see `unknown_values_sql`).
 pub async fn unknown_filter_values(db: &D1Database, q: &SearchQuery) -> Result<Vec<(String, String)>, ApiError> {
     if q.filters.is_empty() && q.tags.is_empty() {
         return Ok(Vec::new());
-    }
-    let mut parts = Vec::new();
-    let mut args = Vec::new();
-    let checks =
-        q.filters.iter().map(|(f, v)| (f.as_str(), v.as_str())).chain(q.tags.iter().map(|t| ("tags", t.as_str())));
-    for (f, v) in checks {
-        args.push(text(f));
-        args.push(text(v));
-        let (fi, vi) = (args.len() - 1, args.len());
-        let exists = match (f, facet_column(f)) {
-            (_, Some(col)) => format!("EXISTS (SELECT 1 FROM datasets d WHERE {col} = ?{vi})"),
-            ("tags", _) => format!("EXISTS (SELECT 1 FROM dataset_tags WHERE tag = ?{vi})"),
-            _ => format!("EXISTS (SELECT 1 FROM resources WHERE format = ?{vi})"),
-        };
-        parts.push(format!("SELECT ?{fi} AS facet, ?{vi} AS value, {exists} AS known"));
     }
     #[derive(Deserialize)]
     struct K {
@@ -192,7 +178,8 @@ pub async fn unknown_filter_values(db: &D1Database, q: &SearchQuery) -> Result<V
         value: String,
         known: i64,
     }
-    let rows: Vec<K> = all(db, &parts.join(" UNION ALL "), &args).await?;
+    let st = unknown_values_sql(q);
+    let rows: Vec<K> = all(db, &st.sql, &js_args(&st.args)).await?;
     Ok(rows.into_iter().filter(|k| k.known == 0).map(|k| (k.facet, k.value)).collect())
 }
 

@@ -28,11 +28,16 @@ pub fn origin(rc: &RequestCtx) -> String {
 }
 
 /// Parses the REST search parameters: `q`, one parameter per facet (repeat to
-/// OR values), `tag` (repeat to AND), `sort`, `page`, `per_page`.
+/// OR values), `tag` (repeat to AND), `sort`, `page`, `per_page`. An empty
+/// facet or tag value is no filter (a form's blank field).
 pub fn search_query(pairs: &[(String, String)]) -> Result<SearchQuery, ApiError> {
     let mut q = SearchQuery { limit: 20, ..Default::default() };
     let mut page: i64 = 1;
     for (k, v) in pairs {
+        let filter = k == "tag" || FACETS.contains(&k.as_str());
+        if filter && v.trim().is_empty() {
+            continue;
+        }
         match k.as_str() {
             "q" => q.q = v.clone(),
             "sort" => q.sort = v.clone(),
@@ -253,8 +258,7 @@ pub async fn catalogue_stats(rc: &mut RequestCtx) -> Result<Response, ApiError> 
 
 /// `GET /api/resources/{id}/download`: counts the download, then redirects.
 pub async fn download_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    let id: i64 =
-        rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
+    let id = super::datastore::resource_param(rc)?;
     let url = datasets::count_download(&rc.db()?, id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such resource"))?;

@@ -9,11 +9,11 @@
 
 use commons_domain::opendata::ckan::{
     ckan_facet_name, ckan_sort, CkanEnvelope, CkanError, CkanFacetItem, CkanParams, CkanSearchFacet, CkanSearchResult,
-    CkanStatus, CkanTagCount,
+    CkanStatus, CkanTagCount, MAX_FQ_CHARS,
 };
 use commons_domain::opendata::dcat::{ckan_organization, ckan_package, CkanOrganization, CkanPackage};
 use commons_domain::opendata::{parse_fq, Organization, SearchQuery};
-use commons_domain::{ApiError, ErrorKind};
+use commons_domain::ApiError;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use worker::Response;
@@ -36,27 +36,26 @@ fn result<T: Serialize>(v: &T) -> Result<Value, CkanError> {
     serde_json::to_value(v).map_err(|e| CkanError::from(crate::error::internal(e)))
 }
 
+/// The largest POST body an action takes.
+const BODY_LIMIT: usize = 64 * 1024;
+
 /// The action's parameters: the query string for GET, the JSON body for POST
-/// (an empty POST body means no parameters).
+/// (an empty POST body means no parameters). A body over 64 KiB is refused
+/// on its declared length before it is read, or as soon as the read passes
+/// the limit (`crate::opendata::body`).
 async fn params(rc: &mut RequestCtx) -> Result<CkanParams, ApiError> {
     let mut map = Map::new();
     for (k, v) in crate::http::query(rc)? {
         map.insert(k, Value::String(v));
     }
     if rc.method_name == "POST" {
-        let has_body = rc.header("content-length").map(|l| l != "0").unwrap_or(true);
-        if has_body {
-            let bytes = rc.req.bytes().await.map_err(|e| ApiError::bad_request(format!("unreadable body: {e}")))?;
-            if bytes.len() > 64 * 1024 {
-                return Err(ApiError::new(ErrorKind::PayloadTooLarge, "request body is over 65536 bytes"));
-            }
-            if !bytes.is_empty() {
-                let v: Value = serde_json::from_slice(&bytes)
-                    .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
-                match v {
-                    Value::Object(o) => map.extend(o),
-                    _ => return Err(ApiError::invalid("the body must be a JSON object")),
-                }
+        let bytes = crate::opendata::body::read_capped(rc, BODY_LIMIT).await?;
+        if !bytes.is_empty() {
+            let v: Value =
+                serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+            match v {
+                Value::Object(o) => map.extend(o),
+                _ => return Err(ApiError::invalid("the body must be a JSON object")),
             }
         }
     }
@@ -96,7 +95,7 @@ async fn run(rc: &RequestCtx, name: &str, p: &CkanParams) -> Result<Value, CkanE
         "organization_list" => organization_list(rc, p).await,
         "organization_show" => organization_show(rc, p).await,
         "tag_list" => {
-            let q = p.text("query").unwrap_or_default();
+            let q = p.bounded_text("query", commons_domain::common::d1::MAX_QUERY_CHARS)?.unwrap_or_default();
             let tags = datasets::tags(&rc.db()?, &q, p.int("limit", 1000, 1, 10_000)?).await?;
             if p.flag("all_fields") {
                 result(&tags.into_iter().map(|(t, n)| CkanTagCount::new(t, n)).collect::<Vec<_>>())
@@ -164,13 +163,20 @@ async fn package_search(rc: &RequestCtx, p: &CkanParams) -> Result<Value, CkanEr
     let rows = p.int("rows", 10, 0, 1000)?;
     let start = p.int("start", 0, 0, 100_000)?;
     let mut q = SearchQuery {
-        q: p.text("q").unwrap_or_default().replace("*:*", ""),
+        q: p.bounded_text("q", 4 * commons_domain::common::d1::MAX_QUERY_CHARS)?.unwrap_or_default().replace("*:*", ""),
         sort: ckan_sort(&p.text("sort").unwrap_or_default()).to_string(),
         offset: start,
         limit: rows,
         ..Default::default()
     };
-    for (facet, value) in parse_fq(&p.text("fq").unwrap_or_default()).map_err(CkanError::search)? {
+    let fq = p.text("fq").unwrap_or_default();
+    if fq.chars().count() > MAX_FQ_CHARS {
+        return Err(CkanError::search(format!("fq: at most {MAX_FQ_CHARS} characters")));
+    }
+    for (facet, value) in parse_fq(&fq).map_err(CkanError::search)? {
+        if value.trim().is_empty() {
+            continue;
+        }
         if facet == "tags" {
             q.tags.push(value);
         } else {

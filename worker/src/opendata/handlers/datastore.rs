@@ -5,11 +5,11 @@
 use commons_domain::accounts::Role;
 use commons_domain::opendata::ckan::{CkanDatastoreResult, CkanError, CkanParams};
 use commons_domain::opendata::datastore::{
-    parse_csv, parse_sort, CsvError, DatastorePage, MAX_CSV_BYTES, MAX_PAGE_ROWS,
+    check_query, page_limit, parse_csv, parse_sort, record, CsvError, DatastorePage, MAX_CSV_BYTES, MAX_PAGE_ROWS,
 };
 use commons_domain::opendata::wire::{UploadedResource, UploadedResourceInfo, UploadedTable};
 use commons_domain::{ApiError, ErrorKind};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use worker::{Headers, Response};
 
 use crate::accounts::auth::require_user;
@@ -23,8 +23,15 @@ fn csv_error(e: CsvError) -> ApiError {
     match e {
         CsvError::TooLarge(_) => ApiError::new(ErrorKind::PayloadTooLarge, e.to_string()),
         CsvError::Encoding => ApiError::invalid(format!("encoding: {e}")),
-        CsvError::Empty | CsvError::Row { .. } => ApiError::invalid(format!("csv: {e}")),
+        _ => ApiError::invalid(format!("csv: {e}")),
     }
+}
+
+/// The `{id}` of a resource route: a number, or no such resource (404).
+pub fn resource_param(rc: &RequestCtx) -> Result<i64, ApiError> {
+    rc.param("id")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such resource (resource ids are numbers)"))
 }
 
 /// `POST /api/datasets/{id}/resources?description=`: upload a CSV as a new
@@ -44,7 +51,7 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     if description.chars().count() > 200 {
         return Err(ApiError::invalid("description: at most 200 characters"));
     }
-    let bytes = rc.bytes_with_limit(MAX_CSV_BYTES).await?;
+    let bytes = crate::opendata::body::read_capped(rc, MAX_CSV_BYTES).await?;
     if bytes.is_empty() {
         return Err(ApiError::invalid("csv: the file is empty"));
     }
@@ -57,7 +64,13 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let description = if description.is_empty() { format!("{}（CSV）", row.meta().title) } else { description };
     let resource = db::add_resource(&dbh, row.id, &description, &table.encoding, &key, &fields).await?;
     let download = format!("{}/api/resources/{resource}/file", super::catalogue::origin(rc));
-    if let Err(e) = db::store_table(&dbh, resource, &table, &download, rc.now()).await {
+    let datastore = UploadedTable {
+        total: table.row_count,
+        encoding: table.encoding.clone(),
+        delimiter: table.delimiter.to_string(),
+        fields: table.fields.clone(),
+    };
+    if let Err(e) = db::store_table(&dbh, resource, table, &download, rc.now()).await {
         // Keep the catalogue consistent: no half-made resource without rows.
         let _ = db::remove_resource(&dbh, resource).await;
         let _ = bucket.delete(key).await;
@@ -68,16 +81,11 @@ pub async fn upload_resource(rc: &mut RequestCtx) -> Result<Response, ApiError> 
             id: resource,
             description,
             format: "CSV".into(),
-            encoding: table.encoding.clone(),
+            encoding: datastore.encoding.clone(),
             download_url: download,
             datastore_active: true,
         },
-        datastore: UploadedTable {
-            total: table.records.len(),
-            encoding: table.encoding,
-            delimiter: table.delimiter.to_string(),
-            fields: table.fields,
-        },
+        datastore,
     };
     crate::http::json_with_status(&answer, 201)
 }
@@ -118,30 +126,30 @@ async fn search(rc: &RequestCtx, p: Params) -> Result<DatastorePage, ApiError> {
     })?;
     let fields = table.fields();
     let sort = parse_sort(&p.sort, &fields).map_err(ApiError::invalid)?;
-    if let Some((f, _)) = p.filters.iter().find(|(f, _)| !fields.iter().any(|x| &x.id == f)) {
-        return Err(ApiError::invalid(format!("filters: no column {f:?}")));
-    }
+    check_query(&p.q, &p.filters, &fields).map_err(ApiError::invalid)?;
+    let layout = table.layout();
+    // Every record repeats the column names: a page of wide rows is cut short.
+    let limit = page_limit(&fields, table.avg_row_bytes(), p.limit);
     let (rows, total) = db::rows(
         &dbh,
-        &db::RowQuery { resource: p.resource, q: &p.q, filters: &p.filters, sort, offset: p.offset, limit: p.limit },
+        &db::RowQuery {
+            resource: p.resource,
+            fields: &fields,
+            layout,
+            q: &p.q,
+            filters: &p.filters,
+            sort,
+            offset: p.offset,
+            limit,
+        },
     )
     .await?;
     let total = total.unwrap_or(table.row_count);
     if p.offset > 0 && p.offset >= total {
         return Err(ApiError::new(ErrorKind::NotFound, format!("offset {} is past the last row ({total})", p.offset)));
     }
-    let records = rows
-        .into_iter()
-        .map(|(n, data)| {
-            let mut m = Map::new();
-            m.insert("_id".into(), Value::from(n));
-            if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&data) {
-                m.extend(o);
-            }
-            m
-        })
-        .collect();
-    Ok(DatastorePage { resource_id: p.resource.to_string(), fields, records, total, offset: p.offset, limit: p.limit })
+    let records = rows.into_iter().map(|(n, data)| record(&fields, n, &data, layout)).collect();
+    Ok(DatastorePage { resource_id: p.resource.to_string(), fields, records, total, offset: p.offset, limit })
 }
 
 /// An integer within a range, or a 400 naming it.
@@ -159,8 +167,7 @@ fn ranged(v: Option<&str>, name: &str, default: i64, lo: i64, hi: i64) -> Result
 
 /// `GET /api/resources/{id}/datastore?offset=&limit=&sort=&q=&filters=`.
 pub async fn get_datastore(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    let resource: i64 =
-        rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
+    let resource = resource_param(rc)?;
     let q = query(rc)?;
     let filters = parse_filters(q_get(&q, "filters").map(|s| Value::String(s.to_string())).as_ref())
         .map_err(ApiError::invalid)?;
@@ -171,7 +178,7 @@ pub async fn get_datastore(rc: &mut RequestCtx) -> Result<Response, ApiError> {
             offset: ranged(q_get(&q, "offset"), "offset", 0, 0, 10_000_000)?,
             limit: ranged(q_get(&q, "limit"), "limit", 100, 1, MAX_PAGE_ROWS)?,
             sort: q_get(&q, "sort").unwrap_or("").to_string(),
-            q: q_get(&q, "q").unwrap_or("").chars().take(200).collect(),
+            q: q_get(&q, "q").unwrap_or("").to_string(),
             filters,
         },
     )
@@ -180,9 +187,12 @@ pub async fn get_datastore(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 }
 
 /// `GET /api/resources/{id}/file`: the uploaded file as it was sent.
+///
+/// The file is the agency's published data and is sent byte for byte; the
+/// site writes no CSV of its own here (so there are no cells for
+/// `commons_domain::common::csv::text` to neutralise).
 pub async fn get_file(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    let resource: i64 =
-        rc.param("id").and_then(|s| s.parse().ok()).ok_or_else(|| ApiError::bad_request("id: must be an integer"))?;
+    let resource = resource_param(rc)?;
     let key =
         db::r2_key(&rc.db()?, resource).await?.ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no uploaded file"))?;
     let bucket = rc.env.bucket("FILES").map_err(crate::error::internal)?;
@@ -212,7 +222,7 @@ pub async fn ckan_datastore_search(rc: &RequestCtx, p: &CkanParams) -> Result<Va
             offset: ranged(p.scalar("offset").as_deref(), "offset", 0, 0, 10_000_000)?,
             limit: limit.max(1),
             sort: p.scalar("sort").unwrap_or_default(),
-            q: p.scalar("q").unwrap_or_default().chars().take(200).collect(),
+            q: p.scalar("q").unwrap_or_default(),
             filters,
         },
     )

@@ -5,6 +5,7 @@
 
 use commons_domain::accounts::Role;
 use commons_domain::api::Created;
+use commons_domain::common::limits::{Action, Actor};
 use commons_domain::opendata::participation::{
     request_sort_newest, request_status_filter, rounded_rating, showcase_status_filter, text_field, NewDatasetRequest,
     NewFeedback, NewShowcase, RatingRequest, RequestAnswer, ShowcaseReview, TextBody,
@@ -20,6 +21,7 @@ use worker::Response;
 use crate::accounts::auth::{current_user, require_user, CurrentUser};
 use crate::ctx::RequestCtx;
 use crate::http::{q_get, query};
+use crate::opendata::db::showcases::Viewer;
 use crate::opendata::db::{datasets, feedback, import, organizations, overdue, requests, showcases, viewer};
 
 /// The dataset named by `{id}`: (database id, agency, identifier, title), or 404.
@@ -42,6 +44,16 @@ fn int_param(rc: &RequestCtx) -> Result<i64, ApiError> {
 /// Whether `u` speaks for agency `org` (its publisher, or an admin).
 fn speaks_for(u: &CurrentUser, org: &str) -> bool {
     u.has(Role::Publisher, Some(org))
+}
+
+/// Takes one `action` from the posting budgets of `me` and of the request's
+/// address (`crate::limits`), or answers 429. Called after the request is
+/// validated and its target found, so a refused or malformed post spends
+/// nothing.
+async fn spend(rc: &RequestCtx, me: &CurrentUser, action: Action) -> Result<(), ApiError> {
+    let (ip, now) = (rc.client_ip(), rc.now());
+    let actor = Actor { user_id: Some(me.user.id), account_age: now - me.user.created_at, ip: &ip };
+    crate::limits::take(&rc.db()?, action, &actor, now).await
 }
 
 /// `PUT /api/datasets/{id}/subscription`.
@@ -93,6 +105,7 @@ pub async fn create_feedback(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     let mut req: NewFeedback = rc.json().await?;
     req.validate()?;
     let (id, org, ..) = dataset_key(rc).await?;
+    spend(rc, &me, Action::Feedback).await?;
     let thread = feedback::open_thread(&rc.db()?, id, &org, me.user.id, &req, rc.now()).await?;
     crate::http::json_with_status(&CreatedWithStatus { id: thread, status: "open".into() }, 201)
 }
@@ -116,7 +129,14 @@ pub async fn reply_feedback(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     if t.status == "closed" {
         return Err(ApiError::conflict("the thread is closed"));
     }
-    feedback::reply(&rc.db()?, &t, me.user.id, agency, &body, rc.now()).await?;
+    // The agency answering its own threads is not throttled (publishers are
+    // appointed, and answer only on their agency's datasets); authors are.
+    if !agency {
+        spend(rc, &me, Action::FeedbackReply).await?;
+    }
+    if !feedback::reply(&rc.db()?, &t, me.user.id, agency, &body, rc.now()).await? {
+        return Err(ApiError::conflict("the thread is closed"));
+    }
     crate::http::json_with_status(&StatusChange::to(if agency { "replied" } else { "open" }), 201)
 }
 
@@ -171,6 +191,7 @@ pub async fn create_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         ),
         None => None,
     };
+    spend(rc, &me, Action::DatasetRequest).await?;
     let id = requests::create_request(&dbh, me.user.id, &req.title, &req.description, org.as_deref(), rc.now()).await?;
     crate::http::json_with_status(&Created { id }, 201)
 }
@@ -194,7 +215,7 @@ pub async fn vote_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/dataset-requests/{id}/answer`: the asked agency (or any
-/// publisher, when no agency was named) answers.
+/// publisher, when no agency was named, until one has answered) answers.
 pub async fn answer_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let mut req: RequestAnswer = rc.json().await?;
@@ -225,24 +246,37 @@ pub async fn answer_request(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         proposer,
         title: &r.title,
         by: me.user.id,
+        speaks_for_all: agency_scope(Some(&me)).0,
         status: &req.status,
         answer: &req.answer,
         dataset,
     };
-    requests::answer_request(&dbh, &reply, rc.now()).await?;
+    if !requests::answer_request(&dbh, &reply, rc.now()).await? {
+        return Err(ApiError::conflict("another agency has answered this request"));
+    }
     crate::http::ok_json(&StatusChange { status: req.status })
 }
 
+/// The agencies `me` speaks for: (every agency, as an admin or an unscoped
+/// publisher; the agencies they publish for).
+fn agency_scope(me: Option<&CurrentUser>) -> (bool, Vec<String>) {
+    let Some(u) = me else { return (false, Vec::new()) };
+    let all = u.roles.iter().any(|g| g.role == Role::Admin || (g.role == Role::Publisher && g.scope_id.is_none()));
+    let orgs = u.roles.iter().filter(|g| g.role == Role::Publisher).filter_map(|g| g.scope_id.clone()).collect();
+    (all, orgs)
+}
+
 /// `GET /api/showcases?status=approved|pending|rejected&dataset=`: approved
-/// ones for everyone; pending and rejected for publishers and admins.
+/// links for everyone; a pending or rejected one only for the agencies whose
+/// datasets it links (each seeing its own part), its submitter and admins.
 pub async fn list_showcases(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let q = query(rc)?;
     let status = showcase_status_filter(q_get(&q, "status"))?;
-    let dbh = rc.db()?;
     let me = current_user(rc).await?;
-    if status != "approved" && !me.as_ref().is_some_and(|u| u.has(Role::Publisher, None)) {
-        return Err(ApiError::forbidden());
+    if status != "approved" && me.is_none() {
+        return Err(ApiError::unauthorized());
     }
+    let dbh = rc.db()?;
     let dataset = match q_get(&q, "dataset") {
         Some(d) => Some(
             datasets::dataset(&dbh, &d.to_lowercase())
@@ -253,54 +287,58 @@ pub async fn list_showcases(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         ),
         None => None,
     };
-    let rows = showcases::showcases(&dbh, status, dataset, None).await?;
-    // A publisher sees, for each, whether they may review it.
+    let (all, orgs) = agency_scope(me.as_ref());
+    let viewer = Viewer { user: me.as_ref().map(|u| u.user.id).unwrap_or(0), all, orgs: &orgs };
+    let rows = showcases::showcases(&dbh, status, dataset, &viewer).await?;
+    // Each viewer sees whether they have a part of it to decide.
     let showcases = rows
         .into_iter()
-        .map(|(showcase, orgs, _)| {
-            let can_review = me.as_ref().is_some_and(|u| orgs.iter().any(|o| speaks_for(u, o)));
+        .map(|showcase| {
+            let can_review = me.as_ref().is_some_and(|u| showcase.reviewable_by(|o| speaks_for(u, o)));
             ShowcaseItem { showcase, can_review }
         })
         .collect();
     crate::http::ok_json(&ShowcaseList { showcases })
 }
 
-/// `POST /api/showcases`: submit an application built on datasets (pending review).
+/// `POST /api/showcases`: submit an application built on datasets; each
+/// dataset's agency reviews its own link.
 pub async fn create_showcase(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let mut req: NewShowcase = rc.json().await?;
     req.validate()?;
     let dbh = rc.db()?;
-    let mut ids = Vec::new();
-    for d in &req.datasets {
-        let (row, _) = datasets::dataset(&dbh, &d.to_lowercase())
-            .await?
-            .ok_or_else(|| ApiError::invalid(format!("datasets: no dataset {d:?}")))?;
-        ids.push(row.id);
+    let found = datasets::ids_by_identifier(&dbh, &req.datasets).await?;
+    if let Some(d) = req.datasets.iter().find(|d| !found.iter().any(|(_, i)| i == *d)) {
+        return Err(ApiError::invalid(format!("datasets: no dataset {d:?}")));
     }
+    let ids: Vec<i64> = found.into_iter().map(|(id, _)| id).collect();
+    spend(rc, &me, Action::Showcase).await?;
     let id =
         showcases::create_showcase(&dbh, me.user.id, &req.title, &req.description, &req.url, &ids, rc.now()).await?;
     crate::http::json_with_status(&CreatedWithStatus { id, status: "pending".into() }, 201)
 }
 
-/// `POST /api/showcases/{id}/review`: a publisher of one of its datasets' agencies approves or rejects.
+/// `POST /api/showcases/{id}/review`: a publisher approves or rejects the
+/// links to their own agency's datasets (an admin: every link); the other
+/// agencies' links wait for them.
 pub async fn review_showcase(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let req: ShowcaseReview = rc.json().await?;
     let id = int_param(rc)?;
     let dbh = rc.db()?;
-    let (s, orgs, submitter) = showcases::showcases(&dbh, "", None, Some(id))
+    let target = showcases::review_target(&dbh, id)
         .await?
-        .into_iter()
-        .next()
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no such showcase"))?;
-    if !orgs.iter().any(|o| speaks_for(&me, o)) {
+    let mine: Vec<i64> = target.links.iter().filter(|(_, org)| speaks_for(&me, org)).map(|(d, _)| *d).collect();
+    if mine.is_empty() {
         return Err(ApiError::forbidden());
     }
-    if s.status != "pending" {
-        return Err(ApiError::conflict(format!("the showcase is already {}", s.status)));
+    let now = rc.now();
+    if showcases::review_links(&dbh, id, &mine, me.user.id, req.approve, now).await? == 0 {
+        return Err(ApiError::conflict("your agency has already decided on this showcase"));
     }
-    showcases::review_showcase(&dbh, id, submitter, me.user.id, req.approve, &s.title, rc.now()).await?;
+    showcases::notify_submitter(&dbh, target.submitter, req.approve, &target.title, now).await?;
     crate::http::ok_json(&StatusChange::to(if req.approve { "approved" } else { "rejected" }))
 }
 
@@ -338,12 +376,10 @@ pub async fn put_dataset(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 /// `GET /api/publisher/overdue`: the signed-in publisher's datasets past their update frequency.
 pub async fn my_overdue(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
-    let is_admin = me.has(Role::Admin, None);
-    let orgs: Vec<String> =
-        me.roles.iter().filter(|g| g.role == Role::Publisher).filter_map(|g| g.scope_id.clone()).collect();
-    if !is_admin && orgs.is_empty() {
+    let (all, orgs) = agency_scope(Some(&me));
+    if !all && orgs.is_empty() {
         return Err(ApiError::forbidden());
     }
-    let overdue = overdue::overdue_of(&rc.db()?, if is_admin { None } else { Some(&orgs) }).await?;
+    let overdue = overdue::overdue_of(&rc.db()?, if all { None } else { Some(&orgs) }).await?;
     crate::http::ok_json(&OverdueList { overdue })
 }
