@@ -86,6 +86,8 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: qa_flags.post_kind, qa_flags.post_id, qa_flags.user_id", ErrorKind::Conflict, "you already flagged this post"),
     c("UNIQUE constraint failed: faq_entries.source_answer_id", ErrorKind::Conflict, "this answer is already in the FAQ"),
     c("UNIQUE constraint failed: qa_search_cache.key", ErrorKind::Conflict, "the cache entry changed meanwhile; try again"),
+    // Knowledge Q&A (0012): a batch's premise no longer held (a parallel request changed it first).
+    c("qa_state_changed", ErrorKind::Conflict, "the post changed meanwhile; reload and try again"),
 ];
 
 /// The client error that SQLite's message `text` means, if it names a

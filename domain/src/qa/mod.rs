@@ -16,7 +16,10 @@ pub use people::*;
 pub use search::*;
 pub use wire::*;
 
+use crate::common::limits::{Budget, DAY};
 use crate::ApiError;
+
+pub mod markup;
 
 /// A points rule: its key in `qa_rules` and default value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +68,28 @@ pub const DAILY_VOTES: i64 = 40;
 pub const NEW_ACCOUNT_DAILY_POSTS: i64 = 5;
 /// Questions a member above level 1 may ask per day.
 pub const DAILY_POSTS: i64 = 50;
-/// Flags that hide a post until a moderator reviews it.
-pub const FLAGS_TO_HIDE: i64 = 3;
+/// The weight of unresolved flags that hides a post until a moderator
+/// reviews it (see [`flag_weight`]): six level-2 members, three level-3
+/// members, two from level 4, or one moderator.
+pub const FLAG_WEIGHT_TO_HIDE: i64 = 6;
+
+/// How much a flag by a member with `points` weighs towards hiding a post
+/// (0: they may not flag). Flagging is earned (level 2), and an earned
+/// level weighs more, so throwaway accounts cannot hide a post: level 2
+/// weighs 1, level 3 weighs 2, levels 4 and 5 weigh 3, and level 6 (which
+/// holds the `moderate` privilege) and moderators hide at once.
+pub fn flag_weight(points: i64, moderator: bool) -> i64 {
+    if moderator {
+        return FLAG_WEIGHT_TO_HIDE;
+    }
+    match level_of(points).number {
+        0 | 1 => 0,
+        2 => 1,
+        3 => 2,
+        4 | 5 => 3,
+        _ => FLAG_WEIGHT_TO_HIDE,
+    }
+}
 
 /// One level of the game.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,22 +100,23 @@ pub struct Level {
     pub key: &'static str,
     /// Points needed.
     pub min_points: i64,
-    /// The privilege it unlocks (`qa.privilege.<p>`), if any.
-    pub unlocks: Option<&'static str>,
+    /// The privileges it unlocks (`qa.privilege.<p>`).
+    pub unlocks: &'static [&'static str],
 }
 
 /// The levels, 新手 → 傳奇.
 pub const LEVELS: [Level; 6] = [
-    Level { number: 1, key: "qa.level.1", min_points: 1, unlocks: Some("ask_answer") },
-    Level { number: 2, key: "qa.level.2", min_points: 15, unlocks: Some("comment") },
-    Level { number: 3, key: "qa.level.3", min_points: 100, unlocks: Some("downvote") },
-    Level { number: 4, key: "qa.level.4", min_points: 500, unlocks: Some("edit_others") },
-    Level { number: 5, key: "qa.level.5", min_points: 2000, unlocks: Some("close_duplicate") },
-    Level { number: 6, key: "qa.level.6", min_points: 10000, unlocks: Some("moderate") },
+    Level { number: 1, key: "qa.level.1", min_points: 1, unlocks: &["ask_answer"] },
+    Level { number: 2, key: "qa.level.2", min_points: 15, unlocks: &["comment", "flag"] },
+    Level { number: 3, key: "qa.level.3", min_points: 100, unlocks: &["downvote"] },
+    Level { number: 4, key: "qa.level.4", min_points: 500, unlocks: &["edit_others"] },
+    Level { number: 5, key: "qa.level.5", min_points: 2000, unlocks: &["close_duplicate"] },
+    Level { number: 6, key: "qa.level.6", min_points: 10000, unlocks: &["moderate"] },
 ];
 
 /// The privileges, in the order the levels unlock them.
-pub const PRIVILEGES: [&str; 6] = ["ask_answer", "comment", "downvote", "edit_others", "close_duplicate", "moderate"];
+pub const PRIVILEGES: [&str; 7] =
+    ["ask_answer", "comment", "flag", "downvote", "edit_others", "close_duplicate", "moderate"];
 
 /// The level of a points total.
 pub fn level_of(points: i64) -> Level {
@@ -101,7 +125,7 @@ pub fn level_of(points: i64) -> Level {
 
 /// Whether `points` carry `privilege`.
 pub fn has_privilege(points: i64, privilege: &str) -> bool {
-    LEVELS.iter().any(|l| l.unlocks == Some(privilege) && points >= l.min_points)
+    LEVELS.iter().any(|l| l.unlocks.contains(&privilege) && points >= l.min_points)
 }
 
 /// Progress to the next level: (this level, next level if any, percent 0–100).
@@ -173,17 +197,28 @@ pub fn validate_body(body: &str) -> Result<String, ApiError> {
 }
 
 /// Renders user Markdown to safe HTML: pulldown-cmark, then ammonia's
-/// allow-list sanitiser; links get `rel="nofollow ugc noopener"`.
+/// allow-list sanitiser; links get `rel="nofollow ugc noopener"`. A remote
+/// image (Markdown or raw `<img>`) becomes a link to it (see
+/// [`markup::remote_images_to_links`]), so a post cannot load tracking
+/// pixels on every page view; images from the site itself stay images.
 #[cfg(feature = "markdown")]
 pub fn render_markdown(md: &str) -> String {
     use pulldown_cmark::{html, Options, Parser};
     let mut raw = String::new();
     html::push_html(&mut raw, Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH));
-    ammonia::Builder::default()
-        .link_rel(Some("nofollow ugc noopener"))
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .clean(&raw)
-        .to_string()
+    let sanitiser = || {
+        let mut b = ammonia::Builder::default();
+        b.link_rel(Some("nofollow ugc noopener")).url_schemes(["http", "https", "mailto"].into_iter().collect());
+        b
+    };
+    let clean = sanitiser().clean(&raw).to_string();
+    let linked = markup::remote_images_to_links(&clean);
+    if linked == clean {
+        clean
+    } else {
+        // What the rewrite made is sanitised again, so it cannot add anything.
+        sanitiser().clean(&linked).to_string()
+    }
 }
 
 /// The services FAQ entries are filed under.
@@ -205,6 +240,22 @@ pub fn daily_post_limit(points: i64, answers_too: bool) -> i64 {
     } else {
         limit
     }
+}
+
+/// The posting budgets one post by `user` (with `points`) takes a unit
+/// from on the Asia/Taipei day `day` (`YYYY-MM-DD`): every post from the
+/// day's questions-and-answers budget, and a question also from the day's
+/// questions budget (the limits of [`daily_post_limit`]). The buckets are
+/// named by the day, so the window is the Taipei day, as for votes. The
+/// Worker takes them in one conditional statement, so a parallel burst
+/// cannot get past them.
+pub fn post_budgets(user: i64, points: i64, question: bool, day: &str) -> Vec<Budget> {
+    let max = |answers_too| u32::try_from(daily_post_limit(points, answers_too)).unwrap_or(0);
+    let mut out = vec![Budget { bucket: format!("qa_post:user:{user}:{day}"), max: max(true), window: DAY }];
+    if question {
+        out.push(Budget { bucket: format!("qa_question:user:{user}:{day}"), max: max(false), window: DAY });
+    }
+    out
 }
 
 /// The longest comment.
@@ -429,7 +480,39 @@ mod tests {
         assert!(!has_privilege(14, "comment") && has_privilege(15, "comment"));
         assert!(has_privilege(100, "downvote") && !has_privilege(99, "downvote"));
         let v = PointsView::new(1, "x".into(), 20, vec![]);
-        assert_eq!(v.next_unlocks.as_deref(), Some("downvote"));
+        assert_eq!(v.next_unlocks, ["downvote"]);
+        let new = PointsView::new(1, "x".into(), 1, vec![]);
+        assert_eq!(new.next_unlocks, ["comment", "flag"], "the level page lists flagging with level 2");
+        assert!(!new.privileges.contains(&"flag".to_string()) && v.privileges.contains(&"flag".to_string()));
+        for l in LEVELS {
+            assert!(l.unlocks.iter().all(|p| PRIVILEGES.contains(p)), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn flags_are_earned_and_weighed_by_level() {
+        assert_eq!(flag_weight(1, false), 0, "a new account may not flag");
+        assert_eq!(flag_weight(14, false), 0);
+        assert!(!has_privilege(14, "flag") && has_privilege(15, "flag"));
+        assert_eq!((flag_weight(15, false), flag_weight(100, false), flag_weight(500, false)), (1, 2, 3));
+        assert_eq!(flag_weight(10_000, false), FLAG_WEIGHT_TO_HIDE);
+        assert_eq!(flag_weight(1, true), FLAG_WEIGHT_TO_HIDE, "a moderator's flag hides");
+        assert!(3 * flag_weight(15, false) < FLAG_WEIGHT_TO_HIDE, "three level-2 flags do not hide");
+        assert!(3 * flag_weight(100, false) >= FLAG_WEIGHT_TO_HIDE, "three level-3 flags hide");
+    }
+
+    #[test]
+    fn post_budgets_are_per_taipei_day_and_lower_for_new_accounts() {
+        let ask = post_budgets(7, 1, true, "2024-01-02");
+        assert_eq!(
+            ask,
+            vec![
+                Budget { bucket: "qa_post:user:7:2024-01-02".into(), max: 10, window: DAY },
+                Budget { bucket: "qa_question:user:7:2024-01-02".into(), max: 5, window: DAY },
+            ]
+        );
+        let answer = post_budgets(7, 15, false, "2024-01-02");
+        assert_eq!(answer, vec![Budget { bucket: "qa_post:user:7:2024-01-02".into(), max: 100, window: DAY }]);
     }
 
     #[test]
@@ -523,6 +606,24 @@ mod tests {
         assert_eq!((s.knowledge_items, s.completion_rate, s.median_hours_to_first_answer), (10, 0.25, Some(2.3)));
         assert_eq!(QaStats::from_counts(QaCounts::default(), &mut [], vec![]).completion_rate, 0.0);
         assert!(ring_reason(1, 2, 5, 1.0, 0.5).starts_with("voting ring: 5 of 1's upvotes went to 2 (100%)"));
+    }
+
+    #[cfg(feature = "markdown")]
+    #[test]
+    fn remote_images_become_links_and_local_images_stay() {
+        let h = render_markdown(
+            "![像素](https://t.example/p.gif \"t\") ![](//t.example/e.gif) <img src=\"http://t.example/r.gif\" alt='a \"<b>'> \
+             ![標誌](/static/logo.png) ![api](/api/qa/questions/1)",
+        );
+        assert!(!h.contains("<img src=\"http") && !h.contains("<img src=\"//"), "{h}");
+        assert!(
+            h.contains(r#"<a href="https://t.example/p.gif" title="t" rel="nofollow ugc noopener">像素</a>"#),
+            "{h}"
+        );
+        assert!(h.contains(r#"<a href="//t.example/e.gif" rel="nofollow ugc noopener">//t.example/e.gif</a>"#), "{h}");
+        assert!(h.contains(r#"<a href="http://t.example/r.gif" rel="nofollow ugc noopener">a "&lt;b&gt;</a>"#), "{h}");
+        assert!(h.contains(r#"<img src="/static/logo.png" alt="標誌">"#), "{h}");
+        assert!(!h.contains("<img src=\"/api/"), "an image cannot make requests to the API: {h}");
     }
 
     #[cfg(feature = "markdown")]

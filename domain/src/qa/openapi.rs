@@ -9,7 +9,7 @@ use crate::qa::{
     QaAccepted, QaAnswerInput, QaCommentInput, QaCommented, QaDuplicate, QaDuplicateInput, QaEdited, QaFaqInput,
     QaFaqList, QaFlagInput, QaFlagResult, QaLeaders, QaLedgerCheck, QaList, QaModerated, QaModerationInput, QaPoints,
     QaPromoteInput, QaQuestion, QaQueue, QaRelated, QaRevisions, QaRingLog, QaRules, QaRulesUpdate, QaStats,
-    QaSuggestions, QaVoteInput, QaVoted, QuestionInput, DAILY_VOTES,
+    QaSuggestions, QaVoteInput, QaVoted, QuestionInput, DAILY_VOTES, FLAG_WEIGHT_TO_HIDE,
 };
 
 /// The operation of a route of this service.
@@ -42,7 +42,7 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .ok::<QaEdited>()
             .errors(&[400, 401, 403, 404, 422]),
         // GET /api/qa/questions/{id}/revisions
-        RouteId::QaRevisions => Op::new("Revision history")
+        RouteId::QaRevisions => Op::new("Revision history (of a hidden question: moderators and its asker only)")
             .ok::<QaRevisions>()
             .errors(&[400, 404]),
         // POST /api/qa/questions/{id}/answers
@@ -57,16 +57,17 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .errors(&[400, 401, 403, 404, 422]),
         // POST /api/qa/comments
         RouteId::QaComment => Op::new("Comment (plain text; level 2, or on one's own thread)")
+            .describe("Budgeted per account (lower for accounts younger than 7 days) and per address: 429 when spent.")
             .body::<QaCommentInput>()
             .created::<QaCommented>()
-            .errors(&[400, 401, 403, 404, 422]),
+            .errors(&[400, 401, 403, 404, 422, 429]),
         // POST /api/qa/votes
         RouteId::QaVote => Op::new(&format!(
             "Vote +1/−1 or take it back (0); one vote per user per post; {DAILY_VOTES} a day; never on one's own post"
         ))
         .body::<QaVoteInput>()
         .ok::<QaVoted>()
-        .errors(&[400, 401, 403, 404, 422, 429]),
+        .errors(&[400, 401, 403, 404, 409, 422, 429]),
         RouteId::QaAccept => match method {
             // POST /api/qa/answers/{id}/accept
             Method::Post => Op::new("The asker accepts an answer (own answers earn nothing)")
@@ -83,10 +84,13 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .created::<Created>()
             .errors(&[400, 401, 403, 404, 409, 422]),
         // POST /api/qa/flags
-        RouteId::QaFlag => Op::new("Flag a post; 3 flags hide it pending review")
-            .body::<QaFlagInput>()
-            .created::<QaFlagResult>()
-            .errors(&[400, 401, 404, 409, 422]),
+        RouteId::QaFlag => Op::new(&format!(
+            "Flag a post (level 2 or moderators); flags weighing {FLAG_WEIGHT_TO_HIDE} hide it pending review"
+        ))
+        .describe("A flag weighs 1 at level 2, 2 at level 3, 3 at levels 4 and 5, and hides at once from level 6 or a moderator. Budgeted per account (lower for accounts younger than 7 days) and per address: 429 when spent.")
+        .body::<QaFlagInput>()
+        .created::<QaFlagResult>()
+        .errors(&[400, 401, 403, 404, 409, 422, 429]),
         // GET /api/qa/moderation
         RouteId::QaModerationQueue => Op::new("Flagged posts (moderators)")
             .ok::<QaQueue>()

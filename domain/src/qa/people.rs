@@ -26,8 +26,8 @@ pub struct PointsView {
     pub next_level_points: Option<i64>,
     /// Percent of the way there.
     pub progress: u8,
-    /// What the next level unlocks.
-    pub next_unlocks: Option<String>,
+    /// The privileges the next level unlocks (none at the top level).
+    pub next_unlocks: Vec<String>,
     /// Privileges held.
     pub privileges: Vec<String>,
     /// Badges earned.
@@ -46,7 +46,7 @@ impl PointsView {
             next_level: next.map(|n| n.number),
             next_level_points: next.map(|n| n.min_points),
             progress: pct,
-            next_unlocks: next.and_then(|n| n.unlocks).map(str::to_string),
+            next_unlocks: next.map(|n| n.unlocks.iter().map(|p| p.to_string()).collect()).unwrap_or_default(),
             privileges: PRIVILEGES.iter().filter(|p| has_privilege(points, p)).map(|p| p.to_string()).collect(),
             badges,
         }
@@ -152,6 +152,16 @@ pub struct QaLedgerCheck {
     pub live_double_votes: i64,
     /// Posts whose score differs from the sum of their votes.
     pub score_not_votes: i64,
+    /// Questions with more than one accepted answer, or whose accepted
+    /// answer is not the one their answers say.
+    pub multiple_accepted: i64,
+    /// Accepts paid twice in the live ledger (one answer with two live
+    /// `answer_accepted` or `accepting` rows), or paid on an answer that is
+    /// not accepted.
+    pub live_double_accepts: i64,
+    /// Hidden questions present in a search index: in `qa_fts`, or listed
+    /// on a page of the search cache.
+    pub hidden_indexed: i64,
 }
 
 /// One reversal of the voting-ring detector.

@@ -169,6 +169,7 @@ pub fn privilege_name(i18n: &I18n, p: &str) -> String {
     match p {
         "ask_answer" => i18n.tr("qa.privilege.ask_answer"),
         "comment" => i18n.tr("qa.privilege.comment"),
+        "flag" => i18n.tr("qa.privilege.flag"),
         "downvote" => i18n.tr("qa.privilege.downvote"),
         "edit_others" => i18n.tr("qa.privilege.edit_others"),
         "close_duplicate" => i18n.tr("qa.privilege.close_duplicate"),

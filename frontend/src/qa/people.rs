@@ -20,6 +20,12 @@ use crate::route::Route;
 /// The leaderboard periods.
 const PERIODS: [&str; 4] = ["week", "month", "year", "all"];
 
+/// The privileges a level unlocks, in words, as one list.
+fn next_unlocks(i18n: &I18n, privileges: &[String]) -> String {
+    let names: Vec<String> = privileges.iter().map(|p| privilege_name(i18n, p)).collect();
+    names.join(i18n.tr("qa.list_sep"))
+}
+
 fn period_name(i18n: &I18n, p: &str) -> &'static str {
     match p {
         "month" => i18n.tr("qa.period.month"),
@@ -153,8 +159,8 @@ pub fn QaUserPage(props: &UserProps) -> Html {
                         <p data-testid="qa-next-level">
                             { i18n.trf("qa.to_next_level", &[("n", &(p - u.points).max(0).to_string()), ("level", &level_label(&i18n, n))]) }
                         </p>
-                        if let Some(un) = &u.next_unlocks {
-                            <p data-testid="qa-next-unlocks">{ i18n.trf("qa.next_unlocks", &[("privilege", &privilege_name(&i18n, un))]) }</p>
+                        if !u.next_unlocks.is_empty() {
+                            <p data-testid="qa-next-unlocks">{ i18n.trf("qa.next_unlocks", &[("privilege", &next_unlocks(&i18n, &u.next_unlocks))]) }</p>
                         }
                     </>
                 },

@@ -133,8 +133,10 @@ pub async fn update_rules(db: &D1Database, changes: &[(String, i64)]) -> Result<
 }
 
 /// The ledger's invariants, counted in one statement: totals against the
-/// ledger, totals below 1, days over the cap, votes counted twice, and
-/// scores against the votes.
+/// ledger, totals below 1, days over the cap, votes counted twice, scores
+/// against the votes, questions with more than one accepted answer, accepts
+/// paid twice (or on an answer not accepted), and hidden questions in a
+/// search index (`qa_fts`, or a page of the search cache).
 pub async fn check(db: &D1Database) -> Result<QaLedgerCheck, ApiError> {
     first(
         db,
@@ -152,7 +154,19 @@ pub async fn check(db: &D1Database) -> Result<QaLedgerCheck, ApiError> {
            (SELECT COUNT(*) FROM qa_questions q WHERE q.score != \
               (SELECT COALESCE(SUM(value), 0) FROM qa_votes v WHERE v.post_kind = 'q' AND v.post_id = q.id)) + \
            (SELECT COUNT(*) FROM qa_answers a WHERE a.score != \
-              (SELECT COALESCE(SUM(value), 0) FROM qa_votes v WHERE v.post_kind = 'a' AND v.post_id = a.id)) AS score_not_votes",
+              (SELECT COALESCE(SUM(value), 0) FROM qa_votes v WHERE v.post_kind = 'a' AND v.post_id = a.id)) AS score_not_votes, \
+           (SELECT COUNT(*) FROM qa_questions q WHERE \
+              (SELECT COUNT(*) FROM qa_answers a WHERE a.question_id = q.id AND a.accepted = 1) > 1 \
+              OR q.accepted_answer_id IS NOT (SELECT id FROM qa_answers a WHERE a.question_id = q.id AND a.accepted = 1)) \
+             AS multiple_accepted, \
+           (SELECT COUNT(*) FROM (SELECT e.post_id, e.reason, COUNT(*) AS c, MAX(a.accepted) AS accepted \
+              FROM point_events e LEFT JOIN qa_answers a ON a.id = e.post_id \
+              WHERE e.post_kind = 'a' AND e.reason IN ('answer_accepted', 'accepting') AND e.reverses IS NULL \
+              AND NOT EXISTS (SELECT 1 FROM point_events r WHERE r.reverses = e.id) \
+              GROUP BY 1, 2 HAVING c > 1 OR COALESCE(accepted, 0) = 0)) AS live_double_accepts, \
+           (SELECT COUNT(*) FROM qa_questions q WHERE q.hidden = 1 AND EXISTS (SELECT 1 FROM qa_fts WHERE rowid = q.id)) + \
+           (SELECT COUNT(*) FROM qa_search_cache c, json_each(c.body, '$.questions') j \
+              JOIN qa_questions q ON q.id = json_extract(j.value, '$.id') WHERE q.hidden = 1) AS hidden_indexed",
         &[text(&capped_json()?)],
     )
     .await?

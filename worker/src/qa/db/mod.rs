@@ -23,6 +23,7 @@ use commons_domain::qa::PostKind;
 use commons_domain::ApiError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use crate::db::{d1_err, int, stmt, text};
@@ -61,6 +62,8 @@ pub struct PostRow {
     pub question_author: i64,
     /// Whether it is hidden.
     pub hidden: i64,
+    /// Whether its question is hidden (for a question, `hidden` again).
+    pub question_hidden: i64,
     /// Vote score.
     pub score: i64,
     /// The viewer's vote (0 if none, or no viewer).
@@ -76,17 +79,25 @@ pub async fn post(db: &D1Database, kind: PostKind, id: i64) -> Result<Option<Pos
 pub async fn post_for(db: &D1Database, kind: PostKind, id: i64, viewer: i64) -> Result<Option<PostRow>, ApiError> {
     let sql = match kind {
         PostKind::Question => {
-            "SELECT user_id, id AS question_id, user_id AS question_author, hidden, score, \
+            "SELECT user_id, id AS question_id, user_id AS question_author, hidden, hidden AS question_hidden, score, \
              COALESCE((SELECT value FROM qa_votes WHERE post_kind = 'q' AND post_id = ?1 AND user_id = ?2), 0) AS my_vote \
              FROM qa_questions WHERE id = ?1"
         }
         PostKind::Answer => {
-            "SELECT a.user_id, a.question_id, q.user_id AS question_author, a.hidden, a.score, \
+            "SELECT a.user_id, a.question_id, q.user_id AS question_author, a.hidden, q.hidden AS question_hidden, a.score, \
              COALESCE((SELECT value FROM qa_votes WHERE post_kind = 'a' AND post_id = ?1 AND user_id = ?2), 0) AS my_vote \
              FROM qa_answers a JOIN qa_questions q ON q.id = a.question_id WHERE a.id = ?1"
         }
     };
     crate::db::first(db, sql, &[int(id), int(viewer)]).await
+}
+
+/// Statement: asserts `premise` (SQL giving 1 or 0, over `args`) as part of
+/// a batch. When it is false the whole batch aborts with `qa_state_changed`
+/// (a conflict): a parallel request changed what the batch was computed
+/// from (the `qa_expect` view of migration 0012).
+pub fn expect(db: &D1Database, premise: &str, args: &[JsValue]) -> Result<D1PreparedStatement, ApiError> {
+    stmt(db, &format!("INSERT INTO qa_expect (ok) SELECT {premise}"), args)
 }
 
 /// Statement: notifies `user` of `kind` about a question (the bell shows its title).

@@ -27,17 +27,6 @@ pub async fn instrument_exists(db: &D1Database, id: i64) -> Result<bool, ApiErro
     Ok(count(db, "SELECT COUNT(*) AS n FROM instruments WHERE id = ?1", &[int(id)]).await? > 0)
 }
 
-/// Posts (questions, or questions and answers) a user made since `since`.
-pub async fn posts_since(db: &D1Database, user: i64, since: i64, answers_too: bool) -> Result<i64, ApiError> {
-    let sql = if answers_too {
-        "SELECT (SELECT COUNT(*) FROM qa_questions WHERE user_id = ?1 AND created_at >= ?2) + \
-                (SELECT COUNT(*) FROM qa_answers WHERE user_id = ?1 AND created_at >= ?2) AS n"
-    } else {
-        "SELECT COUNT(*) AS n FROM qa_questions WHERE user_id = ?1 AND created_at >= ?2"
-    };
-    count(db, sql, &[int(user), int(since)]).await
-}
-
 /// The distinct Asia/Taipei days since `since` on which `user` asked or answered.
 pub async fn posting_days(db: &D1Database, user: i64, since: i64) -> Result<i64, ApiError> {
     count(
@@ -119,7 +108,9 @@ pub async fn file_question(db: &D1Database, id: i64, q: &NewQuestion<'_>, day: &
 }
 
 /// Batch: an edit of question `id` — the new text and tags, its index row
-/// replaced, and a new revision by the editor.
+/// replaced (only while it is visible: the index holds visible questions
+/// only, so an edit of a hidden question does not bring it back into the
+/// search), and a new revision by the editor.
 pub async fn update_question(db: &D1Database, id: i64, q: &NewQuestion<'_>) -> Result<(), ApiError> {
     let tags = q.tags_json()?;
     let (ti, bi) = search_index(q.title, q.body, q.tags);
@@ -132,7 +123,11 @@ pub async fn update_question(db: &D1Database, id: i64, q: &NewQuestion<'_>) -> R
         stmt(db, "DELETE FROM qa_tags WHERE question_id = ?1", &[int(id)])?,
         stmt(db, "INSERT INTO qa_tags (question_id, tag) SELECT ?1, value FROM json_each(?2)", &[int(id), text(&tags)])?,
         stmt(db, "DELETE FROM qa_fts WHERE rowid = ?1", &[int(id)])?,
-        stmt(db, "INSERT INTO qa_fts (rowid, title, body) VALUES (?1, ?2, ?3)", &[int(id), text(&ti), text(&bi)])?,
+        stmt(
+            db,
+            "INSERT INTO qa_fts (rowid, title, body) SELECT ?1, ?2, ?3 WHERE (SELECT hidden FROM qa_questions WHERE id = ?1) = 0",
+            &[int(id), text(&ti), text(&bi)],
+        )?,
         stmt(
             db,
             "INSERT INTO qa_revisions (post_kind, post_id, user_id, title, body, tags, created_at) VALUES ('q', ?1, ?2, ?3, ?4, ?5, ?6)",

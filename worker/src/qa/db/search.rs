@@ -48,6 +48,9 @@ impl SummaryRow {
     }
 }
 
+/// The condition on a `qa_fts` row that it is not a hidden question.
+const NOT_HIDDEN: &str = "rowid NOT IN (SELECT id FROM qa_questions WHERE hidden = 1)";
+
 /// The columns of a [`SummaryRow`] (`q` is the question, `u` its author).
 const SUMMARY: &str = "q.id, q.title, q.tags, q.score, q.answer_count, q.accepted_answer_id, q.views, \
 u.display_name AS author, q.created_at, q.last_activity_at";
@@ -70,7 +73,10 @@ pub async fn cached_page(db: &D1Database, key: &str, since: i64) -> Result<Optio
 }
 
 /// Batch: stores a computed page under `key` with the generation it was
-/// computed from, and drops pages stored before `expired` (dead weight).
+/// computed from, unless the data changed since (a stale page is never
+/// served, and a page computed just before a question was hidden must not
+/// stay in the cache listing it), and drops pages stored before `expired`
+/// (dead weight).
 pub async fn store_page(
     db: &D1Database,
     key: &str,
@@ -82,7 +88,8 @@ pub async fn store_page(
     db.batch(vec![
         stmt(
             db,
-            "INSERT OR REPLACE INTO qa_search_cache (key, generation, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR REPLACE INTO qa_search_cache (key, generation, body, created_at) \
+             SELECT ?1, ?2, ?3, ?4 WHERE ?2 = (SELECT n FROM qa_generation WHERE id = 1)",
             &[text(key), int(generation), text(body), int(now)],
         )?,
         stmt(db, "DELETE FROM qa_search_cache WHERE created_at < ?1", &[int(expired)])?,
@@ -92,9 +99,11 @@ pub async fn store_page(
     Ok(())
 }
 
-/// Whether any question carries `tag`.
+/// Whether any visible question carries `tag`.
 pub async fn tag_exists(db: &D1Database, tag: &str) -> Result<bool, ApiError> {
-    Ok(count(db, "SELECT COUNT(*) AS n FROM qa_tags WHERE tag = ?1", &[text(tag)]).await? > 0)
+    let sql = "SELECT EXISTS (SELECT 1 FROM qa_tags t JOIN qa_questions q ON q.id = t.question_id \
+               WHERE t.tag = ?1 AND q.hidden = 0) AS n";
+    Ok(count(db, sql, &[text(tag)]).await? > 0)
 }
 
 /// One computed page of a search.
@@ -146,16 +155,18 @@ pub async fn search_page(
     page_args.push(int(i64::from(per_page)));
     page_args.push(int(i64::from((page - 1) * per_page)));
     let n = page_args.len();
-    // A plain text search ranks and counts inside the index alone (it holds
-    // only visible questions), then joins just the page: a common word can
-    // match a tenth of the corpus, and joining every match first costs 3×.
-    let fts_count = "SELECT COUNT(*) AS n FROM qa_fts WHERE qa_fts MATCH ?1".to_string();
+    // A plain text search ranks and counts inside the index alone, then
+    // joins just the page: a common word can match a tenth of the corpus,
+    // and joining every match first costs 3×. The index should hold only
+    // visible questions, and the few hidden ones are left out through their
+    // partial index (migration 0012) even if it held one.
+    let fts_count = format!("SELECT COUNT(*) AS n FROM qa_fts WHERE qa_fts MATCH ?1 AND {NOT_HIDDEN}");
     let (page_sql, count_sql) = if search.text_only() && search.sort == QuestionSort::Relevance {
         (
             format!(
                 "SELECT {SUMMARY} FROM (SELECT rowid AS id, bm25(qa_fts, 8.0, 1.0) AS r FROM qa_fts WHERE qa_fts MATCH ?1 \
-                 ORDER BY r LIMIT ?{} OFFSET ?{}) f JOIN qa_questions q ON q.id = f.id JOIN users u ON u.id = q.user_id \
-                 ORDER BY f.r, q.score DESC",
+                 AND {NOT_HIDDEN} ORDER BY r LIMIT ?{} OFFSET ?{}) f JOIN qa_questions q ON q.id = f.id \
+                 JOIN users u ON u.id = q.user_id WHERE q.hidden = 0 ORDER BY f.r, q.score DESC",
                 n - 1,
                 n
             ),

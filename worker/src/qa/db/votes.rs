@@ -1,37 +1,19 @@
 //! Votes and accepts, the two actions that move points between members:
-//! each is one batch with its ledger rows, so a race can only make one of
-//! two identical requests fail, never count twice.
+//! each is one batch with its ledger rows that first asserts the state it
+//! was computed from (the vote, or the accept, it replaces), so of parallel
+//! requests computed from one state only one applies, and nothing counts
+//! twice, whether they run in one isolate or in many.
 
 use commons_domain::qa::{
     vote_costs_voter, vote_reason, PostKind, ACCEPT_REASONS, POPULAR_QUESTION_SCORE, TEN_ACCEPTED, VOTE_REASONS,
 };
 use commons_domain::ApiError;
 use serde::Deserialize;
+use wasm_bindgen::JsValue;
 use worker::D1Database;
 
-use super::{count_of, ledger, notify, table, EventCtx};
-use crate::db::{count, d1_err, first, int, stmt, text};
-
-/// The viewer's current vote on a post (0 if none).
-pub async fn my_vote(db: &D1Database, kind: PostKind, id: i64, user: i64) -> Result<i64, ApiError> {
-    #[derive(Deserialize)]
-    struct V {
-        value: i64,
-    }
-    Ok(first::<V>(
-        db,
-        "SELECT value FROM qa_votes WHERE post_kind = ?1 AND post_id = ?2 AND user_id = ?3",
-        &[text(kind.code()), int(id), int(user)],
-    )
-    .await?
-    .map(|v| v.value)
-    .unwrap_or(0))
-}
-
-/// A post's score.
-pub async fn score(db: &D1Database, kind: PostKind, id: i64) -> Result<i64, ApiError> {
-    count(db, &format!("SELECT score AS n FROM {} WHERE id = ?1", table(kind)), &[int(id)]).await
-}
+use super::{count_of, expect, ledger, notify, table, EventCtx};
+use crate::db::{d1_err, first, int, stmt, text};
 
 /// A change of one member's vote on one post.
 pub struct VoteChange<'a> {
@@ -58,12 +40,18 @@ pub struct VoteChange<'a> {
 /// stored with its ledger rows (the author's gain or loss, and the voter's
 /// cost of downvoting an answer), its score, and the popular-question
 /// badge. Returns the post's new score, read in the same batch (one round
-/// trip for the whole vote). A concurrent identical vote makes it fail with
-/// a conflict, and nothing of it is stored.
+/// trip for the whole vote). The batch first asserts that the vote held is
+/// still `current`: when a parallel request changed it first, the batch
+/// fails with a conflict and nothing of it is stored, so two changes
+/// computed from the same vote can never both apply.
 pub async fn change_vote(db: &D1Database, v: &VoteChange<'_>) -> Result<i64, ApiError> {
     let ctx = EventCtx { kind: v.kind, post: v.post, actor: v.voter, day: v.day, now: v.now };
     let table = table(v.kind);
-    let mut stmts = Vec::new();
+    let mut stmts = vec![expect(
+        db,
+        "COALESCE((SELECT value FROM qa_votes WHERE post_kind = ?1 AND post_id = ?2 AND user_id = ?3), 0) = ?4",
+        &[text(v.kind.code()), int(v.post), int(v.voter), int(v.current)],
+    )?];
     if v.current != 0 {
         stmts.push(stmt(
             db,
@@ -76,8 +64,8 @@ pub async fn change_vote(db: &D1Database, v: &VoteChange<'_>) -> Result<i64, Api
         stmts.push(ledger::compensate(db, &ctx, &VOTE_REASONS, "vote withdrawn")?);
         stmts.push(stmt(
             db,
-            "DELETE FROM qa_votes WHERE post_kind = ?1 AND post_id = ?2 AND user_id = ?3",
-            &[text(v.kind.code()), int(v.post), int(v.voter)],
+            "DELETE FROM qa_votes WHERE post_kind = ?1 AND post_id = ?2 AND user_id = ?3 AND value = ?4",
+            &[text(v.kind.code()), int(v.post), int(v.voter), int(v.current)],
         )?);
     }
     if v.value != 0 {
@@ -142,9 +130,17 @@ pub struct AcceptChange<'a> {
 /// Batch: moves the accept. The previous accept (if any) is undone with its
 /// ledger rows; the new one (if any) is stored and, unless the asker
 /// accepted their own answer (which earns nothing), pays both sides, awards
-/// the accept badges, and rings the author's bell.
+/// the accept badges, and rings the author's bell. The batch first asserts
+/// that the accepted answer is still `previous` (on the answers and on the
+/// question): when a parallel accept or withdrawal moved it first, the
+/// batch fails with a conflict and pays nothing, so an accept is paid once.
 pub async fn change_accept(db: &D1Database, c: &AcceptChange<'_>) -> Result<(), ApiError> {
-    let mut stmts = Vec::new();
+    let mut stmts = vec![expect(
+        db,
+        "(SELECT id FROM qa_answers WHERE question_id = ?1 AND accepted = 1) IS ?2 \
+         AND (SELECT accepted_answer_id FROM qa_questions WHERE id = ?1) IS ?2",
+        &[int(c.question), c.previous.map(int).unwrap_or(JsValue::NULL)],
+    )?];
     if let Some(prev) = c.previous {
         stmts.push(stmt(db, "UPDATE qa_answers SET accepted = 0 WHERE id = ?1", &[int(prev)])?);
         let prev_ctx = EventCtx { kind: PostKind::Answer, post: prev, actor: c.asker, day: c.day, now: c.now };
@@ -178,8 +174,6 @@ pub async fn change_accept(db: &D1Database, c: &AcceptChange<'_>) -> Result<(), 
             stmts.push(notify(db, c.author, "answer_accepted", c.question, c.now)?);
         }
     }
-    if !stmts.is_empty() {
-        db.batch(stmts).await.map_err(d1_err)?;
-    }
+    db.batch(stmts).await.map_err(d1_err)?;
     Ok(())
 }

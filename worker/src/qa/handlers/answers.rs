@@ -2,14 +2,15 @@
 //! author, unless the asker answered themselves).
 
 use commons_domain::api::Created;
+use commons_domain::common::limits::Action;
 use commons_domain::qa::{
     ledger_day, render_markdown, validate_body, validate_comment, PostKind, QaAccepted, QaAnswerInput, QaCommentInput,
     QaCommented,
 };
-use commons_domain::ApiError;
+use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{award_streak, check_post_rate, forbidden, may, not_found};
+use super::{award_streak, can_see, forbidden, may, not_found, take_budget, take_post_budget};
 use crate::accounts::auth::require_user;
 use crate::ctx::RequestCtx;
 use crate::http::{id_param, json_with_status, ok_json};
@@ -28,7 +29,7 @@ pub async fn post_answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         .filter(|p| p.hidden == 0)
         .ok_or_else(|| not_found("question"))?;
     let now = rc.now();
-    check_post_rate(&dbh, &me, now, true).await?;
+    take_post_budget(&dbh, &me, now, false).await?;
     let id = db::posts::insert_answer(&dbh, qid, me.user.id, &body, &render_markdown(&body), now).await?;
     let filed = FiledAnswer {
         id,
@@ -45,17 +46,19 @@ pub async fn post_answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 }
 
 /// `POST /api/qa/comments` `{kind, id, body}`: plain text, from level 2 (or
-/// on one's own thread); rings the post author's bell.
+/// on one's own thread), on a post one can see, within the comment budget
+/// (lower for new accounts, and per address); rings the post author's bell.
 pub async fn post_comment(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let b: QaCommentInput = rc.json().await?;
     let body = validate_comment(&b.body)?;
     let dbh = rc.db()?;
-    let p = db::post(&dbh, b.kind, b.id).await?.ok_or_else(|| not_found("post"))?;
+    let p = db::post(&dbh, b.kind, b.id).await?.filter(|p| can_see(Some(&me), p)).ok_or_else(|| not_found("post"))?;
     let own_thread = p.user_id == me.user.id || p.question_author == me.user.id;
     if !own_thread && !may(&dbh, &me, "comment").await? {
         return Err(forbidden("commenting unlocks at level 2"));
     }
+    take_budget(rc, &dbh, &me, Action::Comment).await?;
     let comment = NewComment {
         kind: b.kind,
         post: b.id,
@@ -80,13 +83,22 @@ pub async fn withdraw_accept(rc: &mut RequestCtx) -> Result<Response, ApiError> 
     change_accept(rc, false).await
 }
 
-/// Accepts answer `{id}` or withdraws its accept.
+/// Accepts answer `{id}` or withdraws its accept. The batch asserts the
+/// accept it replaces, so of parallel requests computed from the same state
+/// one applies; the others answer the state they find if it is the one they
+/// asked for (a repeated accept), or 409.
 async fn change_accept(rc: &mut RequestCtx, accept: bool) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let aid = id_param(rc)?;
     let dbh = rc.db()?;
     let a = db::post(&dbh, PostKind::Answer, aid).await?.ok_or_else(|| not_found("answer"))?;
-    if a.question_author != me.user.id {
+    // The asker sees their question's visible answers even while the
+    // question is hidden, and may always withdraw an accept they made.
+    let asker = a.question_author == me.user.id;
+    if !(can_see(Some(&me), &a) || asker && (a.hidden == 0 || !accept)) {
+        return Err(not_found("answer"));
+    }
+    if !asker {
         return Err(forbidden("only the asker can accept an answer"));
     }
     let previous = db::votes::accepted_answer(&dbh, a.question_id).await?;
@@ -106,6 +118,16 @@ async fn change_accept(rc: &mut RequestCtx, accept: bool) -> Result<Response, Ap
         day: &ledger_day(now),
         now,
     };
-    db::votes::change_accept(&dbh, &change).await?;
+    match db::votes::change_accept(&dbh, &change).await {
+        Ok(()) => {}
+        Err(e) if e.kind == ErrorKind::Conflict => {
+            // A parallel request moved the accept first.
+            let now_accepted = db::votes::accepted_answer(&dbh, a.question_id).await?;
+            if (now_accepted == Some(aid)) != accept {
+                return Err(ApiError::conflict("the accepted answer changed meanwhile; reload and try again"));
+            }
+        }
+        Err(e) => return Err(e),
+    }
     ok_json(&QaAccepted { accepted: accept.then_some(aid) })
 }

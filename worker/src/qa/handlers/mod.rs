@@ -14,13 +14,15 @@ pub mod search;
 pub mod votes;
 
 use commons_domain::accounts::Role;
+use commons_domain::common::limits::{Action, Actor};
 use commons_domain::common::locale::taipei_day_start;
-use commons_domain::qa::{daily_post_limit, STREAK_DAYS};
+use commons_domain::qa::{daily_post_limit, ledger_day, post_budgets, STREAK_DAYS};
 use commons_domain::{ApiError, ErrorKind};
 use worker::D1Database;
 
 use crate::accounts::auth::CurrentUser;
-use crate::qa::db;
+use crate::ctx::RequestCtx;
+use crate::qa::db::{self, PostRow};
 
 /// A 404 naming what is missing.
 fn not_found(what: &str) -> ApiError {
@@ -37,20 +39,47 @@ fn is_moderator(u: &CurrentUser) -> bool {
     u.has(Role::Moderator, None)
 }
 
+/// Whether `me` may see post `p`. A hidden post, or any post under a hidden
+/// question, shows only to moderators and to its own author, so no route
+/// lets anyone else read it, answer, comment, vote or flag it.
+fn can_see(me: Option<&CurrentUser>, p: &PostRow) -> bool {
+    (p.hidden == 0 && p.question_hidden == 0) || me.is_some_and(|u| is_moderator(u) || u.user.id == p.user_id)
+}
+
 /// Whether `me` may act on others' posts with `privilege`: moderators
 /// always, members once their level unlocks it.
 async fn may(dbh: &D1Database, me: &CurrentUser, privilege: &str) -> Result<bool, ApiError> {
     Ok(is_moderator(me) || commons_domain::qa::has_privilege(db::ledger::total(dbh, me.user.id).await?, privilege))
 }
 
-/// Refuses a post when the user has reached their daily limit (lower for
-/// new accounts; answering counts questions and answers together).
-async fn check_post_rate(dbh: &D1Database, me: &CurrentUser, now: i64, answers_too: bool) -> Result<(), ApiError> {
-    let limit = daily_post_limit(db::ledger::total(dbh, me.user.id).await?, answers_too);
-    if db::posts::posts_since(dbh, me.user.id, taipei_day_start(now), answers_too).await? >= limit {
-        return Err(ApiError::new(ErrorKind::Throttled, format!("at most {limit} posts a day at your level")));
+/// Takes one unit of `action`'s posting budgets (per account, lower for
+/// accounts younger than a week, and per address), or refuses with 429.
+async fn take_budget(rc: &RequestCtx, dbh: &D1Database, me: &CurrentUser, action: Action) -> Result<(), ApiError> {
+    let (now, ip) = (rc.now(), rc.client_ip());
+    let actor = Actor { user_id: Some(me.user.id), account_age: now - me.user.created_at, ip: &ip };
+    crate::limits::take(dbh, action, &actor, now).await
+}
+
+/// Takes one post from the user's daily posting budgets (lower for new
+/// accounts; a question from the questions budget too), or refuses with
+/// 429. The count and the charge are one conditional statement, so a
+/// parallel burst of posts cannot get past the limit.
+async fn take_post_budget(dbh: &D1Database, me: &CurrentUser, now: i64, question: bool) -> Result<(), ApiError> {
+    let points = db::ledger::total(dbh, me.user.id).await?;
+    let budgets = post_budgets(me.user.id, points, question, &ledger_day(now));
+    if crate::limits::db::take_all(dbh, &budgets, now).await? {
+        return Ok(());
     }
-    Ok(())
+    let message = if question {
+        format!(
+            "at most {} questions, and {} questions and answers together, a day at your level",
+            daily_post_limit(points, false),
+            daily_post_limit(points, true)
+        )
+    } else {
+        format!("at most {} questions and answers a day at your level", daily_post_limit(points, true))
+    };
+    Err(ApiError::new(ErrorKind::Throttled, message))
 }
 
 /// Awards the streak badge when the user posted on each of the last

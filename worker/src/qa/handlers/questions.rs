@@ -10,7 +10,7 @@ use commons_domain::qa::{
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{award_streak, check_post_rate, forbidden, is_moderator, may, not_found};
+use super::{award_streak, can_see, forbidden, is_moderator, may, not_found, take_post_budget};
 use crate::accounts::auth::{current_user, require_user};
 use crate::ctx::RequestCtx;
 use crate::http::{id_param, json_with_status, ok_json};
@@ -24,7 +24,6 @@ pub async fn ask_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     q.validate()?;
     let dbh = rc.db()?;
     let now = rc.now();
-    check_post_rate(&dbh, &me, now, false).await?;
     let dataset_id = match q.dataset_link() {
         Some(d) => {
             Some(db::posts::dataset_id(&dbh, &d).await?.ok_or_else(|| ApiError::invalid("dataset: no such dataset"))?)
@@ -39,6 +38,7 @@ pub async fn ask_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let body_html = render_markdown(&q.body);
     let new =
         NewQuestion { user: me.user.id, title: &q.title, body: &q.body, body_html: &body_html, tags: &q.tags, now };
+    take_post_budget(&dbh, &me, now, true).await?;
     let id = db::posts::insert_question(&dbh, &new, dataset_id, q.instrument_id).await?;
     db::posts::file_question(&dbh, id, &new, &ledger_day(now)).await?;
     award_streak(&dbh, me.user.id, now).await?;
@@ -58,14 +58,19 @@ pub async fn get_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     ok_json(&QaQuestion { question: page.view })
 }
 
-/// `PATCH /api/qa/questions/{id}`: the author, or level 4 (edit others); keeps a revision.
+/// `PATCH /api/qa/questions/{id}`: the author, or level 4 (edit others);
+/// keeps a revision. A hidden question is edited by its author or
+/// moderators only (to others it does not exist), and stays out of the search.
 pub async fn edit_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let mut q: QuestionInput = rc.json().await?;
     q.validate()?;
     let id = id_param(rc)?;
     let dbh = rc.db()?;
-    let p = db::post(&dbh, PostKind::Question, id).await?.ok_or_else(|| not_found("question"))?;
+    let p = db::post(&dbh, PostKind::Question, id)
+        .await?
+        .filter(|p| can_see(Some(&me), p))
+        .ok_or_else(|| not_found("question"))?;
     if p.user_id != me.user.id && !may(&dbh, &me, "edit_others").await? {
         return Err(forbidden("editing others' posts unlocks at level 4"));
     }
@@ -82,28 +87,41 @@ pub async fn edit_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     ok_json(&QaEdited { id })
 }
 
-/// `GET /api/qa/questions/{id}/revisions`: every version, oldest first.
+/// `GET /api/qa/questions/{id}/revisions`: every version, oldest first. A
+/// hidden question's history shows, like the question, only to moderators
+/// and its asker.
 pub async fn list_revisions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let id = id_param(rc)?;
-    let revisions = db::posts::revisions(&rc.db()?, id).await?;
+    let viewer = current_user(rc).await?;
+    let dbh = rc.db()?;
+    db::post(&dbh, PostKind::Question, id)
+        .await?
+        .filter(|p| can_see(viewer.as_ref(), p))
+        .ok_or_else(|| not_found("question"))?;
+    let revisions = db::posts::revisions(&dbh, id).await?;
     if revisions.is_empty() {
         return Err(not_found("question"));
     }
     ok_json(&QaRevisions { revisions })
 }
 
-/// `POST /api/qa/questions/{id}/duplicate` `{of}`: level 5 or moderators.
+/// `POST /api/qa/questions/{id}/duplicate` `{of}`: level 5 or moderators,
+/// between two questions they can see.
 pub async fn close_duplicate(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = require_user(rc).await?;
     let b: QaDuplicateInput = rc.json().await?;
     let id = id_param(rc)?;
     let dbh = rc.db()?;
-    db::post(&dbh, PostKind::Question, id).await?.ok_or_else(|| not_found("question"))?;
-    if b.of == id || db::post(&dbh, PostKind::Question, b.of).await?.is_none() {
-        return Err(ApiError::invalid("of: another existing question"));
-    }
+    db::post(&dbh, PostKind::Question, id)
+        .await?
+        .filter(|p| can_see(Some(&me), p))
+        .ok_or_else(|| not_found("question"))?;
     if !may(&dbh, &me, "close_duplicate").await? {
         return Err(forbidden("closing as duplicate unlocks at level 5"));
+    }
+    let of = db::post(&dbh, PostKind::Question, b.of).await?.filter(|p| can_see(Some(&me), p));
+    if b.of == id || of.is_none() {
+        return Err(ApiError::invalid("of: another existing question"));
     }
     db::posts::close_duplicate(&dbh, id, b.of).await?;
     ok_json(&QaDuplicate { duplicate_of: b.of })
