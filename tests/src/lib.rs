@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod openapi;
+pub mod qa;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -6,35 +6,7 @@ use commons_tests::*;
 use futures_util::future::join_all;
 use serde_json::{json, Value};
 
-/// A unique word (Latin) so tests do not see each other's posts.
-fn word(tag: &str) -> String {
-    clock_tag(tag, 8)
-}
-
-async fn ask(c: &reqwest::Client, title: &str, body: &str, tags: &[&str]) -> i64 {
-    let r = c
-        .post(url("/api/qa/questions"))
-        .json(&json!({"title": title, "body": body, "tags": tags}))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(status, 201, "{v}");
-    v["id"].as_i64().unwrap()
-}
-
-async fn answer(c: &reqwest::Client, q: i64, body: &str) -> i64 {
-    let r = c.post(url(&format!("/api/qa/questions/{q}/answers"))).json(&json!({"body": body})).send().await.unwrap();
-    let status = r.status();
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(status, 201, "{v}");
-    v["id"].as_i64().unwrap()
-}
-
-async fn vote(c: &reqwest::Client, kind: &str, id: i64, value: i64) -> reqwest::Response {
-    c.post(url("/api/qa/votes")).json(&json!({"kind": kind, "id": id, "value": value})).send().await.unwrap()
-}
+use commons_tests::qa::{answer, ask, vote, word};
 
 async fn points(id: i64) -> i64 {
     get_json(&client(), &format!("/api/qa/users/{id}")).await["user"]["points"].as_i64().unwrap()
