@@ -6,26 +6,10 @@ use commons_tests::*;
 use futures_util::future::join_all;
 use serde_json::{json, Value};
 
-use commons_tests::qa::{answer, ask, vote, word};
+use commons_tests::qa::{answer, ask, ledger_is_sound, vote, word};
 
 async fn points(id: i64) -> i64 {
     get_json(&client(), &format!("/api/qa/users/{id}")).await["user"]["points"].as_i64().unwrap()
-}
-
-async fn ledger_is_sound() {
-    let check = get_json(&admin().await, "/api/admin/qa/ledger-check").await;
-    for k in [
-        "total_not_ledger",
-        "below_one",
-        "over_daily_cap",
-        "live_double_votes",
-        "score_not_votes",
-        "multiple_accepted",
-        "live_double_accepts",
-        "hidden_indexed",
-    ] {
-        assert_eq!(check[k], 0, "{k}: {check}");
-    }
 }
 
 #[tokio::test]
