@@ -276,15 +276,17 @@ pub async fn totals(db: &D1Database) -> Result<(i64, i64, i64), ApiError> {
     Ok(t.map(|t| (t.d, t.o, t.r)).unwrap_or((0, 0, 0)))
 }
 
+/// A dataset's row id and identifier.
+#[derive(Deserialize)]
+struct IdRow {
+    id: i64,
+    identifier: String,
+}
+
 /// (id, identifier) of the datasets among `identifiers` that exist, in one
 /// statement however many are named.
 pub async fn ids_by_identifier(db: &D1Database, identifiers: &[String]) -> Result<Vec<(i64, String)>, ApiError> {
-    #[derive(Deserialize)]
-    struct R {
-        id: i64,
-        identifier: String,
-    }
-    let rows: Vec<R> = all(
+    let rows: Vec<IdRow> = all(
         db,
         "SELECT id, identifier FROM datasets WHERE identifier IN (SELECT value FROM json_each(?1))",
         &[text(&serde_json::to_string(identifiers).map_err(crate::error::internal)?)],
@@ -295,12 +297,7 @@ pub async fn ids_by_identifier(db: &D1Database, identifiers: &[String]) -> Resul
 
 /// Dataset ids in identifier order, for paged listings (`package_list`, the DCAT catalogue).
 pub async fn page_ids(db: &D1Database, limit: i64, offset: i64) -> Result<Vec<(i64, String)>, ApiError> {
-    #[derive(Deserialize)]
-    struct R {
-        id: i64,
-        identifier: String,
-    }
-    let rows: Vec<R> = all(
+    let rows: Vec<IdRow> = all(
         db,
         "SELECT id, identifier FROM datasets ORDER BY identifier LIMIT ?1 OFFSET ?2",
         &[int(limit), int(offset)],
