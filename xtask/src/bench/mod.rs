@@ -81,6 +81,42 @@ struct RunStats {
     /// wrk's own p95, corrected for coordinated omission.
     wrk_p95_ms: f64,
     rps: f64,
+    /// CPU milliseconds the user workerd spent per request over the run
+    /// (NaN when the process was not found; see [`worker_cpu_secs`]).
+    cpu_ms_per_request: f64,
+}
+
+/// The pid of the workerd process that runs the Worker (and local D1's
+/// SQLite, which workerd runs in the same process), found once per bench run.
+static USER_WORKERD: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+
+/// The pid of the workerd listening on `port`, from `ss -ltnpH`.
+fn pid_on_port(port: u16) -> Option<u32> {
+    let out = procs::output(std::process::Command::new("ss").args(["-ltnpH"]))?;
+    let line = out.lines().find(|l| l.split_whitespace().nth(3).is_some_and(|a| a.ends_with(&format!(":{port}"))))?;
+    let rest = &line[line.find("pid=")? + 4..];
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// User plus system CPU seconds of `pid` so far, from `/proc/<pid>/stat`.
+fn worker_cpu_secs(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses:
+    // state is field 3, utime 14 and stime 15, counted from 1.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / clock_ticks())
+}
+
+/// The kernel's clock ticks per second (`getconf CLK_TCK`; 100 on Linux when unknown).
+fn clock_ticks() -> f64 {
+    static TCK: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *TCK.get_or_init(|| {
+        procs::output(std::process::Command::new("getconf").arg("CLK_TCK"))
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(100.0)
+    })
 }
 
 /// Per-request timing for 1-client runs.
@@ -180,6 +216,8 @@ fn wrk(req: &WrkRequest, clients: usize, secs: u64, run: usize) -> crate::Result
     lua.push_str(WRK_REPORT);
     std::fs::write(&script, lua).map_err(|e| e.to_string())?;
     let threads = clients.clamp(1, 2).to_string();
+    let pid = USER_WORKERD.get().copied().flatten();
+    let cpu_before = pid.and_then(worker_cpu_secs);
     let out = procs::output(
         std::process::Command::new("wrk")
             .args(["-t", &threads, "-c", &clients.to_string(), "-d", &format!("{secs}s"), "--timeout", "10s", "-s"])
@@ -187,6 +225,10 @@ fn wrk(req: &WrkRequest, clients: usize, secs: u64, run: usize) -> crate::Result
             .arg(&req.url),
     )
     .ok_or("wrk failed to run")?;
+    let cpu_secs = match (cpu_before, pid.and_then(worker_cpu_secs)) {
+        (Some(a), Some(b)) => b - a,
+        _ => f64::NAN,
+    };
     let line =
         out.lines().find_map(|l| l.strip_prefix("WRK_JSON ")).ok_or_else(|| format!("no wrk report in:\n{out}"))?;
     let v: Value = serde_json::from_str(line).map_err(|e| format!("wrk report: {e}"))?;
@@ -201,6 +243,7 @@ fn wrk(req: &WrkRequest, clients: usize, secs: u64, run: usize) -> crate::Result
         p99_ms: f(&format!("{pre}p99_us")) / 1000.0,
         wrk_p95_ms: f("p95_us") / 1000.0,
         rps: f("requests") / (f("duration_us") / 1e6),
+        cpu_ms_per_request: cpu_secs * 1000.0 / f("requests").max(1.0),
     })
 }
 
@@ -225,6 +268,9 @@ pub fn scenario_with(req: &WrkRequest, clients: usize) -> crate::Result<Value> {
         "runs_p95_ms": runs.iter().map(|r| round2(r.p95_ms)).collect::<Vec<_>>(),
         "latency": if clients == 1 { "closed loop, each request timed" } else { "wrk, corrected for coordinated omission" },
         "wrk_corrected_p95_ms": round2(m.wrk_p95_ms),
+        // Null when the Worker's process was not found (JSON has no NaN).
+        "cpu_ms_per_request": m.cpu_ms_per_request.is_finite().then(|| round2(m.cpu_ms_per_request)),
+        "cpu": "user workerd utime + stime over the run / requests (includes local D1's SQLite; an upper bound on Cloudflare's CPU time)",
     }))
 }
 
@@ -330,6 +376,12 @@ pub fn run(only: &[String]) -> crate::Result<()> {
     let server = serve(&state, free_port()?, Some(state.join("wrangler.log")), Mode::Bench)?;
     let webdriver = chromedriver()?;
     let base = server.url();
+    // The Worker's own socket belongs to the workerd that runs it.
+    let _ = USER_WORKERD.set(direct_worker_port(server.port).and_then(pid_on_port));
+    eprintln!(
+        "==> bench: user workerd pid {:?} (CPU per request is measured on it)",
+        USER_WORKERD.get().copied().flatten()
+    );
 
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let result: Result<Value, String> = (|| {
@@ -430,8 +482,8 @@ fn print_table(r: &Value) {
             continue;
         }
         println!(
-            "{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
-            h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
+            "{name}: p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}  CPU {} ms/req",
+            h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"], h["cpu_ms_per_request"]
         );
     }
     let qa = &s["qa"];
@@ -440,8 +492,8 @@ fn print_table(r: &Value) {
         for key in ["search_1", "search_32", "question_page_50_answers_1", "vote_1"] {
             let h = &qa[key];
             println!(
-                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
-                h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
+                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}  CPU {} ms/req",
+                h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"], h["cpu_ms_per_request"]
             );
         }
     }
@@ -454,11 +506,12 @@ fn print_table(r: &Value) {
         for key in ["search_pension_1", "search_stats_in_category_1", "browse_all_by_views_1"] {
             let h = &o[key]["worker"];
             println!(
-                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  errors {}  | direct SQL p50 {} ms p95 {} ms  ratio {}",
+                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  errors {}  CPU {} ms/req  | direct SQL p50 {} ms p95 {} ms  ratio {}",
                 h["p50_ms"],
                 h["p95_ms"],
                 h["p99_ms"],
                 h["errors"],
+                h["cpu_ms_per_request"],
                 o[key]["direct_sql_p50_ms"],
                 o[key]["direct_sql_p95_ms"],
                 o[key]["ratio_p50"]
@@ -467,10 +520,31 @@ fn print_table(r: &Value) {
         for key in ["search_pension_32", "preview_first_page_1", "preview_sorted_page_1"] {
             let h = &o[key];
             println!(
-                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}",
-                h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"]
+                "  {key:<28} p50 {} ms  p95 {} ms  p99 {} ms  {} req/s  errors {}  CPU {} ms/req",
+                h["p50_ms"], h["p95_ms"], h["p99_ms"], h["rps"], h["errors"], h["cpu_ms_per_request"]
             );
         }
     }
     println!("{:-<72}", "");
+}
+
+#[cfg(test)]
+mod cpu_tests {
+    use super::*;
+
+    #[test]
+    fn cpu_time_of_a_process_is_read_and_grows_with_work() {
+        let me = std::process::id();
+        let before = worker_cpu_secs(me).expect("own /proc stat");
+        // Burn a little CPU (about 50 ms or more) so the tick counter moves.
+        let start = std::time::Instant::now();
+        let mut x = 0u64;
+        while start.elapsed() < Duration::from_millis(120) {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+        }
+        std::hint::black_box(x);
+        let after = worker_cpu_secs(me).expect("own /proc stat");
+        assert!(after > before, "{before} -> {after}");
+        assert!(after - before < 5.0, "seconds, not ticks: {before} -> {after}");
+    }
 }
