@@ -130,7 +130,7 @@ pub fn spa() -> crate::Result<()> {
         .replace("{{CHART_JS}}", &chart)
         .replace("{{BOOT_JS}}", &boot);
     fs::write(dist.join("index.html"), html).map_err(|e| format!("write index.html: {e}"))?;
-    for f in ["favicon.svg", "_headers"] {
+    for f in ["favicon.svg", "robots.txt", "_headers"] {
         fs::copy(r.join("static").join(f), dist.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
     }
     eprintln!("    dist/: {} bundles, {css}, {chart}, {boot}", BUNDLES.len());

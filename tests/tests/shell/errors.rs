@@ -1,6 +1,7 @@
 //! The one error model: malformed bodies, oversized bodies, unknown routes,
 //! wrong methods and cross-origin writes all get the JSON error shape with
-//! the right status, never a 500, and nothing stored changes.
+//! the right status, never a 500, and nothing stored changes; and
+//! `robots.txt` is a real file, not the SPA's fallback page.
 
 use commons_tests::*;
 use serde_json::json;
@@ -181,4 +182,18 @@ async fn every_request_writes_one_structured_access_line_keyed_by_its_request_id
         assert_eq!(line["status"], status);
         assert!(line["duration_ms"].is_u64(), "duration in ms: {line}");
     }
+}
+
+#[tokio::test]
+async fn robots_txt_lets_crawlers_read_the_pages_but_not_the_api() {
+    // Served as a file, not as the SPA's index.html (which a crawler would
+    // read as "no rules" and which search consoles report as an error).
+    let r = client().get(url("/robots.txt")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let kind = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    assert!(kind.starts_with("text/plain"), "{kind}");
+    let body = r.text().await.unwrap();
+    assert!(body.lines().any(|l| l.trim() == "User-agent: *"), "{body}");
+    assert!(body.lines().any(|l| l.trim() == "Disallow: /api/"), "{body}");
+    assert!(!body.contains("<html"), "not the SPA shell");
 }
