@@ -86,6 +86,8 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: qa_flags.post_kind, qa_flags.post_id, qa_flags.user_id", ErrorKind::Conflict, "you already flagged this post"),
     c("UNIQUE constraint failed: faq_entries.source_answer_id", ErrorKind::Conflict, "this answer is already in the FAQ"),
     c("UNIQUE constraint failed: qa_search_cache.key", ErrorKind::Conflict, "the cache entry changed meanwhile; try again"),
+    // Search (0014): one re-index cursor per corpus, written by the migration only.
+    c("UNIQUE constraint failed: search_reindex.corpus", ErrorKind::Conflict, "that search corpus already has a re-index cursor"),
 ];
 
 /// The client error that SQLite's message `text` means, if it names a
