@@ -64,7 +64,7 @@ pub async fn sign_in(base: &str, email: &str, password: &str) -> Result<reqwest:
 /// than a batch an hour from the cron. Returns the rows rewritten.
 pub async fn reindex(client: &reqwest::Client, base: &str) -> Result<u64, String> {
     let mut total = 0;
-    // 50,000 datasets are 250 batches; the bound stops a job that never finishes.
+    // 50,000 datasets are 500 calls; the bound stops a job that never finishes.
     for _ in 0..10_000 {
         let r = client
             .post(format!("{base}/api/admin/jobs/reindex"))

@@ -111,7 +111,7 @@ async fn the_judged_queries_meet_the_precision_and_recall_thresholds() {
             ..Default::default()
         })
         .collect();
-    let r = import_items(&admin, &base(), "test", items).await.expect("import");
+    let r = import_items(&admin, &base(), "seed", items).await.expect("import");
     assert!(r.failed.is_empty() && r.created == CORPUS.len(), "{r:?}");
 
     let (mut precision, mut recall) = (0.0, 0.0);

@@ -51,7 +51,7 @@ async fn make(w: &str, titles: &[&str]) -> Vec<String> {
             ..Default::default()
         })
         .collect();
-    let r = import_items(&admin, &base(), "test", items).await.expect("import");
+    let r = import_items(&admin, &base(), "seed", items).await.expect("import");
     assert!(r.failed.is_empty() && r.created == titles.len(), "{r:?}");
     (0..titles.len()).map(|i| format!("{w}-{i}")).collect()
 }

@@ -6,8 +6,12 @@ use commons_tests::*;
 use serde_json::{json, Value};
 
 async fn ask(c: &reqwest::Client, title: &str, body: &str) -> i64 {
-    let r =
-        c.post(url("/api/qa/questions")).json(&json!({"title": title, "body": body, "tags": []})).send().await.unwrap();
+    let r = c
+        .post(url("/api/qa/questions"))
+        .json(&json!({"title": title, "body": body, "tags": ["transit"]}))
+        .send()
+        .await
+        .unwrap();
     let status = r.status();
     let v: Value = r.json().await.unwrap();
     assert_eq!(status, 201, "{v}");
