@@ -487,9 +487,9 @@ pub struct RunJobRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobRun {
-    /// The job's name (`reminders`, `overdue`, `rings`).
+    /// The job's name (`reminders`, `overdue`, `rings`, `prune`, `reindex`).
     pub job: String,
-    /// How many items it handled (reminders sent, datasets flagged, ledger rows reversed).
+    /// How many items it handled (reminders sent, datasets flagged, ledger rows reversed, search rows re-indexed).
     pub processed: u64,
 }
 

@@ -21,6 +21,7 @@ mod limits;
 mod meta;
 mod opendata;
 mod qa;
+mod reindex;
 mod router;
 
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};

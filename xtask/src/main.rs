@@ -17,9 +17,10 @@ const USAGE: &str = "usage: cargo xtask <dev|test|bench|build|seed|import|deploy
                  run the benchmarks (default all) and append to bench/results.json
   build          build the SPA into dist/ and the Worker into worker/build/
   seed [DIR]     (re)seed the local D1 under DIR (default .wrangler/state)
-  import [--url URL] [--kind export|jsonl|ckan|stats] [--restart] FILE...
+  import [--url URL] [--kind export|jsonl|ckan|stats] [--restart] [--reindex] FILE...
                  import catalogue files through the admin API (default URL http://127.0.0.1:8787;
-                 COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin)
+                 COMMONS_ADMIN_EMAIL / COMMONS_ADMIN_PASSWORD sign in, default the local demo admin);
+                 --reindex then runs the search re-index job until every index is current (files optional)
   deploy-check   build and run `wrangler deploy --dry-run`
   fuzz [URL]     schemathesis over every operation, signed out and as each demo role (default the dev site)
   lint           rustfmt --check and clippy -D warnings (native and wasm32)
@@ -30,6 +31,7 @@ fn import_cli(args: &[String]) -> Result<()> {
     let mut url = "http://127.0.0.1:8787".to_string();
     let mut kind = None;
     let mut restart = false;
+    let mut reindex = false;
     let mut files = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -43,11 +45,12 @@ fn import_cli(args: &[String]) -> Result<()> {
                 );
             }
             "--restart" => restart = true,
+            "--reindex" => reindex = true,
             f => files.push(PathBuf::from(f)),
         }
     }
-    if files.is_empty() {
-        return Err("import: name at least one file".into());
+    if files.is_empty() && !reindex {
+        return Err("import: name at least one file (or --reindex)".into());
     }
     let checkpoints = root().join("target/import-checkpoints");
     if restart {
@@ -60,6 +63,10 @@ fn import_cli(args: &[String]) -> Result<()> {
         for f in &files {
             let report = xtask::import::import_file(&client, &url, f, kind, Some(&checkpoints), true).await?;
             xtask::import::print_report(&f.display().to_string(), &report);
+        }
+        if reindex {
+            let n = xtask::import::reindex(&client, &url).await?;
+            eprintln!("    search re-index: {n} rows rewritten; every index is current");
         }
         Ok(())
     })

@@ -222,7 +222,16 @@ pub fn search_patterns(q: &str) -> Result<Vec<String>, ApiError> {
     if words.len() > MAX_SEARCH_WORDS {
         return Err(ApiError::invalid(format!("q: at most {MAX_SEARCH_WORDS} words (yours has {})", words.len())));
     }
-    words.iter().map(|w| like_contains(w, "q")).collect()
+    // Folded like the stored search text (台 → 臺, 国 → 國), so 台北 finds 臺北.
+    words.iter().map(|w| like_contains(&crate::common::search::fold(w), "q")).collect()
+}
+
+/// What an instrument's search matches (the `search_text` column): its names,
+/// category and description, one a line, folded by
+/// [`crate::common::search::fold`] like the search words. A word never
+/// holds a line break, so a match cannot straddle two fields.
+pub fn instrument_search_text(name_zh: &str, name_en: &str, category: &str, description: &str) -> String {
+    crate::common::search::fold(&format!("{name_zh}\n{name_en}\n{category}\n{description}"))
 }
 
 /// Checks an exact-match filter of the instrument search (`center`, `category`).
@@ -491,6 +500,9 @@ mod tests {
     fn a_long_search_goes_word_by_word_within_d1s_like_limit() {
         assert_eq!(search_patterns("").unwrap(), Vec::<String>::new());
         assert_eq!(search_patterns("  顯微  顯微 50%  ").unwrap(), vec!["%顯微%", "%50\\%%"]);
+        assert_eq!(search_patterns("台北 显微镜").unwrap(), vec!["%臺北%", "%顯微鏡%"], "folded like the search text");
+        let t = instrument_search_text("台大顯微鏡", "Microscope", "顯微鏡", "位於台北市");
+        assert_eq!(t, "臺大顯微鏡\nMicroscope\n顯微鏡\n位於臺北市");
         // 63 bytes in five words: each word is its own pattern, all within 50 bytes.
         let long = search_patterns("場發射 掃描式 電子顯微鏡 分析儀器 元素分析").unwrap();
         assert_eq!(long.len(), 5);

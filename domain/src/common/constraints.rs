@@ -88,6 +88,8 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: qa_search_cache.key", ErrorKind::Conflict, "the cache entry changed meanwhile; try again"),
     // Knowledge Q&A (0012): a batch's premise no longer held (a parallel request changed it first).
     c("qa_state_changed", ErrorKind::Conflict, "the post changed meanwhile; reload and try again"),
+    // Search (0014): one re-index cursor per corpus, written by the migration only.
+    c("UNIQUE constraint failed: search_reindex.corpus", ErrorKind::Conflict, "that search corpus already has a re-index cursor"),
 ];
 
 /// The client error that SQLite's message `text` means, if it names a

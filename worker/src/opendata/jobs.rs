@@ -39,3 +39,34 @@ pub async fn overdue(dbh: &D1Database, at: i64) -> Result<usize, ApiError> {
     db::apply_overdue(dbh, &flag, &clear, at).await?;
     Ok(flagged)
 }
+
+/// Rewrites the next batch of datasets' search entries with the current
+/// tokens (variant folding, no bigram across a number's unit), until the
+/// catalogue is at `INDEX_VERSION` (migrations/0014). Returns the datasets
+/// rewritten: 0 once the catalogue is current.
+pub async fn reindex(dbh: &D1Database) -> Result<usize, ApiError> {
+    use crate::opendata::db::reindex as db;
+    let Some(after) = crate::reindex::pending(dbh, crate::reindex::Corpus::Datasets).await? else {
+        return Ok(0);
+    };
+    let sources = db::sources(dbh, after).await?;
+    let rows: Vec<_> = sources
+        .iter()
+        .map(|s| {
+            let input = commons_domain::opendata::DatasetInput {
+                title: s.title.clone(),
+                description: s.description.clone(),
+                // Stored by the import as a JSON array; an unreadable one indexes no keyword.
+                keywords: serde_json::from_str(&s.keywords).unwrap_or_default(),
+                organization: s.organization.clone(),
+                category: s.category.clone(),
+                field_description: s.field_description.clone(),
+                ..Default::default()
+            };
+            let (title, body) = commons_domain::opendata::index_text(&input);
+            (s, title, body)
+        })
+        .collect();
+    db::rewrite(dbh, after, &rows).await?;
+    Ok(rows.len())
+}

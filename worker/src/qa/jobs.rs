@@ -27,3 +27,39 @@ pub async fn rings(db: &D1Database, at: i64) -> Result<usize, ApiError> {
     }
     Ok(reversed)
 }
+
+/// Rewrites the next batch of questions' and FAQ entries' search entries
+/// with the current tokens, until both are at `INDEX_VERSION`
+/// (migrations/0014). Returns the entries rewritten: 0 once both are current.
+pub async fn reindex(dbh: &D1Database) -> Result<usize, ApiError> {
+    use crate::qa::db::reindex as db;
+    use crate::reindex::{pending, Corpus};
+    let mut n = 0;
+    if let Some(after) = pending(dbh, Corpus::Questions).await? {
+        let sources = db::questions(dbh, after).await?;
+        let rows: Vec<_> = sources
+            .iter()
+            .map(|s| {
+                // Stored as a JSON array by the post; an unreadable one indexes no tag.
+                let tags: Vec<String> = serde_json::from_str(&s.tags).unwrap_or_default();
+                let (title, body) = commons_domain::qa::search_index(&s.title, &s.body, &tags);
+                (s, title, body)
+            })
+            .collect();
+        db::rewrite(dbh, Corpus::Questions, after, &rows).await?;
+        n += rows.len();
+    }
+    if let Some(after) = pending(dbh, Corpus::Faq).await? {
+        let sources = db::faq(dbh, after).await?;
+        let rows: Vec<_> = sources
+            .iter()
+            .map(|s| {
+                let t = commons_domain::common::search::index_tokens;
+                (s, t(&s.title), t(&s.body))
+            })
+            .collect();
+        db::rewrite(dbh, Corpus::Faq, after, &rows).await?;
+        n += rows.len();
+    }
+    Ok(n)
+}

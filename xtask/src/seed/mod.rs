@@ -13,6 +13,7 @@ use std::path::Path;
 
 use commons_domain::accounts::password::{PasswordHash, HASH_LEN, PBKDF2_ITERATIONS, SALT_LEN};
 use commons_domain::accounts::Role;
+use commons_domain::booking::instrument_search_text;
 use sha2::{Digest, Sha256};
 
 /// How much to seed.
@@ -222,6 +223,9 @@ pub fn datasets(base: &str) -> crate::Result<()> {
             r.unchanged,
             r.failed.len()
         );
+        // The seed writes current tokens already; the job brings a reused state dir's older rows up to date.
+        let n = crate::import::reindex(&client, base).await?;
+        eprintln!("    search re-index: {n} rows rewritten");
         if r.failed.is_empty() {
             Ok(())
         } else {
@@ -382,10 +386,10 @@ pub fn booking_sql() -> String {
             let _ = writeln!(
                 sql,
                 "INSERT INTO instruments (id, center_id, name_zh, name_en, category, description, fee_unit, fee_academic, fee_industry, \
-                 min_minutes, max_minutes, horizon_days, cancel_hours, requires_training, requires_approval) \
-                 VALUES ({id}, {}, {}, {}, {}, {}, '{}', {fee}, {}, 30, 240, 60, 24, {}, {}) \
+                 min_minutes, max_minutes, horizon_days, cancel_hours, requires_training, requires_approval, search_text) \
+                 VALUES ({id}, {}, {}, {}, {}, {}, '{}', {fee}, {}, 30, 240, 60, 24, {}, {}, {}) \
                  ON CONFLICT(id) DO UPDATE SET center_id = excluded.center_id, name_zh = excluded.name_zh, name_en = excluded.name_en, \
-                 category = excluded.category, description = excluded.description, fee_unit = excluded.fee_unit, \
+                 category = excluded.category, description = excluded.description, search_text = excluded.search_text, fee_unit = excluded.fee_unit, \
                  fee_academic = excluded.fee_academic, fee_industry = excluded.fee_industry, \
                  requires_training = excluded.requires_training, requires_approval = excluded.requires_approval;",
                 sql_str(c.id),
@@ -397,6 +401,7 @@ pub fn booking_sql() -> String {
                 fee * 2,
                 (id % 5 == 0) as i64,
                 (id % 4 == 0) as i64,
+                sql_str(&instrument_search_text(&name_zh, &name_en, category, desc)),
             );
         }
     }
@@ -408,17 +413,19 @@ pub fn booking_sql() -> String {
     );
     for (k, (zh, en, category, owner, link)) in EXTERNAL.iter().enumerate() {
         let id = 900 + k as i64;
+        let description = format!("{owner}的儀器，請至該單位系統預約。");
         let _ = writeln!(
             sql,
-            "INSERT INTO instruments (id, center_id, name_zh, name_en, category, description, fee_unit, fee_academic, fee_industry, external_url) \
-             VALUES ({id}, 'other-agencies', {}, {}, {}, {}, 'hour', 0, 0, {}) \
+            "INSERT INTO instruments (id, center_id, name_zh, name_en, category, description, fee_unit, fee_academic, fee_industry, external_url, search_text) \
+             VALUES ({id}, 'other-agencies', {}, {}, {}, {}, 'hour', 0, 0, {}, {}) \
              ON CONFLICT(id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, category = excluded.category, \
-             description = excluded.description, external_url = excluded.external_url;",
+             description = excluded.description, external_url = excluded.external_url, search_text = excluded.search_text;",
             sql_str(zh),
             sql_str(en),
             sql_str(category),
-            sql_str(&format!("{owner}的儀器，請至該單位系統預約。")),
-            sql_str(link)
+            sql_str(&description),
+            sql_str(link),
+            sql_str(&instrument_search_text(zh, en, category, &description)),
         );
     }
     // The demo PI has a quota, and the demo researcher books under them.

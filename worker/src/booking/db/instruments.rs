@@ -138,12 +138,14 @@ pub struct InstrumentFilter<'a> {
 }
 
 /// The WHERE clause of a search with `words` patterns, bound from `?3` on.
+/// The patterns are folded and match the folded `search_text`; a row not yet
+/// re-indexed (`search_text = ''`, migrations/0014) is matched on its raw columns.
 fn instrument_where(words: usize) -> String {
     let mut w = String::from(" WHERE i.active = 1 AND (?1 = '' OR i.center_id = ?1) AND (?2 = '' OR i.category = ?2)");
     for n in 3..3 + words {
         w.push_str(&format!(
-            " AND (i.name_zh LIKE ?{n} ESCAPE '\\' OR i.name_en LIKE ?{n} ESCAPE '\\' \
-             OR i.category LIKE ?{n} ESCAPE '\\' OR i.description LIKE ?{n} ESCAPE '\\')"
+            " AND (i.search_text LIKE ?{n} ESCAPE '\\' OR (i.search_text = '' AND (i.name_zh LIKE ?{n} ESCAPE '\\' \
+             OR i.name_en LIKE ?{n} ESCAPE '\\' OR i.category LIKE ?{n} ESCAPE '\\' OR i.description LIKE ?{n} ESCAPE '\\')))"
         ));
     }
     w
@@ -184,7 +186,14 @@ pub async fn instrument(db: &D1Database, id: i64) -> Result<Option<InstrumentRow
 }
 
 /// Applies an instrument update; `None` fields keep their stored values.
-pub async fn update_instrument(db: &D1Database, id: i64, u: &InstrumentUpdate) -> Result<(), ApiError> {
+/// `search_text` is the folded search text of the new description
+/// (`commons_domain::booking::instrument_search_text`), written with it.
+pub async fn update_instrument(
+    db: &D1Database,
+    id: i64,
+    u: &InstrumentUpdate,
+    search_text: Option<&str>,
+) -> Result<(), ApiError> {
     let opt_i = |v: Option<i64>| v.map(int).unwrap_or(JsValue::NULL);
     let opt_b = |v: Option<bool>| v.map(|b| int(b as i64)).unwrap_or(JsValue::NULL);
     crate::db::run(
@@ -193,8 +202,8 @@ pub async fn update_instrument(db: &D1Database, id: i64, u: &InstrumentUpdate) -
          min_minutes = COALESCE(?4, min_minutes), max_minutes = COALESCE(?5, max_minutes), horizon_days = COALESCE(?6, horizon_days), \
          cancel_hours = COALESCE(?7, cancel_hours), requires_training = COALESCE(?8, requires_training), \
          requires_approval = COALESCE(?9, requires_approval), description = COALESCE(?10, description), \
-         max_future_bookings = COALESCE(?11, max_future_bookings), max_future_hours = COALESCE(?12, max_future_hours) \
-         WHERE id = ?1",
+         max_future_bookings = COALESCE(?11, max_future_bookings), max_future_hours = COALESCE(?12, max_future_hours), \
+         search_text = COALESCE(?13, search_text) WHERE id = ?1",
         &[
             int(id),
             opt_i(u.fee_academic),
@@ -208,6 +217,7 @@ pub async fn update_instrument(db: &D1Database, id: i64, u: &InstrumentUpdate) -
             u.description.as_deref().map(text).unwrap_or(JsValue::NULL),
             opt_i(u.max_future_bookings),
             opt_i(u.max_future_hours),
+            search_text.map(text).unwrap_or(JsValue::NULL),
         ],
     )
     .await?;

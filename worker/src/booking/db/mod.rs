@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod instruments;
 pub mod invariants;
 pub mod quota;
+pub mod reindex;
 pub mod reminders;
 pub mod reports;
 pub mod settlement;

@@ -70,7 +70,11 @@ pub async fn update_instrument(rc: &mut RequestCtx) -> Result<Response, ApiError
     }
     let u: InstrumentUpdate = rc.json().await?;
     validate_update(&u, &current)?;
-    db::instruments::update_instrument(&rc.db()?, id, &u).await?;
+    // The names never change here, so the new search text is the stored names with the new description.
+    let search_text = u.description.as_deref().map(|d| {
+        commons_domain::booking::instrument_search_text(&current.name_zh, &current.name_en, &current.category, d)
+    });
+    db::instruments::update_instrument(&rc.db()?, id, &u, search_text.as_deref()).await?;
     let row = instrument_or_404(rc, id).await?;
     crate::http::ok_json(&InstrumentEnvelope { instrument: row.view() })
 }

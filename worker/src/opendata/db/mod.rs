@@ -6,6 +6,7 @@ pub mod feedback;
 pub mod import;
 pub mod organizations;
 pub mod overdue;
+pub mod reindex;
 pub mod requests;
 pub mod search;
 pub mod showcases;

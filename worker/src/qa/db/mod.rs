@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod moderation;
 pub mod people;
 pub mod posts;
+pub mod reindex;
 pub mod rings;
 pub mod search;
 pub mod votes;
