@@ -61,6 +61,10 @@ pub enum RouteId {
     Login,
     /// End the current session.
     Logout,
+    /// Ask for a password-reset link by e-mail.
+    RequestPasswordReset,
+    /// Set a new password with a reset link's token.
+    ConfirmPasswordReset,
     /// The signed-in user.
     Me,
     /// Update the signed-in user's preferences.
@@ -277,6 +281,8 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/auth/register", id: RouteId::Register },
     Route { method: Method::Post, pattern: "/api/auth/login", id: RouteId::Login },
     Route { method: Method::Post, pattern: "/api/auth/logout", id: RouteId::Logout },
+    Route { method: Method::Post, pattern: "/api/auth/password-reset", id: RouteId::RequestPasswordReset },
+    Route { method: Method::Post, pattern: "/api/auth/password-reset/confirm", id: RouteId::ConfirmPasswordReset },
     Route { method: Method::Get, pattern: "/api/auth/me", id: RouteId::Me },
     Route { method: Method::Patch, pattern: "/api/auth/me", id: RouteId::UpdateMe },
     Route { method: Method::Get, pattern: "/api/admin/users", id: RouteId::AdminListUsers },
@@ -487,9 +493,9 @@ pub struct RunJobRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JobRun {
-    /// The job's name (`reminders`, `overdue`, `rings`, `prune`, `reindex`).
+    /// The job's name (`reminders`, `overdue`, `rings`, `prune`, `reindex`, `outbox`).
     pub job: String,
-    /// How many items it handled (reminders sent, datasets flagged, ledger rows reversed, search rows re-indexed).
+    /// How many items it handled (reminders sent, datasets flagged, ledger rows reversed, search rows re-indexed, e-mails sent).
     pub processed: u64,
 }
 

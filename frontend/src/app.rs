@@ -54,6 +54,8 @@ fn switch(route: Route) -> Html {
         Route::QaModeration => html! { <crate::qa::moderation::QaModeration /> },
         Route::Login => html! { <crate::shell::login::Login /> },
         Route::Register => html! { <crate::shell::register::Register /> },
+        Route::PasswordReset => html! { <crate::shell::password_reset::RequestReset /> },
+        Route::PasswordResetConfirm => html! { <crate::shell::password_reset::ConfirmReset /> },
         Route::Account => html! { <crate::shell::account::Account /> },
         Route::NotFound => html! { <crate::shell::not_found::NotFound /> },
         // A page of a service this bundle leaves out: load the bundle that has it.

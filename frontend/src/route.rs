@@ -96,6 +96,12 @@ pub enum Route {
     /// Create an account.
     #[at("/register")]
     Register,
+    /// Forgotten password: ask for a reset link.
+    #[at("/password-reset")]
+    PasswordReset,
+    /// Set a new password (the link in the reset message).
+    #[at("/password-reset/confirm")]
+    PasswordResetConfirm,
     /// The signed-in user's account.
     #[at("/account")]
     Account,

@@ -6,6 +6,7 @@
 //! `COMMONS_WEBDRIVER_URL`.
 
 pub mod browser;
+pub mod mail;
 pub mod openapi;
 pub mod qa;
 

@@ -5,15 +5,16 @@
 use commons_domain::accounts::Role;
 use commons_domain::api::{JobRun, RunJobRequest};
 use commons_domain::ApiError;
-use worker::{D1Database, Response};
+use worker::{D1Database, Env, Response};
 
 use crate::accounts::auth::require_role;
 use crate::ctx::RequestCtx;
 
 /// `POST /api/admin/jobs/{name}` with `{"at": "<RFC 3339>"}` (default now):
 /// runs a scheduled job by hand, e.g. after an outage. Jobs: `reminders`,
-/// `overdue`, `rings`, `prune`, and `reindex` (one batch of every search
-/// corpus not yet at the current index version; run it until it processes 0).
+/// `overdue`, `rings`, `prune`, `outbox` (hands over the due e-mail), and
+/// `reindex` (one batch of every search corpus not yet at the current index
+/// version; run it until it processes 0).
 pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     require_role(rc, Role::Admin, None).await?;
     let req: RunJobRequest = rc.json().await?;
@@ -28,6 +29,7 @@ pub async fn run_job(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         Some("rings") => crate::qa::jobs::rings(&rc.db()?, at).await?,
         Some("prune") => crate::limits::db::prune(&rc.db()?, at).await?,
         Some("reindex") => reindex(&rc.db()?).await?,
+        Some("outbox") => crate::mail::retry_due(&rc.env, &rc.db()?, at).await?,
         _ => return Err(ApiError::new(commons_domain::ErrorKind::NotFound, "no such job")),
     };
     crate::http::ok_json(&JobRun { job: rc.param("name").unwrap_or_default().to_string(), processed: n as u64 })
@@ -43,13 +45,16 @@ pub async fn reindex(db: &D1Database) -> Result<usize, ApiError> {
 
 /// Everything the cron trigger runs, in order, with one log line for the
 /// outcome. A failing job is logged and does not stop the later ones.
-pub async fn run_scheduled(db: &D1Database, at: i64, cron: &str) {
+pub async fn run_scheduled(env: &Env, db: &D1Database, at: i64, cron: &str) {
     let reminders = crate::booking::jobs::reminders(db, at).await;
     let overdue = crate::opendata::jobs::overdue(db, at).await;
     let rings = crate::qa::jobs::rings(db, at).await;
     let pruned = crate::limits::db::prune(db, at).await;
     let reindexed = reindex(db).await;
-    let all_ok = reminders.is_ok() && overdue.is_ok() && rings.is_ok() && pruned.is_ok() && reindexed.is_ok();
+    // Last: the jobs above may have queued mail.
+    let mailed = crate::mail::retry_due(env, db, at).await;
+    let all_ok =
+        reminders.is_ok() && overdue.is_ok() && rings.is_ok() && pruned.is_ok() && reindexed.is_ok() && mailed.is_ok();
     let line = serde_json::json!({
         "level": if all_ok { "info" } else { "error" },
         "cron": cron,
@@ -58,6 +63,7 @@ pub async fn run_scheduled(db: &D1Database, at: i64, cron: &str) {
         "rings_reversed": rings.map_err(|e| e.message),
         "throttle_rows_pruned": pruned.map_err(|e| e.message),
         "search_rows_reindexed": reindexed.map_err(|e| e.message),
+        "outbox_sent": mailed.map_err(|e| e.message),
     });
     worker::console_log!("{line}");
 }

@@ -18,6 +18,7 @@ mod error;
 mod http;
 mod jobs;
 mod limits;
+mod mail;
 mod meta;
 mod opendata;
 mod qa;
@@ -75,7 +76,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let at = (event.schedule() / 1000.0) as i64;
     match env.d1("DB") {
-        Ok(db) => jobs::run_scheduled(&db, at, &event.cron()).await,
+        Ok(db) => jobs::run_scheduled(&env, &db, at, &event.cron()).await,
         Err(e) => worker::console_error!(
             "{}",
             serde_json::json!({"level": "error", "cron": event.cron(), "detail": e.to_string()})

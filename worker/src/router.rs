@@ -41,6 +41,8 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::Register => accounts::session::post_register(rc).await,
         RouteId::Login => accounts::session::post_login(rc).await,
         RouteId::Logout => accounts::session::post_logout(rc).await,
+        RouteId::RequestPasswordReset => accounts::reset::post_password_reset(rc).await,
+        RouteId::ConfirmPasswordReset => accounts::reset::post_password_reset_confirm(rc).await,
         RouteId::Me => accounts::session::get_me(rc).await,
         RouteId::UpdateMe => accounts::session::patch_me(rc).await,
         RouteId::AdminListUsers => accounts::admin::list_users(rc).await,

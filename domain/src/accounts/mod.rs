@@ -4,6 +4,7 @@
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod password;
+pub mod reset;
 
 use serde::{Deserialize, Serialize};
 

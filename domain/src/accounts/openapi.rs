@@ -27,6 +27,24 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
         RouteId::Logout => {
             Op::new("End the session and clear the cookie").answer_empty(204, "Signed out").errors(&[403])
         }
+        // POST /api/auth/password-reset
+        RouteId::RequestPasswordReset => Op::new(
+            "Send a password-reset link to this e-mail if it has an account; the same 202 either way. \
+             Budgeted per e-mail and per client address (429)",
+        )
+        .body::<crate::accounts::reset::PasswordResetRequest>()
+        .answer::<crate::accounts::reset::PasswordResetAccepted>(
+            202,
+            "Accepted (whether or not the e-mail has an account)",
+        )
+        .errors(&[400, 403, 413, 422, 429]),
+        // POST /api/auth/password-reset/confirm
+        RouteId::ConfirmPasswordReset => Op::new(
+            "Set a new password with a reset link's token (single use, one hour); ends every session of the account",
+        )
+        .body::<crate::accounts::reset::PasswordResetConfirm>()
+        .answer_empty(204, "Password changed; sign in with it")
+        .errors(&[400, 403, 413, 422]),
         // GET /api/auth/me
         RouteId::Me => Op::new("The signed-in user")
             .session()

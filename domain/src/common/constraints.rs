@@ -40,6 +40,8 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: sessions.token_hash", ErrorKind::Conflict, "that session already exists"),
     c("UNIQUE constraint failed: roles.user_id, roles.role, roles.scope_id", ErrorKind::Conflict, "the user already holds that role"),
     c("UNIQUE constraint failed: trusted_devices.token_hash, trusted_devices.user_id", ErrorKind::Conflict, "the device is already trusted"),
+    // Mail (0016).
+    c("UNIQUE constraint failed: password_resets.token_hash", ErrorKind::Conflict, "that reset link already exists"),
     // Booking (0002, 0003): the no-overlap triggers and the quota CHECK decide races.
     c("slot_taken", ErrorKind::SlotTaken, "that time overlaps another booking"),
     c("CHECK constraint failed: balance", ErrorKind::QuotaExceeded, "the PI's quota does not cover this booking"),

@@ -8,5 +8,6 @@ pub mod d1;
 pub mod limits;
 pub mod locale;
 pub mod notify;
+pub mod outbox;
 pub mod search;
 pub mod stats;

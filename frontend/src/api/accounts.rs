@@ -52,3 +52,22 @@ pub async fn notifications() -> Result<commons_domain::common::notify::Notificat
 pub async fn read_notifications() -> Result<(), ApiFailure> {
     request::<serde_json::Value>(Request::post("/api/me/notifications/read"), NO_BODY).await.map(|_| ())
 }
+
+/// `POST /api/auth/password-reset`: always accepted (202) unless throttled or malformed.
+pub async fn request_password_reset(
+    body: &commons_domain::accounts::reset::PasswordResetRequest,
+) -> Result<(), ApiFailure> {
+    request::<commons_domain::accounts::reset::PasswordResetAccepted>(
+        Request::post("/api/auth/password-reset"),
+        Some(body),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// `POST /api/auth/password-reset/confirm` (204).
+pub async fn confirm_password_reset(
+    body: &commons_domain::accounts::reset::PasswordResetConfirm,
+) -> Result<(), ApiFailure> {
+    request::<serde_json::Value>(Request::post("/api/auth/password-reset/confirm"), Some(body)).await.map(|_| ())
+}

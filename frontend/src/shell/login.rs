@@ -59,6 +59,9 @@ pub fn Login() -> Html {
                 }
                 <Field id="email" label={i18n.tr("form.email")} kind="email" autocomplete="username" node_ref={email} />
                 <Field id="password" label={i18n.tr("form.password")} kind="password" autocomplete="current-password" node_ref={password} />
+                <p class="auth-forgot">
+                    <Link<Route> to={Route::PasswordReset}>{ i18n.tr("auth.forgot_link") }</Link<Route>>
+                </p>
                 <button type="submit" class="btn btn-primary btn-block" disabled={busy} data-testid="login-submit">
                     { if busy { i18n.tr("common.loading") } else { i18n.tr("account.login") } }
                 </button>

@@ -6,4 +6,5 @@ pub mod elsewhere;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod password_reset;
 pub mod register;

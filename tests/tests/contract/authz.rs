@@ -178,6 +178,49 @@ fn matrix() -> Vec<Entry> {
             setup: |_| Box::pin(async move { Ok(Case::same(Req::empty("/api/auth/logout")).second_session()) }),
         },
         Entry {
+            method: Method::Post,
+            pattern: "/api/auth/password-reset",
+            who: "everyone may ask for a reset link (the same 202 whether or not the e-mail has an account)",
+            allowed: &ALL,
+            hidden: &[],
+            setup: |_| {
+                Box::pin(async move {
+                    Ok(Case::per_role(|_| {
+                        Req::json("/api/auth/password-reset", json!({"email": unique_email("authz-reset")}))
+                    }))
+                })
+            },
+        },
+        Entry {
+            method: Method::Post,
+            pattern: "/api/auth/password-reset/confirm",
+            who: "whoever holds a reset link's token (each role with a link of its own, read from the sent message)",
+            allowed: &ALL,
+            hidden: &[],
+            setup: |w| {
+                Box::pin(async move {
+                    let mut tokens = HashMap::new();
+                    for &r in &ALL {
+                        let a = w.fixture(&format!("authz-confirm-{}", r.label())).await?;
+                        let body = Body::Json(json!({"email": a.email}));
+                        let resp = w.raw(&w.anonymous(), Method::Post, "/api/auth/password-reset", &body).await?;
+                        if resp.status().as_u16() != 202 {
+                            return Err(format!("reset request for {} answered {}", a.email, resp.status()));
+                        }
+                        let mail = commons_tests::mail::wait_for_mails(&a.email, 1).await;
+                        let link = commons_tests::mail::link_in(&mail[0], "/password-reset/confirm");
+                        tokens.insert(r, commons_tests::mail::token_of(&link));
+                    }
+                    Ok(Case::per_role(move |r| {
+                        Req::json(
+                            "/api/auth/password-reset/confirm",
+                            json!({"token": tokens[&r], "password": "password-456"}),
+                        )
+                    }))
+                })
+            },
+        },
+        Entry {
             method: Method::Patch,
             pattern: "/api/auth/me",
             who: "any signed-in user, for their own account",

@@ -58,6 +58,39 @@ async fn every_documented_operation_answers_as_documented() {
                 .json(&json!({"email": ADMIN_EMAIL, "password": "wrong-password"})),
         ],
     );
+    // A reset link of an account of its own (using it ends that account's sessions).
+    let resetter = unique_email("oa-reset");
+    register(&client(), &resetter, "OA reset", "password-123").await;
+    let asked = anon
+        .post(url("/api/auth/password-reset"))
+        .header("cf-connecting-ip", unique_ip())
+        .json(&json!({"email": resetter}))
+        .send()
+        .await
+        .expect("reset request");
+    assert_eq!(asked.status(), 202);
+    let mail = mail::wait_for_mails(&resetter, 1).await;
+    let token = mail::token_of(&mail::link_in(&mail[0], "/password-reset/confirm"));
+    probes.add(
+        "/api/auth/password-reset",
+        [
+            anon.post(url("/api/auth/password-reset"))
+                .header("cf-connecting-ip", unique_ip())
+                .json(&json!({"email": unique_email("oa-nobody")})),
+            anon.post(url("/api/auth/password-reset")).json(&json!({"email": "not-an-email"})),
+            anon.post(url("/api/auth/password-reset")).body("{"),
+        ],
+    );
+    probes.add(
+        "/api/auth/password-reset/confirm",
+        [
+            anon.post(url("/api/auth/password-reset/confirm"))
+                .json(&json!({"token": token, "password": "password-456"})),
+            anon.post(url("/api/auth/password-reset/confirm"))
+                .json(&json!({"token": token, "password": "password-789"})),
+            anon.post(url("/api/auth/password-reset/confirm")).body("{"),
+        ],
+    );
     probes.add(
         "/api/auth/me",
         [

@@ -1,6 +1,7 @@
 //! SQL for users, sessions, roles and login attempts.
 
 pub mod notifications;
+pub mod reset;
 
 use commons_domain::accounts::{LoginLimits, Role, RoleGrant, LOGIN_WINDOW_SECS};
 use commons_domain::ApiError;

@@ -2,4 +2,5 @@
 
 pub mod admin;
 pub mod notifications;
+pub mod reset;
 pub mod session;
