@@ -285,6 +285,14 @@ pub struct Booking {
     /// The booker's display name, in the centre's staff views only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booker_name: Option<String>,
+    /// The centre's name (zh), in the booker's own list (several centres
+    /// own instruments of the same name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub center_name: Option<String>,
+    /// Until when the booker may cancel it alone, RFC 3339 UTC (the
+    /// instrument's `cancel_hours` before the start); after it only the centre can.
+    #[serde(default)]
+    pub cancel_deadline: String,
 }
 
 /// `{ "booking": {...} }`.
@@ -581,6 +589,8 @@ mod tests {
             actual_cost: None,
             series_id: None,
             booker_name: None,
+            center_name: None,
+            cancel_deadline: "2026-11-29T01:00:00Z".into(),
         };
         let one = serde_json::to_value(BookingCreated::One(BookingEnvelope { booking: b.clone() })).unwrap();
         assert!(one.get("booking").is_some());

@@ -6,7 +6,8 @@
 //! calendar is loaded again after every booking attempt.
 
 use commons_domain::booking::{
-    cost, holding_limit_scope, week_has_open_time, Booking, BookingRequest, BookingStatus, FeeUnit, LimitScope, Payment,
+    cost, holding_limit_scope, week_has_open_time, Booking, BookingRequest, BookingStatus, FeeUnit, LimitScope,
+    Payment, WaitlistRequest,
 };
 use commons_domain::common::locale::rfc3339_utc;
 use yew::prelude::*;
@@ -57,6 +58,9 @@ pub fn InstrumentPage(props: &Props) -> Html {
     let month_view = use_state(|| false);
     let reloads = use_state(|| 0u32);
     let selected = use_state(|| None::<i64>);
+    // Someone else's booking the user pressed, to wait for: (start, end).
+    let waiting = use_state(|| None::<(i64, i64)>);
+    let wait = use_submit::<()>();
     let choice = use_state(|| Choice { length: 60, payment: Payment::Cash, weeks: 1 });
     let book = use_submit::<Vec<Booking>>();
     let favorite = use_submit::<()>();
@@ -109,10 +113,29 @@ pub fn InstrumentPage(props: &Props) -> Html {
         if lengths.contains(&choice.length) { choice.length } else { lengths.first().copied().unwrap_or(0) };
 
     let pick = {
-        let (selected, book) = (selected.clone(), book.clone());
+        let (selected, book, waiting) = (selected.clone(), book.clone(), waiting.clone());
         Callback::from(move |t: i64| {
             selected.set(Some(t));
+            waiting.set(None);
             book.reset();
+        })
+    };
+    let on_wait = {
+        let (selected, waiting, wait, book) = (selected.clone(), waiting.clone(), wait.clone(), book.clone());
+        Callback::from(move |interval: (i64, i64)| {
+            selected.set(None);
+            waiting.set(Some(interval));
+            wait.reset();
+            book.reset();
+        })
+    };
+    let on_join = {
+        let (wait, id) = (wait.clone(), inst.id);
+        let interval = *waiting;
+        Callback::from(move |_: MouseEvent| {
+            let Some((start, end)) = interval else { return };
+            let req = WaitlistRequest { instrument_id: id, start: rfc3339_utc(start), end: rfc3339_utc(end) };
+            wait.run(async move { api::booking::join_waitlist(&req).await }, |_| {});
         })
     };
     let open_week = {
@@ -180,6 +203,28 @@ pub fn InstrumentPage(props: &Props) -> Html {
     };
 
     let panel = match (&session.user, *selected) {
+        (Some(_), None) if waiting.is_some() => {
+            let (start, end) = waiting.unwrap_or_default();
+            let when = format!(
+                "{} – {}",
+                i18n.datetime(&rfc3339_utc(start)),
+                i18n.datetime(&rfc3339_utc(end)).rsplit(' ').next().unwrap_or("")
+            );
+            html! {
+                <div class="booking-panel waitlist-panel" data-testid="waitlist-panel">
+                    <p><strong>{ i18n.trf("waitlist.taken", &[("when", &when)]) }</strong></p>
+                    if wait.done().is_some() {
+                        <p class="notice notice-success" role="status" data-testid="waitlist-joined">{ i18n.tr("waitlist.joined") }</p>
+                    } else {
+                        <p>{ i18n.tr("waitlist.offer") }</p>
+                        <button type="button" class="btn btn-primary" onclick={on_join} disabled={wait.busy()} data-testid="waitlist-join">
+                            { i18n.tr("waitlist.join") }
+                        </button>
+                    }
+                    if let Some(f) = wait.failure() { <ErrorNotice failure={f} /> }
+                </div>
+            }
+        }
         (None, _) => html! {
             <p class="notice notice-info">
                 { i18n.tr("booking.sign_in_to_book") }{ " " }
@@ -340,7 +385,8 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 if *month_view {
                     <MonthGrid cal={c.clone()} week_start={start_of_week} on_open_week={open_week} />
                 } else {
-                    <WeekGrid cal={c.clone()} week_start={start_of_week} selection={selected.map(|s| (s, chosen_len))} on_pick={pick} />
+                    <WeekGrid cal={c.clone()} week_start={start_of_week} selection={selected.map(|s| (s, chosen_len))} on_pick={pick}
+                        on_wait={session.user.is_some().then_some(on_wait)} />
                 }
                 { panel }
             </section>
