@@ -73,9 +73,10 @@ pub fn MyBookings() -> Html {
             html! { <p class="notice notice-info">{ i18n.tr("booking.no_bookings") }</p> }
         }
         (_, Some(l)) => {
-            // Upcoming: not over yet, soonest first; past: newest first (the API's order).
-            let (mut upcoming, past): (Vec<&Booking>, Vec<&Booking>) =
-                l.bookings.iter().partition(|b| secs(&b.end) > now);
+            // Upcoming: not over (nor already settled), soonest first; past: newest first (the API's order).
+            let (mut upcoming, past): (Vec<&Booking>, Vec<&Booking>) = l.bookings.iter().partition(|b| {
+                secs(&b.end) > now && !matches!(b.status, BookingStatus::Completed | BookingStatus::NoShow)
+            });
             upcoming.sort_by_key(|b| secs(&b.start));
             html! {
                 <>
