@@ -15,6 +15,19 @@ async fn input_value(b: &Browser, css: &str) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
 
+/// NT$ with thousands separators, as the pages write amounts.
+fn ntd(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("NT${out}")
+}
+
 /// `GET` a feed URL without a session: (status, body).
 async fn fetch_feed(feed: &str) -> (u16, String) {
     let r = reqwest::get(feed).await.expect("feed");
@@ -44,7 +57,7 @@ async fn subscribe_copy_and_rotate(width: u32, n: usize) {
     let _turn = browser_turn!();
     let (api, email) = booker("ics").await;
     let (id, _, name) = instrument(n).await;
-    booking_id(&api, &booking_req(id, &weekday_slot(6, 9, 1), "cash")).await;
+    booking_id(&api, &booking_req(id, &weekday_slot(9, 16, 1), "cash")).await;
 
     let b = Browser::open(width, 900).await;
     b.login(&email, "password-123").await;
@@ -107,14 +120,14 @@ async fn my_bookings_page(width: u32, n: usize) {
     let (staff, _) = user_with_role("mine-staff", "facility_staff", Some(&center)).await;
     let (late_staff, _) = user_with_role("mine-staff", "facility_staff", Some(&late_center)).await;
 
-    let keep = booking_id(&api, &booking_req(keep_id, &weekday_slot(7, 9, 1), "cash")).await;
-    let late = booking_id(&api, &booking_req(late_id, &weekday_slot(7, 13, 1), "cash")).await;
-    let gone = booking_id(&api, &booking_req(gone_id, &weekday_slot(7, 15, 1), "cash")).await;
+    let keep = booking_id(&api, &booking_req(keep_id, &weekday_slot(11, 9, 1), "cash")).await;
+    let late = booking_id(&api, &booking_req(late_id, &weekday_slot(11, 13, 1), "cash")).await;
+    let gone = booking_id(&api, &booking_req(gone_id, &weekday_slot(11, 15, 1), "cash")).await;
     let r = api.post(url(&format!("/api/bookings/{gone}/cancel"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
     // One that ran and was settled at NT$12,345 (on the stack's test clock, after its start).
-    let done = booking_id(&api, &booking_req(keep_id, &weekday_slot(7, 14, 1), "cash")).await;
-    let ran = commons_domain::common::locale::parse_rfc3339(&weekday_slot(7, 15, 0).0).unwrap();
+    let done = booking_id(&api, &booking_req(keep_id, &weekday_slot(11, 14, 1), "cash")).await;
+    let ran = commons_domain::common::locale::parse_rfc3339(&weekday_slot(11, 15, 0).0).unwrap();
     let r = staff
         .post(url(&format!("/api/bookings/{done}/complete")))
         .header("x-commons-test-now", commons_domain::common::locale::rfc3339_utc(ran))
@@ -209,6 +222,17 @@ async fn my_bookings_name_the_centre_split_by_time_and_say_why_a_cancel_is_refus
     my_bookings_page(375, 45).await;
 }
 
+/// Presses a calendar cell: the week scrolls sideways inside its frame on a
+/// phone, so the cell is brought to the middle both ways before the tap.
+async fn tap(b: &Browser, css: &str) {
+    let e = b.find(css).await;
+    if let Ok(arg) = serde_json::to_value(&e) {
+        let _ = b.c.execute("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", vec![arg]).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    e.click().await.unwrap_or_else(|err| panic!("tap {css}: {err}"));
+}
+
 /// Clicks "next week" until `css` is on the calendar (at most four weeks on).
 async fn find_in_weeks(b: &Browser, css: &str) {
     for _ in 0..5 {
@@ -225,7 +249,7 @@ async fn find_in_weeks(b: &Browser, css: &str) {
 async fn wait_for_a_taken_slot_and_book_it(width: u32, n: usize) {
     let _turn = browser_turn!();
     let (id, _, name) = instrument(n).await;
-    let slot = weekday_slot(3, 10, 1);
+    let slot = weekday_slot(9, 10, 1);
     let (other, _) = booker("wl-other").await;
     let theirs = booking_id(&other, &booking_req(id, &slot, "cash")).await;
     let (me, email) = booker("wl-me").await;
@@ -235,7 +259,7 @@ async fn wait_for_a_taken_slot_and_book_it(width: u32, n: usize) {
     b.goto(&format!("/booking/instruments/{id}")).await;
     let taken = format!("[data-testid=slot-taken][data-busy-start='{}']", slot.0);
     find_in_weeks(&b, &taken).await;
-    b.click(&taken).await;
+    tap(&b, &taken).await;
     b.find("[data-testid=waitlist-panel]").await;
     b.click("[data-testid=waitlist-join]").await;
     b.wait_text("[data-testid=waitlist-joined]", |s| s == zh("waitlist.joined")).await;
@@ -254,7 +278,7 @@ async fn wait_for_a_taken_slot_and_book_it(width: u32, n: usize) {
     b.wait_path(&format!("/booking/instruments/{id}")).await;
     let free = format!("[data-testid=slot-free][data-start='{}']", slot.0);
     find_in_weeks(&b, &free).await;
-    b.click(&free).await;
+    tap(&b, &free).await;
     b.find("[data-testid=selected-start]").await;
     b.click("[data-testid=book-submit]").await;
     b.wait_text("[data-testid=booking-done]", |s| !s.is_empty()).await;
@@ -274,4 +298,50 @@ async fn a_booker_waits_for_a_taken_slot_is_told_when_it_frees_and_books_it_1280
 #[tokio::test]
 async fn a_booker_waits_for_a_taken_slot_is_told_when_it_frees_and_books_it_375() {
     wait_for_a_taken_slot_and_book_it(375, 49).await;
+}
+
+async fn per_sample_booking_and_month_labels(width: u32) {
+    let _turn = browser_turn!();
+    let inst = instruments_where(false, false).await;
+    let i = inst.iter().rev().find(|i| i["fee_unit"] == "sample").expect("a per-sample instrument");
+    let (id, fee) = (i["id"].as_i64().unwrap(), i["fee_academic"].as_i64().unwrap());
+    let (me, email) = booker("samples").await;
+    let b = Browser::open(width, 900).await;
+    b.login(&email, "password-123").await;
+    b.goto(&format!("/booking/instruments/{id}")).await;
+    b.find("[data-testid=week-calendar]").await;
+    // The month view names itself and moves by its six weeks.
+    b.click("[data-testid=toggle-month]").await;
+    b.find("[data-testid=month-calendar]").await;
+    assert_eq!(b.text("#week-title").await, zh("booking.month"));
+    assert_eq!(b.text("[data-testid=next-week]").await, zh("cal.next_weeks"));
+    assert_eq!(b.text("[data-testid=prev-week]").await, zh("cal.prev_weeks"));
+    b.click("[data-testid=toggle-month]").await;
+    b.find("[data-testid=week-calendar]").await;
+    assert_eq!(b.text("#week-title").await, zh("booking.week"));
+    // A per-sample instrument asks how many samples, and charges by them.
+    let slot = format!("[data-testid=slot-free][data-start='{}']", weekday_slot(9 + width as i64 % 2, 11, 1).0);
+    find_in_weeks(&b, &slot).await;
+    tap(&b, &slot).await;
+    b.find("[data-testid=samples]").await;
+    b.c.execute("const s = document.getElementById('samples'); s.value = '3'; s.dispatchEvent(new Event('change', {bubbles: true}));", vec![])
+        .await
+        .unwrap();
+    let cost = ntd(fee * 3);
+    b.wait_text(".booking-panel", |s| s.contains(&cost)).await;
+    b.click("[data-testid=book-submit]").await;
+    b.wait_text("[data-testid=booking-done]", |s| !s.is_empty()).await;
+    let mine = get_json(&me, "/api/me/bookings").await;
+    assert_eq!(mine["bookings"][0]["estimated_cost"], fee * 3, "{mine}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_per_sample_instrument_asks_for_samples_and_the_month_view_names_itself_1280() {
+    per_sample_booking_and_month_labels(1280).await;
+}
+
+#[tokio::test]
+async fn a_per_sample_instrument_asks_for_samples_and_the_month_view_names_itself_375() {
+    per_sample_booking_and_month_labels(375).await;
 }
