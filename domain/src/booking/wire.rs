@@ -522,8 +522,8 @@ pub struct InstrumentEnvelope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum BookingCreated {
-    /// One booking.
-    One(BookingEnvelope),
+    /// One booking (boxed: it is far larger than the series' vector).
+    One(Box<BookingEnvelope>),
     /// Every week of a series, in order.
     Series(SeriesEnvelope),
 }
@@ -592,7 +592,7 @@ mod tests {
             center_name: None,
             cancel_deadline: "2026-11-29T01:00:00Z".into(),
         };
-        let one = serde_json::to_value(BookingCreated::One(BookingEnvelope { booking: b.clone() })).unwrap();
+        let one = serde_json::to_value(BookingCreated::One(Box::new(BookingEnvelope { booking: b.clone() }))).unwrap();
         assert!(one.get("booking").is_some());
         let series = serde_json::json!({ "bookings": [b.clone(), b.clone()] });
         let back: BookingCreated = serde_json::from_value(series).unwrap();
