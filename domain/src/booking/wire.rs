@@ -522,7 +522,8 @@ pub struct InstrumentEnvelope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum BookingCreated {
-    /// One booking (boxed: it is far larger than the series' vector).
+    /// One booking.
+    // Boxed: a booking is far larger than the series' vector (clippy::large_enum_variant).
     One(Box<BookingEnvelope>),
     /// Every week of a series, in order.
     Series(SeriesEnvelope),
