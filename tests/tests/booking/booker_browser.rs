@@ -272,6 +272,11 @@ async fn wait_for_a_taken_slot_and_book_it(width: u32, n: usize) {
     let r = other.post(url(&format!("/api/bookings/{theirs}/cancel"))).send().await.unwrap();
     assert_eq!(r.status(), 200);
     b.goto("/booking/mine").await;
+    // On a phone the bell sits in the collapsed menu.
+    if width < 800 {
+        b.find("[data-testid=bell]").await;
+        b.click(".nav-toggle").await;
+    }
     b.wait_text("[data-testid=bell-count]", |s| s == "1").await;
     b.click("[data-testid=bell]").await;
     b.wait_text(".bell-list", |s| s.contains(&name)).await;
