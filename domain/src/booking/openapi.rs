@@ -56,7 +56,7 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer::<crate::booking::BookingEnvelope>(200, "OK")
             .errors(&[401, 403, 404, 409]),
         // POST /api/bookings/{id}/cancel
-        RouteId::CancelBooking => Op::new("Cancel a booking (the booker before the deadline, staff any time); releases the reserved quota")
+        RouteId::CancelBooking => Op::new("Cancel a booking (the booker before the deadline, staff any time); releases the reserved quota. 409 conflict when the booking is no longer active, or when the booker's cancellation deadline has passed (message `cancellation closed: ...`)")
             .session()
             .answer::<crate::booking::BookingEnvelope>(200, "OK")
             .errors(&[401, 403, 404, 409]),

@@ -175,6 +175,15 @@ pub fn holding_limit_scope(e: &ApiError) -> Option<LimitScope> {
     }
 }
 
+/// How the refusal of a booker's cancellation past its deadline begins (409 `conflict`).
+pub const CANCEL_CLOSED: &str = "cancellation closed";
+
+/// Whether a refused cancellation was refused because its deadline had
+/// passed: the page then says so next to the booking, in the reader's language.
+pub fn is_cancel_closed(e: &ApiError) -> bool {
+    e.kind == ErrorKind::Conflict && e.message.starts_with(CANCEL_CLOSED)
+}
+
 /// Most weeks one series may span.
 pub const MAX_REPEAT_WEEKS: u32 = 26;
 
@@ -329,10 +338,11 @@ pub fn check_cancel(is_staff: bool, is_booker: bool, start: i64, now: i64, cance
         return Err(ApiError::forbidden());
     }
     if !can_cancel(start, now, cancel_hours) {
-        return Err(ApiError::new(
-            ErrorKind::Forbidden,
-            format!("cancellation closes {cancel_hours} hours before the start; ask the centre"),
-        ));
+        // The booker may cancel their own booking, only not this late: a
+        // conflict with the booking's time, not a missing permission.
+        return Err(ApiError::conflict(format!(
+            "{CANCEL_CLOSED}: it closes {cancel_hours} hours before the start; ask the centre"
+        )));
     }
     Ok(())
 }
@@ -467,8 +477,9 @@ mod tests {
         assert!(check_cancel(true, false, MON_9, MON_9 - 3600, 24).is_ok());
         assert!(check_cancel(false, true, MON_9, MON_9 - 25 * 3600, 24).is_ok());
         let late = check_cancel(false, true, MON_9, MON_9 - 3600, 24).unwrap_err();
-        assert_eq!(late.kind, ErrorKind::Forbidden);
-        assert!(late.message.contains("24 hours"));
+        assert_eq!(late.kind, ErrorKind::Conflict);
+        assert!(is_cancel_closed(&late) && late.message.contains("24 hours"));
+        assert!(!is_cancel_closed(&ApiError::conflict("booking is cancelled, not active")));
         assert_eq!(check_cancel(false, false, MON_9, MON_9 - 25 * 3600, 24).unwrap_err().kind, ErrorKind::Forbidden);
     }
 

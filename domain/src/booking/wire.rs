@@ -285,6 +285,14 @@ pub struct Booking {
     /// The booker's display name, in the centre's staff views only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booker_name: Option<String>,
+    /// The centre's name (zh), in the booker's own list (several centres
+    /// own instruments of the same name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub center_name: Option<String>,
+    /// Until when the booker may cancel it alone, RFC 3339 UTC (the
+    /// instrument's `cancel_hours` before the start); after it only the centre can.
+    #[serde(default)]
+    pub cancel_deadline: String,
 }
 
 /// `{ "booking": {...} }`.
@@ -515,7 +523,8 @@ pub struct InstrumentEnvelope {
 #[serde(untagged)]
 pub enum BookingCreated {
     /// One booking.
-    One(BookingEnvelope),
+    // Boxed: a booking is far larger than the series' vector (clippy::large_enum_variant).
+    One(Box<BookingEnvelope>),
     /// Every week of a series, in order.
     Series(SeriesEnvelope),
 }
@@ -581,8 +590,10 @@ mod tests {
             actual_cost: None,
             series_id: None,
             booker_name: None,
+            center_name: None,
+            cancel_deadline: "2026-11-29T01:00:00Z".into(),
         };
-        let one = serde_json::to_value(BookingCreated::One(BookingEnvelope { booking: b.clone() })).unwrap();
+        let one = serde_json::to_value(BookingCreated::One(Box::new(BookingEnvelope { booking: b.clone() }))).unwrap();
         assert!(one.get("booking").is_some());
         let series = serde_json::json!({ "bookings": [b.clone(), b.clone()] });
         let back: BookingCreated = serde_json::from_value(series).unwrap();

@@ -3,8 +3,8 @@
 
 use commons_domain::booking::reports::Report;
 use commons_domain::booking::{
-    Booking, BookingCreated, BookingEnvelope, BookingList, BookingRequest, Calendar, CenterDay, CenterList,
-    FavoriteList, FavoriteRequest, Instrument, InstrumentList, QuotaList, SimilarList,
+    Booking, BookingCreated, BookingEnvelope, BookingList, BookingRequest, Calendar, CalendarFeed, CenterDay,
+    CenterList, FavoriteList, FavoriteRequest, Instrument, InstrumentList, QuotaList, SimilarList, WaitlistRequest,
 };
 use gloo::net::http::Request;
 
@@ -83,4 +83,19 @@ pub async fn report(kind: &str, center: &str, from: &str, to: &str) -> Result<Re
 /// The URL of a report, as JSON or as a CSV download.
 pub fn report_url(kind: &str, center: &str, from: &str, to: &str, format: &str) -> String {
     format!("/api/reports/{}?center={}&from={}&to={}&format={format}", enc(kind), enc(center), enc(from), enc(to))
+}
+
+/// `GET /api/me/calendar-feed`: the signed-in user's secret feed URLs.
+pub async fn calendar_feed() -> Result<CalendarFeed, ApiFailure> {
+    get("/api/me/calendar-feed").await
+}
+
+/// `POST /api/me/calendar-feed/rotate`: new feed URLs; the old ones stop working.
+pub async fn rotate_calendar_feed() -> Result<CalendarFeed, ApiFailure> {
+    post("/api/me/calendar-feed/rotate", NO_BODY).await
+}
+
+/// `POST /api/waitlist`: wait for a taken slot (204).
+pub async fn join_waitlist(body: &WaitlistRequest) -> Result<(), ApiFailure> {
+    send(Request::post("/api/waitlist"), Some(body)).await
 }

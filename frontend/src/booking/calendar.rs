@@ -128,6 +128,10 @@ pub struct WeekProps {
     pub selection: Option<(i64, i64)>,
     /// A free cell was pressed: its start.
     pub on_pick: Callback<i64>,
+    /// Someone else's booking was pressed: its interval, to wait for it
+    /// (signed in only; without it taken cells are not buttons).
+    #[prop_or_default]
+    pub on_wait: Option<Callback<(i64, i64)>>,
 }
 
 /// The week: one row per half hour of the opening hours, one column per day;
@@ -153,11 +157,26 @@ pub fn WeekGrid(props: &WeekProps) -> Html {
                     let (class, key) = state.look();
                     let aria = format!("{} {label} {}", day_labels[d as usize], i18n.tr(key));
                     let pick = props.on_pick.reform(move |_: MouseEvent| t);
+                    // Another booker's time: a button that offers the waitlist for that booking's interval.
+                    let wait = match (state, &props.on_wait) {
+                        (Cell::Pending | Cell::Confirmed, Some(cb)) => busy
+                            .iter()
+                            .find(|b| overlaps(b.start, b.end, t, t + 1800))
+                            .map(|b| {
+                                let (from, to) = (b.start, b.end);
+                                (from, to, cb.reform(move |_: MouseEvent| (from, to)))
+                            }),
+                        _ => None,
+                    };
                     html! {
                         <td class={classes!(class, sel.then_some("selected"))}>
                             if state == Cell::Free {
                                 <button type="button" class="slot-button" aria-label={aria} aria-pressed={sel.to_string()}
                                     data-testid="slot-free" data-start={rfc3339_utc(t)} onclick={pick}></button>
+                            } else if let Some((from, to, onclick)) = wait {
+                                <button type="button" class="slot-button" aria-label={format!("{aria}, {}", i18n.tr("cal.taken_wait"))}
+                                    data-testid="slot-taken" data-start={rfc3339_utc(t)} data-busy-start={rfc3339_utc(from)}
+                                    data-busy-end={rfc3339_utc(to)} {onclick}></button>
                             } else {
                                 <span class="visually-hidden">{ aria }</span>
                             }

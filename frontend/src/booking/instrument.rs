@@ -6,7 +6,8 @@
 //! calendar is loaded again after every booking attempt.
 
 use commons_domain::booking::{
-    cost, holding_limit_scope, week_has_open_time, Booking, BookingRequest, BookingStatus, FeeUnit, LimitScope, Payment,
+    cost, holding_limit_scope, week_has_open_time, Booking, BookingRequest, BookingStatus, FeeUnit, LimitScope,
+    Payment, WaitlistRequest,
 };
 use commons_domain::common::locale::rfc3339_utc;
 use yew::prelude::*;
@@ -41,7 +42,12 @@ struct Choice {
     payment: Payment,
     /// How many consecutive weeks.
     weeks: u32,
+    /// Samples to measure, for per-sample instruments.
+    samples: i64,
 }
+
+/// The most samples the form offers in one booking (more go in several bookings).
+const MAX_SAMPLES_OFFERED: i64 = 20;
 
 /// A select's value from its change event.
 fn selected_value(e: &Event) -> String {
@@ -57,7 +63,10 @@ pub fn InstrumentPage(props: &Props) -> Html {
     let month_view = use_state(|| false);
     let reloads = use_state(|| 0u32);
     let selected = use_state(|| None::<i64>);
-    let choice = use_state(|| Choice { length: 60, payment: Payment::Cash, weeks: 1 });
+    // Someone else's booking the user pressed, to wait for: (start, end).
+    let waiting = use_state(|| None::<(i64, i64)>);
+    let wait = use_submit::<()>();
+    let choice = use_state(|| Choice { length: 60, payment: Payment::Cash, weeks: 1, samples: 1 });
     let book = use_submit::<Vec<Booking>>();
     let favorite = use_submit::<()>();
     let similar = use_api(props.id, |id| async move { api::booking::similar(id).await });
@@ -109,10 +118,29 @@ pub fn InstrumentPage(props: &Props) -> Html {
         if lengths.contains(&choice.length) { choice.length } else { lengths.first().copied().unwrap_or(0) };
 
     let pick = {
-        let (selected, book) = (selected.clone(), book.clone());
+        let (selected, book, waiting) = (selected.clone(), book.clone(), waiting.clone());
         Callback::from(move |t: i64| {
             selected.set(Some(t));
+            waiting.set(None);
             book.reset();
+        })
+    };
+    let on_wait = {
+        let (selected, waiting, wait, book) = (selected.clone(), waiting.clone(), wait.clone(), book.clone());
+        Callback::from(move |interval: (i64, i64)| {
+            selected.set(None);
+            waiting.set(Some(interval));
+            wait.reset();
+            book.reset();
+        })
+    };
+    let on_join = {
+        let (wait, id) = (wait.clone(), inst.id);
+        let interval = *waiting;
+        Callback::from(move |_: MouseEvent| {
+            let Some((start, end)) = interval else { return };
+            let req = WaitlistRequest { instrument_id: id, start: rfc3339_utc(start), end: rfc3339_utc(end) };
+            wait.run(async move { api::booking::join_waitlist(&req).await }, |_| {});
         })
     };
     let open_week = {
@@ -126,16 +154,18 @@ pub fn InstrumentPage(props: &Props) -> Html {
         let month_view = month_view.clone();
         Callback::from(move |_: MouseEvent| month_view.set(!*month_view))
     };
+    let step = if *month_view { 6 } else { 1 };
     let shift = |delta: i64| {
         let (week, selected) = (week.clone(), selected.clone());
         Callback::from(move |_: MouseEvent| {
-            week.set(*week + delta);
+            week.set((*week + delta).max(0));
             selected.set(None);
         })
     };
     let on_book = {
         let (book, reloads, selected) = (book.clone(), reloads.clone(), selected.clone());
         let (id, pay, repeat) = (inst.id, choice.payment, choice.weeks);
+        let samples = (inst.fee_unit == FeeUnit::Sample).then_some(choice.samples);
         Callback::from(move |_: MouseEvent| {
             let Some(start) = *selected else { return };
             let req = BookingRequest {
@@ -144,7 +174,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 end: rfc3339_utc(start + chosen_len * 60),
                 payment: pay,
                 pi_user_id: None,
-                samples: None,
+                samples,
                 note: None,
                 repeat_weeks: (repeat > 1).then_some(repeat),
             };
@@ -173,6 +203,8 @@ pub fn InstrumentPage(props: &Props) -> Html {
     };
     let on_len = on_choice(|c, v| c.length = v.parse().unwrap_or(c.length));
     let on_weeks = on_choice(|c, v| c.weeks = v.parse().unwrap_or(c.weeks));
+    let on_samples = on_choice(|c, v| c.samples = v.parse().unwrap_or(c.samples));
+    let per_sample = inst.fee_unit == FeeUnit::Sample;
     let on_pay = on_choice(|c, v| c.payment = if v == "quota" { Payment::Quota } else { Payment::Cash });
     let quota_list = match &*quotas.state {
         Some(Ok(q)) => q.clone(),
@@ -180,6 +212,28 @@ pub fn InstrumentPage(props: &Props) -> Html {
     };
 
     let panel = match (&session.user, *selected) {
+        (Some(_), None) if waiting.is_some() => {
+            let (start, end) = waiting.unwrap_or_default();
+            let when = format!(
+                "{} – {}",
+                i18n.datetime(&rfc3339_utc(start)),
+                i18n.datetime(&rfc3339_utc(end)).rsplit(' ').next().unwrap_or("")
+            );
+            html! {
+                <div class="booking-panel waitlist-panel" data-testid="waitlist-panel">
+                    <p><strong>{ i18n.trf("waitlist.taken", &[("when", &when)]) }</strong></p>
+                    if wait.done().is_some() {
+                        <p class="notice notice-success" role="status" data-testid="waitlist-joined">{ i18n.tr("waitlist.joined") }</p>
+                    } else {
+                        <p>{ i18n.tr("waitlist.offer") }</p>
+                        <button type="button" class="btn btn-primary" onclick={on_join} disabled={wait.busy()} data-testid="waitlist-join">
+                            { i18n.tr("waitlist.join") }
+                        </button>
+                    }
+                    if let Some(f) = wait.failure() { <ErrorNotice failure={f} /> }
+                </div>
+            }
+        }
         (None, _) => html! {
             <p class="notice notice-info">
                 { i18n.tr("booking.sign_in_to_book") }{ " " }
@@ -189,7 +243,7 @@ pub fn InstrumentPage(props: &Props) -> Html {
         (Some(_), None) => html! { <p class="muted">{ i18n.tr("booking.pick_slot") }</p> },
         (Some(_), Some(start)) => {
             let when = i18n.datetime(&rfc3339_utc(start));
-            let estimate = cost(inst.fee_unit, inst.fee_academic, chosen_len, 1);
+            let estimate = cost(inst.fee_unit, inst.fee_academic, chosen_len, choice.samples);
             html! {
                 <div class="booking-panel">
                     <p><strong>{ i18n.tr("booking.selected") }</strong>{ " " }<span data-testid="selected-start">{ when }</span></p>
@@ -202,6 +256,16 @@ pub fn InstrumentPage(props: &Props) -> Html {
                                 </option>
                             }) }
                         </select>
+                        if per_sample {
+                            <label for="samples">{ i18n.tr("booking.samples") }</label>
+                            <select id="samples" onchange={on_samples} data-testid="samples">
+                                { for (1..=MAX_SAMPLES_OFFERED).map(|n| html! {
+                                    <option value={n.to_string()} selected={n == choice.samples}>
+                                        { i18n.trf("booking.samples_n", &[("n", &n.to_string())]) }
+                                    </option>
+                                }) }
+                            </select>
+                        }
                         <label for="repeat">{ i18n.tr("booking.repeat") }</label>
                         <select id="repeat" onchange={on_weeks}>
                             { for (1..=8u32).map(|w| html! {
@@ -321,10 +385,15 @@ pub fn InstrumentPage(props: &Props) -> Html {
             } else {
             <section aria-labelledby="week-title">
                 <div class="page-head">
-                    <h2 id="week-title">{ i18n.tr("booking.week") }</h2>
+                    <h2 id="week-title">{ i18n.tr(if *month_view { "booking.month" } else { "booking.week" }) }</h2>
                     <div class="segmented">
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={shift(-1)} disabled={*week <= 0}>{ i18n.tr("cal.prev_week") }</button>
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={shift(1)} data-testid="next-week">{ i18n.tr("cal.next_week") }</button>
+                        // The month view moves by its six weeks, and says so.
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={shift(-step)} disabled={*week <= 0} data-testid="prev-week">
+                            { i18n.tr(if *month_view { "cal.prev_weeks" } else { "cal.prev_week" }) }
+                        </button>
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={shift(step)} data-testid="next-week">
+                            { i18n.tr(if *month_view { "cal.next_weeks" } else { "cal.next_week" }) }
+                        </button>
                         <button type="button" class="btn btn-secondary btn-sm" aria-pressed={month_view.to_string()} onclick={toggle_view} data-testid="toggle-month">
                             { i18n.tr("cal.month_view") }
                         </button>
@@ -340,7 +409,8 @@ pub fn InstrumentPage(props: &Props) -> Html {
                 if *month_view {
                     <MonthGrid cal={c.clone()} week_start={start_of_week} on_open_week={open_week} />
                 } else {
-                    <WeekGrid cal={c.clone()} week_start={start_of_week} selection={selected.map(|s| (s, chosen_len))} on_pick={pick} />
+                    <WeekGrid cal={c.clone()} week_start={start_of_week} selection={selected.map(|s| (s, chosen_len))} on_pick={pick}
+                        on_wait={session.user.is_some().then_some(on_wait)} />
                 }
                 { panel }
             </section>

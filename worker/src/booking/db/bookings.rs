@@ -99,6 +99,8 @@ impl BookingRow {
             actual_cost: self.actual_cost,
             series_id: self.series_id.clone(),
             booker_name: self.booker_name.clone(),
+            center_name: self.center_name.clone(),
+            cancel_deadline: rfc3339_utc(self.start_at - self.cancel_hours * 3600),
         }
     }
 }
@@ -209,7 +211,10 @@ pub async fn bookings_of(
     let offset = (page.saturating_sub(1) as i64) * per_page as i64;
     let rows = crate::db::all::<BookingRow>(
         db,
-        &format!("SELECT {BOOKING_COLS} FROM bookings b JOIN instruments i ON i.id = b.instrument_id WHERE b.user_id = ?1 ORDER BY b.start_at DESC LIMIT ?2 OFFSET ?3"),
+        &format!(
+            "SELECT {BOOKING_COLS}, c.name_zh AS center_name FROM bookings b JOIN instruments i ON i.id = b.instrument_id \
+             JOIN centers c ON c.id = i.center_id WHERE b.user_id = ?1 ORDER BY b.start_at DESC LIMIT ?2 OFFSET ?3"
+        ),
         &[int(user_id), int(per_page as i64), int(offset)],
     )
     .await?;
