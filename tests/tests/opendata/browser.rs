@@ -119,7 +119,9 @@ async fn search_from_the_home_page_narrow_by_a_facet_and_open_a_dataset() {
 async fn the_search_lives_in_the_url_so_links_reload_it_and_back_returns_to_the_previous_page() {
     let _turn = browser_turn!();
     let b = Browser::open(1280, 900).await;
-    b.goto(&format!("/data/search?q={}", enc("年金"))).await;
+    // 統計 is in about a sixth of the demo titles: several pages. (年金 no
+    // longer is: it stopped matching 「…年金門縣…」, issue 17.)
+    b.goto(&format!("/data/search?q={}", enc("統計"))).await;
     let page1 = titles(&b).await;
     b.click("[data-testid=page-next]").await;
     b.wait_attr("[data-testid=result-count]", "data-total", |s| !s.is_empty()).await;
