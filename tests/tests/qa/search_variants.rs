@@ -2,21 +2,8 @@
 //! find the same questions, simplified input finds traditional ones, and a
 //! title being typed is suggested questions written with the other variant.
 
+use commons_tests::qa::ask;
 use commons_tests::*;
-use serde_json::{json, Value};
-
-async fn ask(c: &reqwest::Client, title: &str, body: &str) -> i64 {
-    let r = c
-        .post(url("/api/qa/questions"))
-        .json(&json!({"title": title, "body": body, "tags": ["transit"]}))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(status, 201, "{v}");
-    v["id"].as_i64().unwrap()
-}
 
 /// The question ids `q` finds, sorted.
 async fn found(q: &str) -> Vec<i64> {
@@ -30,9 +17,9 @@ async fn found(q: &str) -> Vec<i64> {
 async fn tai_and_its_variant_and_simplified_input_find_the_same_questions() {
     let w = clock_tag("qtai", 8);
     let (me, _) = user_with_role("qtai", "member", None).await;
-    let a = ask(&me, &format!("臺北市的公車資料在哪裡下載 {w}"), "想找公車到站時間的開放資料。").await;
-    let b = ask(&me, &format!("台北市停車場的即時資料 {w}"), "有沒有停車格的 API？").await;
-    let c = ask(&me, &format!("國民年金的繳費紀錄怎麼查 {w}"), "想查自己的繳費紀錄。").await;
+    let a = ask(&me, &format!("臺北市的公車資料在哪裡下載 {w}"), "想找公車到站時間的開放資料。", &["transit"]).await;
+    let b = ask(&me, &format!("台北市停車場的即時資料 {w}"), "有沒有停車格的 API？", &["transit"]).await;
+    let c = ask(&me, &format!("國民年金的繳費紀錄怎麼查 {w}"), "想查自己的繳費紀錄。", &["transit"]).await;
     assert_eq!(found(&format!("台北市 {w}")).await, vec![a, b], "台北市");
     assert_eq!(found(&format!("臺北市 {w}")).await, vec![a, b], "臺北市");
     assert_eq!(found(&format!("国民年金 {w}")).await, vec![c], "国民年金");
