@@ -67,6 +67,8 @@ pub enum RouteId {
     ConfirmPasswordReset,
     /// The signed-in user.
     Me,
+    /// Who is signed in, if anyone (never a 401).
+    Session,
     /// Update the signed-in user's preferences.
     UpdateMe,
     /// Admin: list users with their roles.
@@ -284,6 +286,7 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/auth/password-reset", id: RouteId::RequestPasswordReset },
     Route { method: Method::Post, pattern: "/api/auth/password-reset/confirm", id: RouteId::ConfirmPasswordReset },
     Route { method: Method::Get, pattern: "/api/auth/me", id: RouteId::Me },
+    Route { method: Method::Get, pattern: "/api/auth/session", id: RouteId::Session },
     Route { method: Method::Patch, pattern: "/api/auth/me", id: RouteId::UpdateMe },
     Route { method: Method::Get, pattern: "/api/admin/users", id: RouteId::AdminListUsers },
     Route { method: Method::Post, pattern: "/api/admin/users/{id}/roles", id: RouteId::AdminGrantRole },

@@ -308,10 +308,9 @@ fn operation(id: RouteId, method: Method) -> Op {
     use crate::{accounts, booking, opendata, qa};
     use RouteId::*;
     match id {
-        Health | OpenApi | Register | Login | Logout | RequestPasswordReset | ConfirmPasswordReset | Me | UpdateMe
-        | AdminListUsers | AdminGrantRole | AdminRevokeRole | ListNotifications | ReadNotifications | AdminRunJob => {
-            accounts::openapi::operation(id, method)
-        }
+        Health | OpenApi | Register | Login | Logout | RequestPasswordReset | ConfirmPasswordReset | Me | Session
+        | UpdateMe | AdminListUsers | AdminGrantRole | AdminRevokeRole | ListNotifications | ReadNotifications
+        | AdminRunJob => accounts::openapi::operation(id, method),
         ListCenters
         | ListInstruments
         | GetInstrument

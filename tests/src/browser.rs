@@ -260,6 +260,45 @@ impl Browser {
         self.js_bool("return document.documentElement.scrollWidth <= window.innerWidth", false).await
     }
 
+    /// The WCAG 2.1 A and AA violations axe-core finds on the page as it is
+    /// now, one line each (`rule (impact): help; first element`). Empty
+    /// means none. axe-core is the pinned npm package (`npm ci` of `cargo
+    /// xtask test` installs it); it is injected into the page each call,
+    /// since a navigation drops it.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("{path}: {e} (run through `cargo xtask test`, whose npm ci installs axe-core)"));
+        self.c.execute(&source, vec![]).await.expect("inject axe-core");
+        let run = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {
+                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                resultTypes: ['violations'],
+            }).then(r => done(r.violations.map(v =>
+                `${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`
+                + (v.nodes[0].failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ')}` : ''))),
+                e => done(['axe-core failed: ' + e]));
+        "#;
+        let v = self.c.execute_async(run, vec![]).await.expect("run axe-core");
+        serde_json::from_value(v).unwrap_or_else(|e| vec![format!("axe-core answered something else: {e}")])
+    }
+
+    /// Fails the test, naming the page and width, when axe-core finds a
+    /// serious or critical WCAG 2.1 A or AA violation on the page as it is
+    /// now; moderate and minor ones are printed, not failed.
+    pub async fn assert_accessible(&self, what: &str) {
+        let (bad, rest): (Vec<String>, Vec<String>) = self
+            .axe_violations()
+            .await
+            .into_iter()
+            .partition(|v| v.contains("(serious)") || v.contains("(critical)") || v.starts_with("axe-core"));
+        if !rest.is_empty() {
+            eprintln!("{what}: {} minor or moderate accessibility finding(s):\n{}", rest.len(), rest.join("\n"));
+        }
+        assert!(bad.is_empty(), "{what}: {} serious accessibility violation(s):\n{}", bad.len(), bad.join("\n"));
+    }
+
     /// The boolean `script` returns, or `otherwise` if it fails or returns
     /// something else: each check picks the answer that fails its test.
     async fn js_bool(&self, script: &str, otherwise: bool) -> bool {

@@ -23,8 +23,14 @@ fn crypto() -> web_sys::Crypto {
 /// device and feed tokens and password salts, and a zero-filled token would be
 /// the same for everyone.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+    filled(|b| crypto().get_random_values_with_u8_array(b).map(|_| ()).map_err(|e| format!("{e:?}")))
+}
+
+/// `N` bytes from `fill`, or an error when `fill` fails: the buffer of a
+/// failed fill is dropped, never returned (it would be all zeros).
+fn filled<const N: usize>(fill: impl FnOnce(&mut [u8]) -> Result<(), String>) -> Result<[u8; N], ApiError> {
     let mut b = [0u8; N];
-    crypto().get_random_values_with_u8_array(&mut b).map_err(|e| internal(format!("getRandomValues: {e:?}")))?;
+    fill(&mut b).map_err(|e| internal(format!("getRandomValues: {e}")))?;
     Ok(b)
 }
 
@@ -52,4 +58,27 @@ pub async fn pbkdf2(password: &str, salt: &[u8], iterations: u32) -> Result<Vec<
 
 fn js_err(v: wasm_bindgen::JsValue) -> ApiError {
     internal(format!("webcrypto: {v:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filled;
+    use commons_domain::ErrorKind;
+
+    #[test]
+    fn a_failing_generator_is_an_internal_error_never_zeros() {
+        // workerd's getRandomValues throws (QuotaExceededError, or no entropy):
+        // the token must not come back as 32 zero bytes.
+        let r = filled::<32>(|_| Err("QuotaExceededError".into()));
+        assert_eq!(r.map_err(|e| e.kind), Err(ErrorKind::Internal));
+    }
+
+    #[test]
+    fn a_working_generator_fills_every_byte() {
+        let r = filled::<4>(|b| {
+            b.fill(7);
+            Ok(())
+        });
+        assert_eq!(r, Ok([7; 4]));
+    }
 }

@@ -44,6 +44,7 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::RequestPasswordReset => accounts::reset::post_password_reset(rc).await,
         RouteId::ConfirmPasswordReset => accounts::reset::post_password_reset_confirm(rc).await,
         RouteId::Me => accounts::session::get_me(rc).await,
+        RouteId::Session => accounts::session::get_session(rc).await,
         RouteId::UpdateMe => accounts::session::patch_me(rc).await,
         RouteId::AdminListUsers => accounts::admin::list_users(rc).await,
         RouteId::AdminGrantRole => accounts::admin::grant_role(rc).await,

@@ -92,7 +92,7 @@ pub fn test(args: &[String]) -> crate::Result<()> {
         eprintln!("==> unit and property tests");
         run(
             Command::new("cargo")
-                .args(["test", "-p", "commons-domain", "-p", "xtask", "-p", "commons-frontend"])
+                .args(["test", "-p", "commons-domain", "-p", "xtask", "-p", "commons-frontend", "-p", "commons-worker"])
                 .current_dir(root()),
             "unit tests",
         )?;

@@ -143,6 +143,15 @@ pub struct UserEnvelope {
     pub user: UserView,
 }
 
+/// `GET /api/auth/session`: `{ "user": {...} }`, or `{ "user": null }` for a
+/// visitor who is not signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionState {
+    /// The signed-in user, or `null`.
+    pub user: Option<UserView>,
+}
+
 /// `GET /api/admin/users`: `{ "users": [...], "meta": {...} }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -50,6 +50,13 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .session()
             .answer::<crate::accounts::UserEnvelope>(200, "The user")
             .errors(&[401]),
+        // GET /api/auth/session
+        RouteId::Session => Op::new(
+            "Who is signed in: the user, or null for a visitor. The SPA asks this rather than /api/auth/me, so a \
+             signed-out visit has no failed request in the browser's console",
+        )
+        .session()
+        .answer::<crate::accounts::SessionState>(200, "The user, or null"),
         // PATCH /api/auth/me
         RouteId::UpdateMe => Op::new("Change display name or interface language")
             .session()

@@ -1,17 +1,14 @@
 //! Accounts: sign-in, registration, the signed-in user, and the bell.
 
-use commons_domain::accounts::{LoginRequest, RegisterRequest, UpdateMeRequest, UserEnvelope, UserView};
+use commons_domain::accounts::{LoginRequest, RegisterRequest, SessionState, UpdateMeRequest, UserEnvelope, UserView};
 use gloo::net::http::Request;
 
 use super::{get, request, ApiFailure, NO_BODY};
 
-/// `GET /api/auth/me`: `Ok(None)` when not signed in.
+/// `GET /api/auth/session`: `Ok(None)` when not signed in. Not `/api/auth/me`,
+/// whose 401 for a visitor the browser would log as a failed request.
 pub async fn me() -> Result<Option<UserView>, ApiFailure> {
-    match request::<UserEnvelope>(Request::get("/api/auth/me"), NO_BODY).await {
-        Ok(e) => Ok(e.map(|e| e.user)),
-        Err(ApiFailure::Api(e)) if e.kind == commons_domain::ErrorKind::Unauthorized => Ok(None),
-        Err(e) => Err(e),
-    }
+    Ok(request::<SessionState>(Request::get("/api/auth/session"), NO_BODY).await?.and_then(|s| s.user))
 }
 
 /// `POST /api/auth/login`.

@@ -132,8 +132,10 @@ pub fn Header() -> Html {
                         { nav_link(Route::Qa, "nav.qa") }
                     </ul>
                     <div class="header-tools">
+                        // The visible word is the accessible name (WCAG 2.5.3: saying "click English" must
+                        // work); the longer explanation is only the description.
                         <button type="button" class="btn btn-ghost btn-sm lang-switch" data-testid="lang-switch"
-                            lang={i18n.locale.other().tag()} aria-label={i18n.tr("lang.switch_label")} onclick={switch_lang}>
+                            lang={i18n.locale.other().tag()} title={i18n.tr("lang.switch_label")} onclick={switch_lang}>
                             { i18n.tr("lang.switch") }
                         </button>
                         { account }

@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::loading::Loading;
 use crate::hooks::session::use_session;
+use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -13,6 +14,7 @@ use crate::route::Route;
 #[component]
 pub fn Account() -> Html {
     let i18n = use_i18n();
+    use_title(Some(i18n.tr("account.title").to_string()));
     let session = use_session();
     if !session.loaded {
         return html! { <div class="page narrow"><Loading /></div> };

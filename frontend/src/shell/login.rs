@@ -10,6 +10,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{value_of, Field};
 use crate::hooks::session::use_session;
 use crate::hooks::submit::use_submit;
+use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -17,6 +18,7 @@ use crate::route::Route;
 #[component]
 pub fn Login() -> Html {
     let i18n = use_i18n();
+    use_title(Some(i18n.tr("account.login").to_string()));
     let session = use_session();
     let navigator = use_navigator();
     let email = use_node_ref();

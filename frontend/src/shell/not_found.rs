@@ -3,6 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -10,6 +11,7 @@ use crate::route::Route;
 #[component]
 pub fn NotFound() -> Html {
     let i18n = use_i18n();
+    use_title(Some(i18n.tr("notfound.title").to_string()));
     html! {
         <div class="page narrow not-found" data-testid="not-found">
             <p class="big-code" aria-hidden="true">{ "404" }</p>

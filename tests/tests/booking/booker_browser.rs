@@ -91,6 +91,7 @@ async fn subscribe_copy_and_rotate(width: u32, n: usize) {
     assert_eq!(status, 200);
     assert!(body.starts_with("BEGIN:VCALENDAR") && body.contains(&name), "{body}");
     assert!(b.fits_width().await, "nothing scrolls sideways at {width} px");
+    b.assert_accessible(&format!("my bookings with the feed panel at {width} px")).await;
     b.screenshot(&format!("ics-{width}")).await;
     b.close().await;
 }
@@ -201,6 +202,7 @@ async fn my_bookings_page(width: u32, n: usize) {
     assert!(b.c.find(fantoccini::Locator::Css(&format!("[data-testid=cancel-{late}]"))).await.is_err());
     assert_eq!(get_json(&api, &format!("/api/bookings/{late}")).await["booking"]["status"], "confirmed");
     assert!(b.fits_width().await, "nothing scrolls sideways at {width} px");
+    b.assert_accessible(&format!("my bookings at {width} px")).await;
     b.screenshot(&format!("my-bookings-{width}")).await;
     b.close().await;
     let r = late_staff

@@ -100,6 +100,7 @@ async fn every_documented_operation_answers_as_documented() {
             member.patch(url("/api/auth/me")).json(&json!({"locale": "xx"})),
         ],
     );
+    probes.add("/api/auth/session", [member.get(url("/api/auth/session")), client().get(url("/api/auth/session"))]);
     probes
         .add("/api/admin/users", [admin.get(url("/api/admin/users?per_page=3")), member.get(url("/api/admin/users"))]);
     probes.add(

@@ -277,6 +277,7 @@ async fn open_data_pages_at_desktop_and_phone_width() {
             tokio::time::sleep(std::time::Duration::from_millis(600)).await;
             b.screenshot(&format!("{name}-{w}")).await;
             assert!(b.fits_width().await, "{path} scrolls sideways at {w} px");
+            b.assert_accessible(&format!("{path} at {w} px")).await;
         }
         // On a phone the facets fold away above the results; on a desktop they are open.
         b.goto(&search).await;
@@ -288,6 +289,7 @@ async fn open_data_pages_at_desktop_and_phone_width() {
             b.find("[data-testid=facet-format]").await;
             b.screenshot("data-search-facets-open-375").await;
             assert!(b.fits_width().await, "the open facets fit at 375 px");
+            b.assert_accessible("the open facets at 375 px").await;
         }
         b.close().await;
     }

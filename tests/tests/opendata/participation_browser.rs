@@ -239,16 +239,19 @@ async fn participation_pages_at_desktop_and_phone_width() {
         let _ = b.c.execute("document.getElementById('feedback-title').scrollIntoView()", vec![]).await;
         b.screenshot(&format!("participation-dataset-{w}")).await;
         assert!(b.fits_width().await, "the dataset page fits {w} px");
+        b.assert_accessible(&format!("the dataset page at {w} px")).await;
         b.goto("/data/requests").await;
         b.find("[data-testid=request-form]").await;
         b.find("[data-testid=requests]").await;
         b.screenshot(&format!("participation-requests-{w}")).await;
         assert!(b.fits_width().await, "/data/requests fits {w} px");
+        b.assert_accessible(&format!("/data/requests at {w} px")).await;
         b.goto("/data/showcases").await;
         b.find("[data-testid=showcase-form]").await;
         b.find("[data-testid=showcases]").await;
         b.screenshot(&format!("participation-showcases-{w}")).await;
         assert!(b.fits_width().await, "/data/showcases fits {w} px");
+        b.assert_accessible(&format!("/data/showcases at {w} px")).await;
         // 開放資料 stays highlighted below /data.
         let active = b
             .wait_js("return document.querySelector('.site-nav a.active')?.getAttribute('href')", |v| {

@@ -536,17 +536,20 @@ async fn qa_pages_at_desktop_and_phone_width() {
         b.find("[data-testid=qa-results] [data-testid=qa-question]").await;
         b.find("[data-testid=qa-leaders-teaser]").await;
         assert!(b.fits_width().await, "/qa fits {w}");
+        b.assert_accessible(&format!("/qa at {w} px")).await;
         b.screenshot(&format!("qa-home-{w}")).await;
 
         b.goto(&format!("/qa/questions/{qid}")).await;
         b.find("[data-testid=qa-answer]").await;
         b.find("[data-testid=accepted-mark]").await;
         assert!(b.fits_width().await, "question page fits {w}");
+        b.assert_accessible(&format!("the question page at {w} px")).await;
         b.screenshot(&format!("qa-question-{w}")).await;
 
         b.goto("/qa/leaderboard?period=all").await;
         b.find("[data-testid=leaderboard] [data-testid=leader]").await;
         assert!(b.fits_width().await, "leaderboard fits {w}");
+        b.assert_accessible(&format!("the leaderboard at {w} px")).await;
         b.screenshot(&format!("qa-leaderboard-{w}")).await;
 
         b.goto("/qa/stats").await;
@@ -560,6 +563,7 @@ async fn qa_pages_at_desktop_and_phone_width() {
         assert_eq!(drawn, Value::Bool(true), "both charts drawn");
         tokio::time::sleep(Duration::from_millis(600)).await;
         assert!(b.fits_width().await, "stats fit {w}");
+        b.assert_accessible(&format!("the statistics at {w} px")).await;
         b.screenshot(&format!("qa-stats-{w}")).await;
         b.close().await;
     }

@@ -61,9 +61,14 @@ async fn login_me_logout_round_trip() {
     let user = login(&c, &email, "password-123").await;
     assert_eq!(user["display_name"], "Round Trip");
     assert_eq!(c.get(url("/api/auth/me")).send().await.unwrap().status(), 200);
+    let session: serde_json::Value = get_json(&c, "/api/auth/session").await;
+    assert_eq!(session["user"]["display_name"], "Round Trip", "the page's session check names the user");
     let out = c.post(url("/api/auth/logout")).send().await.unwrap();
     assert_eq!(out.status(), 204);
     expect_refusal(c.get(url("/api/auth/me")), 401, "unauthorized").await;
+    // The page's check answers 200 with no user, so a visitor's console shows no failed request.
+    let session: serde_json::Value = get_json(&c, "/api/auth/session").await;
+    assert_eq!(session, serde_json::json!({"user": null}));
 }
 
 #[tokio::test]

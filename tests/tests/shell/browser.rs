@@ -172,6 +172,7 @@ async fn narrow_screens_fold_the_navigation_behind_a_menu_button() {
     b.wait_text("main h1", |s| s == zh("nav.booking")).await;
     // No horizontal scrolling at phone width.
     assert!(b.fits_width().await, "page is wider than 375 px");
+    b.assert_accessible("the booking home with the menu open at 375 px").await;
     b.close().await;
 }
 
@@ -193,7 +194,114 @@ async fn screenshots_of_the_main_pages_at_desktop_and_phone_width() {
             b.goto(path).await;
             b.find(ready).await;
             b.screenshot(&format!("{name}-{w}")).await;
+            b.assert_accessible(&format!("{path} at {w} px")).await;
         }
         b.close().await;
     }
+}
+
+/// Every request of the page so far that the server answered with 400 or
+/// more (each one is an error in the browser's console).
+async fn failed_requests(b: &Browser) -> Vec<String> {
+    let v =
+        b.c.execute(
+            "return performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400)\
+               .map(e => e.responseStatus + ' ' + e.name);",
+            vec![],
+        )
+        .await
+        .expect("read the resource timings");
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_signed_out_visitor_meets_no_failed_request() {
+    let _turn = browser_turn!();
+    let b = Browser::open(1280, 900).await;
+    for (path, ready) in [
+        ("/", "[data-testid=home-title]"),
+        ("/data", "main h1"),
+        ("/data/datasets/demo-00003", "main h1"),
+        ("/qa", "main h1"),
+        ("/booking", "[data-testid=instrument-count]"),
+        ("/booking/instruments/1", "[data-testid=week-calendar]"),
+    ] {
+        b.goto(path).await;
+        b.find(ready).await;
+        // The session check is the first request of every page: wait for it to answer.
+        b.wait_js(
+            "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/api/auth/session'))",
+            |v| v.as_bool() == Some(true),
+        )
+        .await;
+        assert_eq!(
+            failed_requests(&b).await,
+            Vec::<String>::new(),
+            "{path}: a signed-out visit logs no failed request"
+        );
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn every_page_names_itself_in_the_title() {
+    let _turn = browser_turn!();
+    let site = zh("app.name");
+    let qid = get_json(&client(), "/api/qa/questions?per_page=1").await["questions"][0]["id"].as_i64();
+    let question = format!("/qa/questions/{}", qid.expect("a demo question"));
+    let b = Browser::open(1280, 900).await;
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for path in [
+        "/data",
+        "/data/search?q=統計",
+        "/data/datasets/demo-00003",
+        "/data/requests",
+        "/data/showcases",
+        "/data/organizations",
+        "/booking",
+        "/booking/instruments/1",
+        "/qa",
+        question.as_str(),
+        "/qa/faq",
+        "/qa/leaderboard",
+        "/qa/stats",
+        "/login",
+        "/register",
+        "/password-reset",
+        "/nowhere",
+    ] {
+        b.goto(path).await;
+        let title = b.wait_js("return document.title", |v| v.as_str().is_some_and(|t| t != site)).await;
+        let title = title.as_str().unwrap_or_default().to_string();
+        assert!(title.ends_with(&format!(" · {site}")), "{path} is titled {title:?}, not `page · {site}`");
+        if let Some((other, _)) = seen.iter().find(|(_, t)| *t == title) {
+            panic!("{path} and {other} share the title {title:?}");
+        }
+        seen.push((path.to_string(), title));
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_accessibility_check_finds_a_real_violation() {
+    // The axe-core check of every page test must be able to fail: an image
+    // with no text alternative is a critical WCAG 1.1.1 violation.
+    let _turn = browser_turn!();
+    let b = Browser::open(1280, 900).await;
+    b.goto("/").await;
+    b.find("[data-testid=home-title]").await;
+    let before = b.axe_violations().await;
+    assert!(
+        !before.iter().any(|v| v.starts_with("image-alt")),
+        "the home page has no such image to begin with: {before:?}"
+    );
+    b.c.execute(
+        "const i = document.createElement('img'); i.src = '/favicon.svg'; document.querySelector('main').append(i);",
+        vec![],
+    )
+    .await
+    .expect("add an image");
+    let found = b.axe_violations().await;
+    assert!(found.iter().any(|v| v.starts_with("image-alt (critical)")), "axe-core names the missing alt: {found:?}");
+    b.close().await;
 }

@@ -25,6 +25,7 @@ async fn journey(width: u32, height: u32) {
 
     ask_on_the_page(&b, &email).await;
     assert!(b.fits_width().await, "the request page is wider than {width} px");
+    b.assert_accessible(&format!("the reset-request page at {width} px")).await;
     b.screenshot(&format!("password-reset-sent-{width}")).await;
     let page_for_known = b.text("main").await;
 
@@ -37,6 +38,7 @@ async fn journey(width: u32, height: u32) {
     b.goto(&path).await;
     b.wait_text("main h1", |s| s == zh("auth.new_password_title")).await;
     assert!(b.fits_width().await, "the new-password page is wider than {width} px");
+    b.assert_accessible(&format!("the new-password page at {width} px")).await;
     b.screenshot(&format!("password-reset-new-{width}")).await;
     b.fill("#new_password", "new-browser-pass").await;
     b.click("[data-testid=new-password-submit]").await;

@@ -2,7 +2,7 @@
 
 use commons_domain::accounts::{
     cookie_value, device_cookie, normalise_email, session_cookie, validate_display_name, validate_locale,
-    validate_register, LoginRequest, RegisterRequest, RoleGrant, UpdateMeRequest, UserEnvelope, UserView,
+    validate_register, LoginRequest, RegisterRequest, RoleGrant, SessionState, UpdateMeRequest, UserEnvelope, UserView,
     DEVICE_COOKIE, DEVICE_TTL_SECS, LOGIN_LIMITS, LOGIN_WINDOW_SECS, SESSION_COOKIE, SESSION_TTL_SECS,
 };
 use commons_domain::common::limits::{Action, Actor};
@@ -135,6 +135,13 @@ pub async fn post_logout(rc: &mut RequestCtx) -> Result<Response, ApiError> {
 pub async fn get_me(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let me = auth::require_user(rc).await?;
     crate::http::ok_json(&UserEnvelope { user: user_view(&me.user, me.roles) })
+}
+
+/// `GET /api/auth/session`: the signed-in user, or `null`; 200 either way,
+/// so that a visitor's first page load has no failed request.
+pub async fn get_session(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = auth::current_user(rc).await?;
+    crate::http::ok_json(&SessionState { user: me.map(|me| user_view(&me.user, me.roles)) })
 }
 
 /// `PATCH /api/auth/me`: change display name or locale.
