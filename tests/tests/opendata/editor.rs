@@ -190,7 +190,7 @@ async fn two_concurrent_approvals_publish_once() {
     save(&p, &id, &body).await;
     submit(&p, &id).await;
     let (rev2, _) = user_with_role("ed-rev2", "reviewer", Some(PUBLISHER_ORG)).await;
-    let clients = vec![reviewer().await, rev2, admin().await, reviewer().await];
+    let clients = [reviewer().await, rev2, admin().await, reviewer().await];
     let answers = join_all(clients.iter().map(|c| review(c, &id, true, ""))).await;
     let statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
