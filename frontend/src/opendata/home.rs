@@ -88,9 +88,10 @@ pub fn DataHome() -> Html {
     let i18n = use_i18n();
     let session = crate::hooks::session::use_session();
     // Agency reviewers (and admins) get a way into their review queue.
-    let reviewer = session.user.as_ref().is_some_and(|u| {
-        commons_domain::accounts::has_role(&u.roles, commons_domain::accounts::Role::Reviewer, None)
-    });
+    let reviewer = session
+        .user
+        .as_ref()
+        .is_some_and(|u| commons_domain::accounts::has_role(&u.roles, commons_domain::accounts::Role::Reviewer, None));
     let fetched = use_api((), |_| api::opendata::catalogue_stats());
     use_title(Some(i18n.tr("nav.data").to_string()));
     // Draw the agencies chart once the numbers are in (and again in the other language).
