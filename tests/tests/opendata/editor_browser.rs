@@ -17,6 +17,24 @@ async fn signed_in(email: &str, w: u32, h: u32) -> Browser {
     b
 }
 
+/// Switches the language with the header's button, unfolding the menu first
+/// where the width folds it away (phones), and folding it again after.
+async fn switch_language(b: &Browser) {
+    let hidden = b
+        .wait_js("return document.querySelector('[data-testid=lang-switch]').offsetParent === null", |v| v.is_boolean())
+        .await;
+    let folded = hidden == serde_json::Value::Bool(true);
+    if folded {
+        b.click(".nav-toggle").await;
+        b.wait_js("return document.querySelector('[data-testid=lang-switch]').offsetParent !== null", |v| v == true)
+            .await;
+    }
+    b.click("[data-testid=lang-switch]").await;
+    if folded {
+        b.click(".nav-toggle").await;
+    }
+}
+
 /// The publisher writes and submits a new dataset; returns its identifier and title.
 async fn write_and_submit(b: &Browser, w: u32) -> (String, String) {
     let id = clock_tag(&format!("edb-{w}-"), 8);
@@ -47,10 +65,11 @@ async fn write_and_submit(b: &Browser, w: u32) -> (String, String) {
         Some("true"),
         "the field is marked invalid"
     );
-    b.click("[data-testid=lang-switch]").await;
+    switch_language(b).await;
     b.wait_text("[data-testid='error-landing_page']", |s| s == en("edit.err.landing_page")).await;
-    b.click("[data-testid=lang-switch]").await;
+    switch_language(b).await;
     b.wait_text("[data-testid='error-landing_page']", |s| s == zh("edit.err.landing_page")).await;
+    let _ = b.c.execute("document.getElementById('f-landing_page').scrollIntoView({block: 'center'})", vec![]).await;
     b.screenshot(&format!("editor-invalid-{w}")).await;
     assert!(b.fits_width().await, "the editor fits {w} px");
     let r = client().get(url(&format!("/api/drafts/{id}"))).send().await.unwrap();
