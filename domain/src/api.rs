@@ -179,6 +179,18 @@ pub enum RouteId {
     GetResourceFile,
     /// Open data: a publisher creates or replaces a dataset of their agency.
     PutDataset,
+    /// Open data: the drafts of the caller's agencies (the editor's list and the review queue).
+    ListDrafts,
+    /// Open data: one draft.
+    GetDraft,
+    /// Open data: a publisher saves a draft (a new dataset or an edit of a published one).
+    SaveDraft,
+    /// Open data: a publisher submits a draft for review.
+    SubmitDraft,
+    /// Open data: the agency's reviewer (or an admin) approves or returns a draft.
+    ReviewDraft,
+    /// Open data: the decided versions of a dataset.
+    DatasetVersions,
     /// Open data: subscribe to a dataset's changes.
     Subscribe,
     /// Open data: stop a subscription.
@@ -346,6 +358,12 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/resources/{id}/datastore", id: RouteId::GetDatastore },
     Route { method: Method::Get, pattern: "/api/resources/{id}/file", id: RouteId::GetResourceFile },
     Route { method: Method::Put, pattern: "/api/datasets/{id}", id: RouteId::PutDataset },
+    Route { method: Method::Get, pattern: "/api/drafts", id: RouteId::ListDrafts },
+    Route { method: Method::Get, pattern: "/api/drafts/{id}", id: RouteId::GetDraft },
+    Route { method: Method::Put, pattern: "/api/drafts/{id}", id: RouteId::SaveDraft },
+    Route { method: Method::Post, pattern: "/api/drafts/{id}/submit", id: RouteId::SubmitDraft },
+    Route { method: Method::Post, pattern: "/api/drafts/{id}/review", id: RouteId::ReviewDraft },
+    Route { method: Method::Get, pattern: "/api/datasets/{id}/versions", id: RouteId::DatasetVersions },
     Route { method: Method::Put, pattern: "/api/datasets/{id}/subscription", id: RouteId::Subscribe },
     Route { method: Method::Delete, pattern: "/api/datasets/{id}/subscription", id: RouteId::Unsubscribe },
     Route { method: Method::Get, pattern: "/api/datasets/{id}/viewer", id: RouteId::DatasetViewer },

@@ -345,10 +345,11 @@ fn operation(id: RouteId, method: Method) -> Op {
         | UpdateCenterLimits => booking::openapi::operation(id, method),
         ListDatasets | GetDataset | GetDatasetJsonLd | DatasetFeed | SimilarDatasets | CatalogJsonLd
         | ListOrganizations | GetOrganization | CatalogueStats | DownloadResource | AdminImportDatasets
-        | CkanAction | UploadResource | GetDatastore | GetResourceFile | PutDataset | Subscribe | Unsubscribe
-        | DatasetViewer | RateDataset | ListFeedback | CreateFeedback | ReplyFeedback | CloseFeedback
-        | FeedbackStats | ListRequests | CreateRequest | VoteRequest | AnswerRequest | ListShowcases
-        | CreateShowcase | ReviewShowcase | MyOverdue => opendata::openapi::operation(id, method),
+        | CkanAction | UploadResource | GetDatastore | GetResourceFile | PutDataset | ListDrafts | GetDraft
+        | SaveDraft | SubmitDraft | ReviewDraft | DatasetVersions | Subscribe | Unsubscribe | DatasetViewer
+        | RateDataset | ListFeedback | CreateFeedback | ReplyFeedback | CloseFeedback | FeedbackStats
+        | ListRequests | CreateRequest | VoteRequest | AnswerRequest | ListShowcases | CreateShowcase
+        | ReviewShowcase | MyOverdue => opendata::openapi::operation(id, method),
         QaListQuestions | QaAsk | QaGetQuestion | QaEditQuestion | QaRevisions | QaAnswer | QaCloseDuplicate
         | QaComment | QaVote | QaAccept | QaPromote | QaFlag | QaModerationQueue | QaModerate | QaSuggest
         | QaListFaq | QaCreateFaq | QaUser | QaMe | QaLeaderboard | QaStats | QaRelated | QaRules | QaLedgerCheck

@@ -25,6 +25,14 @@ fn switch(route: Route) -> Html {
         #[cfg(feature = "opendata")]
         Route::Publisher => html! { <crate::opendata::publisher::PublisherPage /> },
         #[cfg(feature = "opendata")]
+        Route::NewDataset => html! { <crate::opendata::editor::EditorPage /> },
+        #[cfg(feature = "opendata")]
+        Route::EditDataset { id } => html! { <crate::opendata::editor::EditorPage id={Some(id)} /> },
+        #[cfg(feature = "opendata")]
+        Route::ReviewQueue => html! { <crate::opendata::review::ReviewQueue /> },
+        #[cfg(feature = "opendata")]
+        Route::ReviewDraft { id } => html! { <crate::opendata::review::ReviewPage id={id} /> },
+        #[cfg(feature = "opendata")]
         Route::Organizations => html! { <crate::opendata::organization::OrganizationsPage /> },
         #[cfg(feature = "opendata")]
         Route::Organization { id } => html! { <crate::opendata::organization::OrganizationPage id={id} /> },

@@ -33,6 +33,24 @@ pub enum Route {
     /// The publisher dashboard (逾期通知).
     #[at("/data/publisher")]
     Publisher,
+    /// The editor, for a new dataset of the publisher's agency.
+    #[at("/data/publisher/new")]
+    NewDataset,
+    /// The editor, for a draft or a published dataset.
+    #[at("/data/publisher/edit/:id")]
+    EditDataset {
+        /// The dataset identifier.
+        id: String,
+    },
+    /// The agency reviewer's queue of drafts waiting for review.
+    #[at("/data/review")]
+    ReviewQueue,
+    /// One draft under review.
+    #[at("/data/review/:id")]
+    ReviewDraft {
+        /// The dataset identifier.
+        id: String,
+    },
     /// Every agency.
     #[at("/data/organizations")]
     Organizations,

@@ -22,6 +22,8 @@ pub const ADMIN_EMAIL: &str = "admin@demo.commons.tw";
 pub const MEMBER_EMAIL: &str = "member@demo.commons.tw";
 /// The demo publisher, scoped to 國家發展委員會.
 pub const PUBLISHER_EMAIL: &str = "publisher@demo.commons.tw";
+/// The seeded reviewer of the publisher's agency.
+pub const REVIEWER_EMAIL: &str = "reviewer@demo.commons.tw";
 /// The organization id of 國家發展委員會 (the demo publisher's agency).
 pub const PUBLISHER_ORG: &str = "org-d1f304893c49";
 
@@ -29,6 +31,13 @@ pub const PUBLISHER_ORG: &str = "org-d1f304893c49";
 pub async fn publisher() -> reqwest::Client {
     let c = client();
     login(&c, PUBLISHER_EMAIL, DEMO_PASSWORD).await;
+    c
+}
+
+/// A client signed in as the demo reviewer of the publisher's agency.
+pub async fn reviewer() -> reqwest::Client {
+    let c = client();
+    login(&c, REVIEWER_EMAIL, DEMO_PASSWORD).await;
     c
 }
 

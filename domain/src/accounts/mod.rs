@@ -25,6 +25,8 @@ pub enum Role {
     FacilityStaff,
     /// A data publisher of one agency (scope: the agency id).
     Publisher,
+    /// A reviewer of one agency's datasets before they are published (scope: the agency id).
+    Reviewer,
     /// A community moderator.
     Moderator,
     /// Site administrator.
@@ -33,8 +35,16 @@ pub enum Role {
 
 impl Role {
     /// Every role, in order of increasing reach.
-    pub const ALL: [Role; 7] =
-        [Role::Member, Role::Researcher, Role::Pi, Role::FacilityStaff, Role::Publisher, Role::Moderator, Role::Admin];
+    pub const ALL: [Role; 8] = [
+        Role::Member,
+        Role::Researcher,
+        Role::Pi,
+        Role::FacilityStaff,
+        Role::Publisher,
+        Role::Reviewer,
+        Role::Moderator,
+        Role::Admin,
+    ];
 
     /// The snake_case name stored in D1 and sent on the wire.
     pub fn as_str(self) -> &'static str {
@@ -44,6 +54,7 @@ impl Role {
             Role::Pi => "pi",
             Role::FacilityStaff => "facility_staff",
             Role::Publisher => "publisher",
+            Role::Reviewer => "reviewer",
             Role::Moderator => "moderator",
             Role::Admin => "admin",
         }
@@ -55,9 +66,9 @@ impl Role {
     }
 
     /// Whether a grant of this role must name a scope (a centre or agency):
-    /// a publisher without an agency could publish for anyone.
+    /// a publisher without an agency could publish for anyone, a reviewer approve for anyone.
     pub fn requires_scope(self) -> bool {
-        matches!(self, Role::FacilityStaff | Role::Publisher)
+        matches!(self, Role::FacilityStaff | Role::Publisher | Role::Reviewer)
     }
 }
 

@@ -74,6 +74,9 @@ pub const CONSTRAINTS: &[Constraint] = &[
     c("UNIQUE constraint failed: showcase_datasets.showcase_id, showcase_datasets.dataset_id", ErrorKind::Conflict, "the dataset is already linked"),
     c("UNIQUE constraint failed: dataset_overdue.dataset_id", ErrorKind::Conflict, "the dataset is already flagged"),
     c("UNIQUE constraint failed: facet_cache.key", ErrorKind::Conflict, "the cache entry changed meanwhile; try again"),
+    // Open data: drafts and review (0018).
+    c("UNIQUE constraint failed: dataset_drafts.identifier", ErrorKind::Conflict, "the draft changed meanwhile; try again"),
+    c("UNIQUE constraint failed: dataset_versions.identifier, dataset_versions.revision", ErrorKind::Conflict, "this version was already decided"),
     // Knowledge Q&A (0008, 0009).
     c("vote_limit", ErrorKind::Throttled, "you have used today's votes; more tomorrow"),
     c("self_vote", ErrorKind::Invalid, "you cannot vote on your own post"),

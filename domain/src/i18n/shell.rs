@@ -78,6 +78,7 @@ pub const SHELL: &[(&str, &str, &str)] = &[
     ("role.pi", "計畫主持人", "Principal investigator"),
     ("role.facility_staff", "貴儀中心人員", "Facility staff"),
     ("role.publisher", "資料提供機關人員", "Data publisher"),
+    ("role.reviewer", "資料審查人員", "Data reviewer"),
     ("role.moderator", "版主", "Moderator"),
     ("role.admin", "系統管理員", "Administrator"),
     // Errors: one per ErrorKind, plus client-side failures.

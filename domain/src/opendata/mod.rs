@@ -10,6 +10,7 @@
 pub mod ckan;
 pub mod datastore;
 pub mod dcat;
+pub mod editor;
 pub mod import;
 #[cfg(feature = "openapi")]
 pub mod openapi;

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::api::{Method, RouteId};
 use crate::openapi::Op;
 use crate::opendata::ckan::CkanEnvelope;
-use crate::opendata::{participation, wire};
+use crate::opendata::{editor, participation, wire};
 
 /// Every CKAN answer: the envelope around any action's result, or CKAN's error.
 type Ckan = CkanEnvelope<serde_json::Value>;
@@ -143,6 +143,47 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .answer::<crate::opendata::ImportOutcome>(200, "OK")
             .answer::<crate::opendata::ImportOutcome>(201, "OK")
             .errors(&[400, 401, 403, 413, 422]),
+        // GET /api/drafts
+        RouteId::ListDrafts => Op::new(
+            "The drafts of the caller's agencies, newest first (publishers and reviewers of the agency; admins: all)",
+        )
+        .query("state", false, "", json!({"type": "string", "enum": ["draft", "pending", "returned"]}))
+        .ok::<editor::DraftList>()
+        .errors(&[401, 403, 422]),
+        // GET /api/drafts/{id}
+        RouteId::GetDraft => Op::new("One draft, for the agency's publishers and reviewers and admins")
+            .ok::<editor::Draft>()
+            .errors(&[401, 403, 404]),
+        // PUT /api/drafts/{id}
+        RouteId::SaveDraft => Op::new(
+            "A publisher of the agency saves a draft: a new dataset (201) or a change (200); the published version \
+             stays live. 409 while the draft waits for review",
+        )
+        .body::<crate::opendata::DatasetInput>()
+        .answer::<editor::Draft>(200, "OK")
+        .answer::<editor::Draft>(201, "Created")
+        .errors(&[400, 401, 403, 409, 413, 422]),
+        // POST /api/drafts/{id}/submit
+        RouteId::SubmitDraft => {
+            Op::new("A publisher of the agency submits a draft for review (draft or returned → pending)")
+                .ok::<wire::StatusChange>()
+                .errors(&[401, 403, 404, 409])
+        }
+        // POST /api/drafts/{id}/review
+        RouteId::ReviewDraft => Op::new(
+            "The agency's reviewer or an admin approves (publishes) or returns a pending draft with a comment; one \
+             decision wins, a second gets 409",
+        )
+        .body::<editor::ReviewDecision>()
+        .ok::<wire::StatusChange>()
+        .errors(&[400, 401, 403, 404, 409, 422]),
+        // GET /api/datasets/{id}/versions
+        RouteId::DatasetVersions => Op::new(
+            "A dataset's decided versions, newest first: published ones for everyone, returned ones too for the \
+             agency's publishers and reviewers",
+        )
+        .ok::<editor::VersionList>()
+        .errors(&[404]),
         // PUT /api/datasets/{id}/subscription
         RouteId::Subscribe => Op::new("Subscribe to a dataset's changes (in-app notifications)")
             .ok::<wire::Subscription>()

@@ -191,3 +191,40 @@ pub async fn review_showcase(id: i64, approve: bool) -> Result<StatusChange, Api
 pub async fn publisher_overdue() -> Result<Vec<OverdueDataset>, ApiFailure> {
     get::<OverdueList>("/api/publisher/overdue").await.map(|l| l.overdue)
 }
+
+/// `GET /api/drafts?state=`: the drafts of the signed-in user's agencies
+/// (`state` empty for all).
+pub async fn drafts(state: &str) -> Result<Vec<commons_domain::opendata::editor::DraftSummary>, ApiFailure> {
+    let path = if state.is_empty() { "/api/drafts".to_string() } else { format!("/api/drafts?state={}", enc(state)) };
+    get::<commons_domain::opendata::editor::DraftList>(&path).await.map(|l| l.drafts)
+}
+
+/// `GET /api/drafts/{id}`.
+pub async fn draft(id: &str) -> Result<commons_domain::opendata::editor::Draft, ApiFailure> {
+    get(&format!("/api/drafts/{}", enc(id))).await
+}
+
+/// `PUT /api/drafts/{id}`: save the working copy.
+pub async fn save_draft(
+    d: &commons_domain::opendata::DatasetInput,
+) -> Result<commons_domain::opendata::editor::Draft, ApiFailure> {
+    call(Request::put(&format!("/api/drafts/{}", enc(&d.identifier))), Some(d)).await
+}
+
+/// `POST /api/drafts/{id}/submit`.
+pub async fn submit_draft(id: &str) -> Result<StatusChange, ApiFailure> {
+    call(Request::post(&format!("/api/drafts/{}/submit", enc(id))), NO_BODY).await
+}
+
+/// `POST /api/drafts/{id}/review`: approve, or return with a comment.
+pub async fn review_draft(id: &str, approve: bool, comment: &str) -> Result<StatusChange, ApiFailure> {
+    let body = commons_domain::opendata::editor::ReviewDecision { approve, comment: comment.to_string() };
+    call(Request::post(&format!("/api/drafts/{}/review", enc(id))), Some(&body)).await
+}
+
+/// `GET /api/datasets/{id}/versions`.
+pub async fn dataset_versions(id: &str) -> Result<Vec<commons_domain::opendata::editor::DatasetVersion>, ApiFailure> {
+    get::<commons_domain::opendata::editor::VersionList>(&format!("/api/datasets/{}/versions", enc(id)))
+        .await
+        .map(|l| l.versions)
+}

@@ -72,6 +72,10 @@ pub fn Header() -> Html {
                 | Route::DataRequests
                 | Route::DataShowcases
                 | Route::Publisher
+                | Route::NewDataset
+                | Route::EditDataset { .. }
+                | Route::ReviewQueue
+                | Route::ReviewDraft { .. }
                 | Route::Organizations
                 | Route::Organization { .. }
         )

@@ -304,6 +304,11 @@ pub fn DatasetPage(props: &Props) -> Html {
                     data-testid="jsonld">{ i18n.tr("data.jsonld") }</a>
                 <a class="btn btn-secondary btn-sm" href={api::opendata::dataset_feed_url(&m.identifier)} type="application/atom+xml"
                     data-testid="atom">{ i18n.tr("data.atom") }</a>
+                if viewer.as_ref().is_some_and(|v| v.publisher) {
+                    <Link<Route> to={Route::EditDataset { id: m.identifier.clone() }} classes="btn btn-primary btn-sm">
+                        <span data-testid="edit-dataset">{ i18n.tr("edit.edit_dataset") }</span>
+                    </Link<Route>>
+                }
             </div>
 
             <section aria-labelledby="resources-title" class="data-section">
@@ -329,6 +334,7 @@ pub fn DatasetPage(props: &Props) -> Html {
                 <h2 id="metadata-title">{ i18n.tr("data.metadata") }</h2>
                 { metadata_list(&i18n, &d) }
             </section>
+            <crate::opendata::history::VersionHistory id={m.identifier.clone()} />
             if let Some(v) = viewer {
                 <FeedbackSection id={m.identifier.clone()} viewer={v} />
             }

@@ -86,6 +86,12 @@ fn dataset_list(
 #[component]
 pub fn DataHome() -> Html {
     let i18n = use_i18n();
+    let session = crate::hooks::session::use_session();
+    // Agency reviewers (and admins) get a way into their review queue.
+    let reviewer = session
+        .user
+        .as_ref()
+        .is_some_and(|u| commons_domain::accounts::has_role(&u.roles, commons_domain::accounts::Role::Reviewer, None));
     let fetched = use_api((), |_| api::opendata::catalogue_stats());
     use_title(Some(i18n.tr("nav.data").to_string()));
     // Draw the agencies chart once the numbers are in (and again in the other language).
@@ -120,6 +126,9 @@ pub fn DataHome() -> Html {
                     <Link<Route> to={Route::DataShowcases} classes="btn btn-secondary btn-sm">{ i18n.tr("part.showcases") }</Link<Route>>
                     <Link<Route> to={Route::Organizations} classes="btn btn-secondary btn-sm">{ i18n.tr("data.all_agencies") }</Link<Route>>
                     <Link<Route> to={Route::Publisher} classes="btn btn-ghost btn-sm">{ i18n.tr("part.publisher") }</Link<Route>>
+                    if reviewer {
+                        <Link<Route> to={Route::ReviewQueue} classes="btn btn-ghost btn-sm">{ i18n.tr("review.title") }</Link<Route>>
+                    }
                 </nav>
             </section>
             { body }

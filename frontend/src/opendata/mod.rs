@@ -3,11 +3,14 @@
 
 pub mod common;
 pub mod dataset;
+pub mod editor;
+pub mod history;
 pub mod home;
 pub mod organization;
 pub mod participation;
 pub mod preview;
 pub mod publisher;
 pub mod requests;
+pub mod review;
 pub mod search;
 pub mod showcases;

@@ -65,7 +65,9 @@ pub fn PublisherPage() -> Html {
                         </div>
                     }
                 </section>
+                <crate::opendata::editor::MyDrafts />
                 <p class="dataset-links">
+                    <Link<Route> to={Route::ReviewQueue} classes="btn btn-secondary btn-sm">{ i18n.tr("review.title") }</Link<Route>>
                     <Link<Route> to={Route::DataRequests} classes="btn btn-secondary btn-sm">{ i18n.tr("part.requests") }</Link<Route>>
                     <Link<Route> to={Route::DataShowcases} classes="btn btn-secondary btn-sm">{ i18n.tr("part.pending_showcases") }</Link<Route>>
                 </p>

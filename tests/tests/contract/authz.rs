@@ -1,5 +1,5 @@
 //! The authorization matrix: who may call each mutating route, run against
-//! the live stack as ten roles.
+//! the live stack as eleven roles.
 //!
 //! [`matrix`] has one entry per mutating row of `commons_domain::api::ROUTES`
 //! (a test fails, naming the route, when a route has no entry or an entry
@@ -7,7 +7,8 @@
 //! the roles that may (in the order they run), and builds fresh objects for
 //! the request, so entries never depend on each other. The roles are
 //! anonymous, a member, a researcher, a PI, staff of centre A and of centre B,
-//! publishers of agency X and of agency Y, a moderator and an admin, all
+//! publishers of agency X and of agency Y, a reviewer of agency X, a
+//! moderator and an admin, all
 //! fresh accounts made once per run.
 //!
 //! For every entry the denied roles run first: anonymous must get 401
@@ -58,6 +59,8 @@ enum R {
     PublisherX,
     /// `publisher` of agency Y (another agency).
     PublisherY,
+    /// `reviewer` of agency X: decides its drafts, and nothing else.
+    ReviewerX,
     /// `moderator`.
     Moderator,
     /// `admin` (a fresh account granted the role, not the seeded admin).
@@ -67,10 +70,11 @@ enum R {
 use R::*;
 
 /// Every role, in the order of the printed columns and of the denied runs.
-const ALL: [R; 10] = [Anonymous, Member, Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, Moderator, Admin];
+const ALL: [R; 11] =
+    [Anonymous, Member, Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, ReviewerX, Moderator, Admin];
 
 /// Every signed-in role.
-const SIGNED_IN: &[R] = &[Member, Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, Moderator, Admin];
+const SIGNED_IN: &[R] = &[Member, Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, ReviewerX, Moderator, Admin];
 /// Admins only.
 const ADMIN_ONLY: &[R] = &[Admin];
 /// Staff of the object's centre (A), and admins.
@@ -81,7 +85,7 @@ const PUBLISHER_OF_X: &[R] = &[PublisherX, Admin];
 const MODERATORS: &[R] = &[Moderator, Admin];
 /// Everyone who cannot see a booking the member made at centre A: it is
 /// visible only to its booker, its paying PI and the centre's staff (and admins).
-const NOT_THE_BOOKINGS_PARTIES: &[R] = &[Researcher, Pi, StaffB, PublisherX, PublisherY, Moderator];
+const NOT_THE_BOOKINGS_PARTIES: &[R] = &[Researcher, Pi, StaffB, PublisherX, PublisherY, ReviewerX, Moderator];
 
 impl R {
     /// The column heading.
@@ -95,6 +99,7 @@ impl R {
             StaffB => "staffB",
             PublisherX => "pubX",
             PublisherY => "pubY",
+            ReviewerX => "revX",
             Moderator => "mod",
             Admin => "admin",
         }
@@ -596,6 +601,54 @@ fn matrix() -> Vec<Entry> {
                         json!({"identifier": id, "title": "權限矩陣資料集", "organization": w.org_x_title}),
                     ))
                     .probe(Probe::fields(&w.anonymous(), format!("/api/datasets/{id}"), &["/dataset/meta/title"])))
+                })
+            },
+        },
+        Entry {
+            method: Method::Put,
+            pattern: "/api/drafts/{id}",
+            who: "publishers of the named agency (X) save a draft of its datasets (not public until reviewed); admins",
+            allowed: PUBLISHER_OF_X,
+            hidden: &[],
+            setup: |w| {
+                Box::pin(async move {
+                    let id = w.identifier();
+                    Ok(Case::same(Req::json(
+                        format!("/api/drafts/{id}"),
+                        json!({"identifier": id, "title": "權限矩陣草稿", "organization": w.org_x_title}),
+                    ))
+                    .probe(Probe::fields(&w.boss, format!("/api/drafts/{id}"), &["/state", "/dataset/title"])))
+                })
+            },
+        },
+        Entry {
+            method: Method::Post,
+            pattern: "/api/drafts/{id}/submit",
+            who: "publishers of the draft's agency (X) submit it for review; admins",
+            allowed: PUBLISHER_OF_X,
+            hidden: &[],
+            setup: |w| {
+                Box::pin(async move {
+                    let id = w.draft_of_x(false).await?;
+                    Ok(Case::same(Req::empty(format!("/api/drafts/{id}/submit")))
+                        .probe(Probe::fields(&w.boss, format!("/api/drafts/{id}"), &["/state"])))
+                })
+            },
+        },
+        Entry {
+            method: Method::Post,
+            pattern: "/api/drafts/{id}/review",
+            who: "reviewers of the draft's agency (X) approve or return a pending draft; admins (not its publishers)",
+            allowed: &[ReviewerX, Admin],
+            hidden: &[],
+            setup: |w| {
+                Box::pin(async move {
+                    let id = w.draft_of_x(true).await?;
+                    Ok(Case::same(Req::json(
+                        format!("/api/drafts/{id}/review"),
+                        json!({"approve": false, "comment": "權限矩陣退回"}),
+                    ))
+                    .probe(Probe::fields(&w.boss, format!("/api/drafts/{id}"), &["/state", "/comment"])))
                 })
             },
         },
@@ -1253,9 +1306,9 @@ struct Actor {
 struct World {
     /// One client without a cookie jar or redirects: every request carries its actor's cookie.
     http: reqwest::Client,
-    /// The seeded admin: makes objects and reads probes, and is none of the ten roles.
+    /// The seeded admin: makes objects and reads probes, and is none of the eleven roles.
     boss: Actor,
-    /// The ten role accounts.
+    /// The eleven role accounts.
     roles: HashMap<R, Actor>,
     /// Centre A (the objects' centre) and B.
     centre_a: String,
@@ -1303,7 +1356,7 @@ fn session_cookie_of(resp: &reqwest::Response) -> Option<String> {
 }
 
 impl World {
-    /// Signs the seeded admin in, makes the ten role accounts and picks the centres and agencies.
+    /// Signs the seeded admin in, makes the eleven role accounts and picks the centres and agencies.
     async fn new() -> World {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         let mut w = World {
@@ -1328,7 +1381,7 @@ impl World {
         w.pick_centres().await;
         w.pick_agencies().await;
         let (a, b, x, y) = (w.centre_a.clone(), w.centre_b.clone(), w.org_x.clone(), w.org_y.clone());
-        let grants: [Grant; 9] = [
+        let grants: [Grant; 10] = [
             (Member, None),
             (Researcher, Some(("researcher", None))),
             (Pi, Some(("pi", None))),
@@ -1336,6 +1389,7 @@ impl World {
             (StaffB, Some(("facility_staff", Some(b.as_str())))),
             (PublisherX, Some(("publisher", Some(x.as_str())))),
             (PublisherY, Some(("publisher", Some(y.as_str())))),
+            (ReviewerX, Some(("reviewer", Some(x.as_str())))),
             (Moderator, Some(("moderator", None))),
             (Admin, Some(("admin", None))),
         ];
@@ -1615,6 +1669,20 @@ impl World {
         let v = self.ok(&self.boss, Method::Post, "/api/admin/datasets/import", &body).await?;
         if v["created"] != 1 {
             return Err(format!("import of {id}: {v}"));
+        }
+        Ok(id)
+    }
+
+    /// A new draft of agency X saved by the seeded admin (and submitted for
+    /// review when `submitted`); its identifier.
+    async fn draft_of_x(&self, submitted: bool) -> Result<String, String> {
+        let id = self.identifier();
+        let body = Body::Json(
+            json!({"identifier": id, "title": format!("權限矩陣草稿 {id}"), "organization": self.org_x_title}),
+        );
+        self.ok(&self.boss, Method::Put, &format!("/api/drafts/{id}"), &body).await?;
+        if submitted {
+            self.ok(&self.boss, Method::Post, &format!("/api/drafts/{id}/submit"), &Body::Empty).await?;
         }
         Ok(id)
     }

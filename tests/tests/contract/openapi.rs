@@ -520,6 +520,56 @@ async fn every_documented_operation_answers_as_documented() {
             publisher.put(url("/api/datasets/other-id")).json(&pbody),
         ],
     );
+    // The editor: a draft saved, submitted and approved, in this order.
+    let did = clock_tag("oa-draft-", 7);
+    let dbody = json!({"identifier": did, "title": "OpenAPI 草稿", "organization": "國家發展委員會"});
+    let rev = reviewer().await;
+    probes.add(
+        "/api/drafts",
+        [
+            publisher.get(url("/api/drafts")),
+            publisher.get(url("/api/drafts?state=weird")),
+            member.get(url("/api/drafts")),
+            nobody.get(url("/api/drafts?state=pending")),
+        ],
+    );
+    probes.add(
+        "/api/drafts/{id}",
+        [
+            publisher.put(url(&format!("/api/drafts/{did}"))).json(&dbody),
+            publisher.put(url(&format!("/api/drafts/{did}"))).json(&dbody),
+            publisher.put(url(&format!("/api/drafts/{did}"))).json(&json!({"identifier": did, "title": ""})),
+            member.put(url(&format!("/api/drafts/{did}"))).json(&dbody),
+            nobody.put(url(&format!("/api/drafts/{did}"))).json(&dbody),
+            publisher.get(url(&format!("/api/drafts/{did}"))),
+            member.get(url(&format!("/api/drafts/{did}"))),
+            nobody.get(url(&format!("/api/drafts/{did}"))),
+            publisher.get(url("/api/drafts/oa-no-such-draft")),
+        ],
+    );
+    probes.add(
+        "/api/drafts/{id}/submit",
+        [
+            member.post(url(&format!("/api/drafts/{did}/submit"))),
+            publisher.post(url(&format!("/api/drafts/{did}/submit"))),
+            publisher.post(url(&format!("/api/drafts/{did}/submit"))),
+            publisher.post(url("/api/drafts/oa-no-such-draft/submit")),
+        ],
+    );
+    probes.add(
+        "/api/drafts/{id}/review",
+        [
+            publisher.post(url(&format!("/api/drafts/{did}/review"))).json(&json!({"approve": true})),
+            rev.post(url(&format!("/api/drafts/{did}/review"))).json(&json!({"approve": false})),
+            rev.post(url(&format!("/api/drafts/{did}/review"))).json(&json!({"approve": true})),
+            rev.post(url(&format!("/api/drafts/{did}/review"))).json(&json!({"approve": true})),
+            nobody.post(url(&format!("/api/drafts/{did}/review"))).json(&json!({"approve": true})),
+        ],
+    );
+    probes.add(
+        "/api/datasets/{id}/versions",
+        [nobody.get(url(&format!("/api/datasets/{did}/versions"))), nobody.get(url("/api/datasets/oa-nope/versions"))],
+    );
     probes.add(
         "/api/datasets/{id}/subscription",
         [

@@ -57,6 +57,12 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         role: Some(Role::Publisher),
         scope: PUBLISHER_AGENCY,
     },
+    DemoAccount {
+        email: "reviewer@demo.commons.tw",
+        name: "吳佩珊",
+        role: Some(Role::Reviewer),
+        scope: PUBLISHER_AGENCY,
+    },
     DemoAccount { email: "moderator@demo.commons.tw", name: "黃淑芬", role: Some(Role::Moderator), scope: "" },
     DemoAccount { email: "admin@demo.commons.tw", name: "系統管理員", role: Some(Role::Admin), scope: "" },
 ];

@@ -2,6 +2,7 @@
 
 pub mod datasets;
 pub mod datastore;
+pub mod drafts;
 pub mod feedback;
 pub mod import;
 pub mod organizations;

@@ -3,4 +3,5 @@
 pub mod catalogue;
 pub mod ckan;
 pub mod datastore;
+pub mod editor;
 pub mod participation;
