@@ -96,9 +96,12 @@ pub fn Header() -> Html {
             <>
             <crate::components::bell::Bell />
             <details class="account-menu">
-                <summary aria-label={i18n.tr("account.menu")}>
+                // No aria-label: the name shown must be part of the accessible name (WCAG 2.5.3), so the
+                // menu's purpose is said after it, for screen readers only.
+                <summary>
                     <span class="avatar" aria-hidden="true">{ u.display_name.chars().next().unwrap_or('?') }</span>
                     <span class="account-name" data-testid="account-name">{ &u.display_name }</span>
+                    <span class="visually-hidden">{ i18n.tr("account.menu") }</span>
                 </summary>
                 <ul class="menu">
                     <li><Link<Route> to={Route::Account}>{ i18n.tr("account.profile") }</Link<Route>></li>
