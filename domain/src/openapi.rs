@@ -309,9 +309,8 @@ fn operation(id: RouteId, method: Method) -> Op {
     use RouteId::*;
     match id {
         Health | OpenApi | Register | Login | Logout | RequestPasswordReset | ConfirmPasswordReset | Me | UpdateMe
-        | AdminListUsers | AdminGrantRole | AdminRevokeRole | ListNotifications | ReadNotifications | AdminRunJob => {
-            accounts::openapi::operation(id, method)
-        }
+        | AdminListUsers | AdminGrantRole | AdminRevokeRole | ListNotifications | ReadNotifications
+        | ReadNotification | AdminRunJob => accounts::openapi::operation(id, method),
         ListCenters
         | ListInstruments
         | GetInstrument
@@ -350,10 +349,10 @@ fn operation(id: RouteId, method: Method) -> Op {
         | DatasetViewer | RateDataset | ListFeedback | CreateFeedback | ReplyFeedback | CloseFeedback
         | FeedbackStats | ListRequests | CreateRequest | VoteRequest | AnswerRequest | ListShowcases
         | CreateShowcase | ReviewShowcase | MyOverdue => opendata::openapi::operation(id, method),
-        QaListQuestions | QaAsk | QaGetQuestion | QaEditQuestion | QaRevisions | QaAnswer | QaCloseDuplicate
-        | QaComment | QaVote | QaAccept | QaPromote | QaFlag | QaModerationQueue | QaModerate | QaSuggest
-        | QaListFaq | QaCreateFaq | QaUser | QaMe | QaLeaderboard | QaStats | QaRelated | QaRules | QaLedgerCheck
-        | QaRingLog => qa::openapi::operation(id, method),
+        QaListQuestions | QaAsk | QaGetQuestion | QaEditQuestion | QaRevisions | QaAnswer | QaEditAnswer
+        | QaAnswerRevisions | QaCloseDuplicate | QaComment | QaVote | QaAccept | QaPromote | QaFlag
+        | QaModerationQueue | QaModerate | QaSuggest | QaListFaq | QaCreateFaq | QaUser | QaMe | QaLeaderboard
+        | QaStats | QaRelated | QaRules | QaLedgerCheck | QaRingLog => qa::openapi::operation(id, method),
     }
 }
 

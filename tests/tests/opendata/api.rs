@@ -253,10 +253,12 @@ async fn bad_uploads_are_refused_and_leave_nothing_behind() {
     // descriptions, not by a count of resources.
     let tag = format!("refused-{}", std::process::id());
     let name = |what: &str| format!("{tag}-{what}");
-    let bad = expect_error(upload_csv(&p, &ds, &name("bad"), b"a,b\n1,2\n3,4,5\n".to_vec()).await, 422, "invalid").await;
+    let bad =
+        expect_error(upload_csv(&p, &ds, &name("bad"), b"a,b\n1,2\n3,4,5\n".to_vec()).await, 422, "invalid").await;
     assert!(bad["message"].as_str().unwrap().contains("line 3"), "{bad}");
     expect_error(upload_csv(&p, &ds, &name("binary"), vec![0, 159, 146, 150, 0, 1]).await, 422, "invalid").await;
-    expect_error(upload_csv(&p, &ds, &name("big"), vec![b'a'; 8 * 1024 * 1024 + 10]).await, 413, "payload_too_large").await;
+    expect_error(upload_csv(&p, &ds, &name("big"), vec![b'a'; 8 * 1024 * 1024 + 10]).await, 413, "payload_too_large")
+        .await;
     expect_error(upload_csv(&p, &ds, &name("empty"), Vec::new()).await, 422, "invalid").await;
     // Another agency's dataset is not the publisher's to change.
     expect_error(upload_csv(&p, "demo-00002", &name("other"), b"a\n1\n".to_vec()).await, 403, "forbidden").await;
