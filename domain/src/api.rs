@@ -131,6 +131,8 @@ pub enum RouteId {
     ListNotifications,
     /// Notifications: mark all read.
     ReadNotifications,
+    /// Notifications: mark one read.
+    ReadNotification,
     /// Admin: run a scheduled job now (the same code the cron trigger runs).
     AdminRunJob,
     /// Booking: a centre's day view of all its instruments.
@@ -237,6 +239,10 @@ pub enum RouteId {
     QaRevisions,
     /// Q&A: answer a question.
     QaAnswer,
+    /// Q&A: edit an answer (keeps a revision).
+    QaEditAnswer,
+    /// Q&A: an answer's revision history.
+    QaAnswerRevisions,
     /// Q&A: close a question as a duplicate.
     QaCloseDuplicate,
     /// Q&A: comment on a question or an answer.
@@ -330,6 +336,7 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Get, pattern: "/api/ics/{token}/instruments/{id}", id: RouteId::IcsInstrument },
     Route { method: Method::Get, pattern: "/api/me/notifications", id: RouteId::ListNotifications },
     Route { method: Method::Post, pattern: "/api/me/notifications/read", id: RouteId::ReadNotifications },
+    Route { method: Method::Post, pattern: "/api/me/notifications/{id}/read", id: RouteId::ReadNotification },
     Route { method: Method::Post, pattern: "/api/admin/jobs/{name}", id: RouteId::AdminRunJob },
     Route { method: Method::Get, pattern: "/api/centers/{id}/day", id: RouteId::CenterDay },
     Route { method: Method::Get, pattern: "/api/centers/{id}/bookings", id: RouteId::CenterBookings },
@@ -394,6 +401,8 @@ pub const ROUTES: &[Route] = &[
     Route { method: Method::Post, pattern: "/api/qa/answers/{id}/accept", id: RouteId::QaAccept },
     Route { method: Method::Delete, pattern: "/api/qa/answers/{id}/accept", id: RouteId::QaAccept },
     Route { method: Method::Post, pattern: "/api/qa/answers/{id}/promote", id: RouteId::QaPromote },
+    Route { method: Method::Patch, pattern: "/api/qa/answers/{id}", id: RouteId::QaEditAnswer },
+    Route { method: Method::Get, pattern: "/api/qa/answers/{id}/revisions", id: RouteId::QaAnswerRevisions },
     Route { method: Method::Post, pattern: "/api/qa/flags", id: RouteId::QaFlag },
     Route { method: Method::Get, pattern: "/api/qa/moderation", id: RouteId::QaModerationQueue },
     Route { method: Method::Post, pattern: "/api/qa/moderation", id: RouteId::QaModerate },

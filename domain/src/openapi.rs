@@ -310,7 +310,7 @@ fn operation(id: RouteId, method: Method) -> Op {
     match id {
         Health | OpenApi | Register | Login | Logout | RequestPasswordReset | ConfirmPasswordReset | Me | Session
         | UpdateMe | AdminListUsers | AdminGrantRole | AdminRevokeRole | ListNotifications | ReadNotifications
-        | AdminRunJob => accounts::openapi::operation(id, method),
+        | ReadNotification | AdminRunJob => accounts::openapi::operation(id, method),
         ListCenters
         | ListInstruments
         | GetInstrument
@@ -350,10 +350,10 @@ fn operation(id: RouteId, method: Method) -> Op {
         | RateDataset | ListFeedback | CreateFeedback | ReplyFeedback | CloseFeedback | FeedbackStats
         | ListRequests | CreateRequest | VoteRequest | AnswerRequest | ListShowcases | CreateShowcase
         | ReviewShowcase | MyOverdue => opendata::openapi::operation(id, method),
-        QaListQuestions | QaAsk | QaGetQuestion | QaEditQuestion | QaRevisions | QaAnswer | QaCloseDuplicate
-        | QaComment | QaVote | QaAccept | QaPromote | QaFlag | QaModerationQueue | QaModerate | QaSuggest
-        | QaListFaq | QaCreateFaq | QaUser | QaMe | QaLeaderboard | QaStats | QaRelated | QaRules | QaLedgerCheck
-        | QaRingLog => qa::openapi::operation(id, method),
+        QaListQuestions | QaAsk | QaGetQuestion | QaEditQuestion | QaRevisions | QaAnswer | QaEditAnswer
+        | QaAnswerRevisions | QaCloseDuplicate | QaComment | QaVote | QaAccept | QaPromote | QaFlag
+        | QaModerationQueue | QaModerate | QaSuggest | QaListFaq | QaCreateFaq | QaUser | QaMe | QaLeaderboard
+        | QaStats | QaRelated | QaRules | QaLedgerCheck | QaRingLog => qa::openapi::operation(id, method),
     }
 }
 

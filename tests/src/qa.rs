@@ -58,3 +58,39 @@ pub async fn ledger_is_sound() {
         assert_eq!(check[k], 0, "{k}: {check}");
     }
 }
+
+/// A fresh member brought to level 4 (500 points, the `edit_others`
+/// privilege) the way the rules pay, within one Taipei day: five answers
+/// to another member's questions, each accepted (+15) and promoted to the
+/// FAQ by the admin (+50), and twenty upvotes on them from five members,
+/// four each (+200, the daily cap; four keeps below the ring detector's
+/// five). Returns (client, user id, e-mail); the password is `password-123`.
+pub async fn member_at_level_4(tag: &str) -> (reqwest::Client, i64, String) {
+    let (c, id, email) = crate::user_with_role_and_email(&format!("{tag}e"), "member", None).await;
+    let (asker, _) = crate::user_with_role(&format!("{tag}a"), "member", None).await;
+    let boss = admin().await;
+    let mut answers = Vec::new();
+    for i in 0..5 {
+        let q = ask(&asker, &format!("{} 編輯權限養成 {i}", word(tag)), "請教大家。", &["privileges"]).await;
+        let a = answer(&c, q, &format!("詳細的回答 {i}")).await;
+        let r = asker.post(url(&format!("/api/qa/answers/{a}/accept"))).send().await.unwrap();
+        assert_eq!(r.status(), 200, "accept");
+        let r = boss
+            .post(url(&format!("/api/qa/answers/{a}/promote")))
+            .json(&json!({"service": "qa", "category": "測試"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "promote");
+        answers.push(a);
+    }
+    for v in 0..5 {
+        let (voter, _) = crate::user_with_role(&format!("{tag}v{v}"), "member", None).await;
+        for a in answers.iter().skip(v % 2).take(4) {
+            assert_eq!(vote(&voter, "answer", *a, 1).await.status(), 200);
+        }
+    }
+    let me = get_json(&crate::client(), &format!("/api/qa/users/{id}")).await;
+    assert_eq!(me["user"]["level"], 4, "{me}");
+    (c, id, email)
+}

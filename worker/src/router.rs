@@ -51,6 +51,7 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::AdminRevokeRole => accounts::admin::revoke_role(rc).await,
         RouteId::ListNotifications => accounts::notifications::list_notifications(rc).await,
         RouteId::ReadNotifications => accounts::notifications::read_notifications(rc).await,
+        RouteId::ReadNotification => accounts::notifications::read_notification(rc).await,
 
         // Open data.
         RouteId::ListDatasets => opendata::catalogue::list_datasets(rc).await,
@@ -134,6 +135,8 @@ pub async fn dispatch(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         RouteId::QaEditQuestion => qa::questions::edit_question(rc).await,
         RouteId::QaRevisions => qa::questions::list_revisions(rc).await,
         RouteId::QaAnswer => qa::answers::post_answer(rc).await,
+        RouteId::QaEditAnswer => qa::answers::edit_answer(rc).await,
+        RouteId::QaAnswerRevisions => qa::answers::list_answer_revisions(rc).await,
         RouteId::QaCloseDuplicate => qa::questions::close_duplicate(rc).await,
         RouteId::QaComment => qa::answers::post_comment(rc).await,
         RouteId::QaVote => qa::votes::cast_vote(rc).await,

@@ -91,6 +91,10 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .errors(&[401]),
         // POST /api/me/notifications/read
         RouteId::ReadNotifications => Op::new("Mark all read").session().answer_empty(204, "No content").errors(&[401]),
+        RouteId::ReadNotification => Op::new("Mark one of one's own notifications read (clicking it)")
+            .session()
+            .answer_empty(204, "No content")
+            .errors(&[400, 401, 404]),
         // POST /api/admin/jobs/{name}
         RouteId::AdminRunJob => Op::new("Run a scheduled job now, as the cron trigger would at `at` (admin)")
             .session()

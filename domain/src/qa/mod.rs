@@ -9,10 +9,12 @@
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod people;
+pub mod privileges;
 pub mod search;
 pub mod wire;
 
 pub use people::*;
+pub use privileges::*;
 pub use search::*;
 pub use wire::*;
 

@@ -50,6 +50,15 @@ pub(crate) fn operation(id: RouteId, method: Method) -> Op {
             .body::<QaAnswerInput>()
             .created::<Created>()
             .errors(&[400, 401, 404, 413, 422, 429]),
+        // PATCH /api/qa/answers/{id}
+        RouteId::QaEditAnswer => Op::new("Edit an answer (its author, level 4, or moderators); keeps a revision")
+            .body::<QaAnswerInput>()
+            .ok::<QaEdited>()
+            .errors(&[400, 401, 403, 404, 413, 422]),
+        // GET /api/qa/answers/{id}/revisions
+        RouteId::QaAnswerRevisions => Op::new("An answer's revision history (of a hidden one: moderators and its author only)")
+            .ok::<QaRevisions>()
+            .errors(&[400, 404]),
         // POST /api/qa/questions/{id}/duplicate
         RouteId::QaCloseDuplicate => Op::new("Close as a duplicate (level 5 or moderators)")
             .body::<QaDuplicateInput>()

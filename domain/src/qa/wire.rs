@@ -322,6 +322,8 @@ pub struct AnswerView {
     pub my_vote: i64,
     /// Comments.
     pub comments: Vec<Comment>,
+    /// Revisions so far (1: never edited).
+    pub revisions: i64,
     /// RFC 3339.
     pub created_at: String,
 }
@@ -364,6 +366,9 @@ pub struct QuestionView {
     pub revisions: i64,
     /// RFC 3339.
     pub created_at: String,
+    /// The signed-in viewer's standing (none when signed out): the page
+    /// offers each control by [`super::QaViewer::gate`], as the Worker decides.
+    pub viewer: Option<super::QaViewer>,
 }
 
 /// `GET /api/qa/questions/{id}`: `{ "question": {...} }`.

@@ -45,6 +45,11 @@ pub async fn notifications() -> Result<commons_domain::common::notify::Notificat
     get("/api/me/notifications").await
 }
 
+/// `POST /api/me/notifications/{id}/read`: the one clicked.
+pub async fn read_notification(id: i64) -> Result<(), ApiFailure> {
+    request::<serde_json::Value>(Request::post(&format!("/api/me/notifications/{id}/read")), NO_BODY).await.map(|_| ())
+}
+
 /// `POST /api/me/notifications/read`.
 pub async fn read_notifications() -> Result<(), ApiFailure> {
     request::<serde_json::Value>(Request::post("/api/me/notifications/read"), NO_BODY).await.map(|_| ())

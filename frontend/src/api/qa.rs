@@ -48,9 +48,18 @@ pub async fn edit_question(id: i64, body: &QuestionInput) -> Result<QaEdited, Ap
     call(Request::patch(&format!("/api/qa/questions/{id}")), Some(body)).await
 }
 
-/// `GET /api/qa/questions/{id}/revisions`, oldest first.
-pub async fn revisions(id: i64) -> Result<Vec<QaRevision>, ApiFailure> {
-    get::<QaRevisions>(&format!("/api/qa/questions/{id}/revisions")).await.map(|l| l.revisions)
+/// `GET /api/qa/questions/{id}/revisions` or `/api/qa/answers/{id}/revisions`, oldest first.
+pub async fn revisions(kind: PostKind, id: i64) -> Result<Vec<QaRevision>, ApiFailure> {
+    let path = match kind {
+        PostKind::Question => format!("/api/qa/questions/{id}/revisions"),
+        PostKind::Answer => format!("/api/qa/answers/{id}/revisions"),
+    };
+    get::<QaRevisions>(&path).await.map(|l| l.revisions)
+}
+
+/// `PATCH /api/qa/answers/{id}`: an edit, kept as a new revision.
+pub async fn edit_answer(id: i64, body: &str) -> Result<QaEdited, ApiFailure> {
+    call(Request::patch(&format!("/api/qa/answers/{id}")), Some(&QaAnswerInput { body: body.to_string() })).await
 }
 
 /// `POST /api/qa/comments`.

@@ -1,5 +1,6 @@
 //! The notification bell shared by every service: an unread badge and a
 //! menu of translated notifications, refreshed on every route change.
+//! Clicking a notification marks it read before following its link.
 
 use commons_domain::common::notify::NotificationList;
 use yew::prelude::*;
@@ -37,6 +38,29 @@ pub fn Bell() -> Html {
             });
         })
     };
+    // Clicking one marks it read; the link is followed once the server
+    // has it, so the count the next page shows has dropped.
+    let navigator = use_navigator();
+    let open_one = {
+        let reload = reload.clone();
+        Callback::from(move |(id, link, was_read): (i64, String, bool)| {
+            let (reload, navigator) = (reload.clone(), navigator.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if !was_read {
+                    let _ = api::accounts::read_notification(id).await;
+                }
+                reload.set(*reload + 1);
+                match (Route::recognize(&link), navigator) {
+                    (Some(route), Some(nav)) if !link.contains(['?', '#']) => nav.push(&route),
+                    _ => {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().set_href(&link);
+                        }
+                    }
+                }
+            });
+        })
+    };
     let items = list.as_ref().map(|l| l.notifications.clone()).unwrap_or_default();
     html! {
         <details class="bell">
@@ -54,6 +78,8 @@ pub fn Bell() -> Html {
                         { for items.iter().map(|n| {
                             let params: Vec<(String, String)> = n.params.iter().map(|(k, v)| {
                                 let text = match v.as_str() {
+                                    // A badge is named in words, not by its key.
+                                    Some(s) if k == "badge" => i18n.tr(&format!("qa.badge.{s}")).to_string(),
                                     Some(s) if s.ends_with('Z') => i18n.datetime(s),
                                     Some(s) => s.to_string(),
                                     None => v.to_string(),
@@ -63,7 +89,17 @@ pub fn Bell() -> Html {
                             let args: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                             html! {
                                 <li class={classes!("bell-item", (!n.read).then_some("unread"))}>
-                                    <a href={n.link.clone()}>{ i18n.trf(&format!("notify.{}", n.kind), &args) }</a>
+                                    <a href={n.link.clone()} data-testid="bell-item" onclick={{
+                                        let (open_one, id, link, read) = (open_one.clone(), n.id, n.link.clone(), n.read);
+                                        Callback::from(move |e: MouseEvent| {
+                                            // A new tab or window keeps the browser's own behaviour.
+                                            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                                                return;
+                                            }
+                                            e.prevent_default();
+                                            open_one.emit((id, link.clone(), read));
+                                        })
+                                    }}>{ i18n.trf(&format!("notify.{}", n.kind), &args) }</a>
                                     <span class="muted">{ i18n.datetime(&n.created_at) }</span>
                                 </li>
                             }

@@ -1,7 +1,8 @@
 //! The answers of a question page, each with its votes, the asker's accept,
-//! flag and promote forms and comments; and the "your answer" form.
+//! the edit, flag and promote forms (each offered by the privilege rule),
+//! its history and comments; and the "your answer" form.
 
-use commons_domain::qa::{AnswerView, PostKind};
+use commons_domain::qa::{AnswerView, PostKind, QaAct, QaViewer};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -10,7 +11,8 @@ use crate::components::error_notice::ErrorNotice;
 use crate::format::when;
 use crate::hooks::submit::use_submit;
 use crate::i18n::use_i18n;
-use crate::qa::common::{level_label, sanitised_html};
+use crate::qa::common::{level_label, may, sanitised_html};
+use crate::qa::edit::{EditAnswer, RevisionHistory};
 use crate::qa::post_forms::{comment_list, CommentForm, FlagForm, PromoteForm};
 use crate::qa::vote::{AcceptButton, VoteBox};
 use crate::route::Route;
@@ -20,8 +22,8 @@ use crate::route::Route;
 pub struct AnswerProps {
     /// The answer.
     pub answer: AnswerView,
-    /// Whether someone is signed in (comment and flag forms).
-    pub signed_in: bool,
+    /// The signed-in viewer's standing (none: signed out), for the privilege rule.
+    pub viewer: Option<QaViewer>,
     /// Whether the viewer asked the question (accept buttons).
     pub is_asker: bool,
     /// Whether the viewer is staff (promote form).
@@ -39,10 +41,15 @@ pub struct AnswerProps {
 pub fn AnswerItem(props: &AnswerProps) -> Html {
     let i18n = use_i18n();
     let a = &props.answer;
+    let viewer = props.viewer.as_ref();
+    let own = viewer.is_some_and(|v| v.user_id == a.user_id);
+    // Comments under one's own answer or one's own question are open at any level.
+    let can = |act: QaAct, own: bool| may(viewer, act, own);
     html! {
         <article class={classes!("qa-post", "qa-answer", a.accepted.then_some("accepted"))}
             data-testid="qa-answer" data-answer-id={a.id.to_string()} id={format!("answer-{}", a.id)}>
-            <VoteBox kind={PostKind::Answer} id={a.id} score={a.score} my_vote={a.my_vote} on_done={props.on_done.clone()} />
+            <VoteBox kind={PostKind::Answer} id={a.id} score={a.score} my_vote={a.my_vote}
+                can_downvote={can(QaAct::Downvote, false)} on_done={props.on_done.clone()} />
             <div class="qa-post-main">
                 if a.accepted {
                     <p class="qa-accepted-mark" data-testid="accepted-mark">{ "✔ " }{ i18n.tr("qa.accepted") }</p>
@@ -56,15 +63,21 @@ pub fn AnswerItem(props: &AnswerProps) -> Html {
                     if props.is_asker {
                         <AcceptButton answer={a.id} accepted={a.accepted} busy={props.accept_busy} on_accept={props.on_accept.clone()} />
                     }
-                    if props.signed_in {
+                    if can(QaAct::Edit, own) {
+                        <EditAnswer answer={a.clone()} on_done={props.on_done.clone()} />
+                    }
+                    if can(QaAct::Flag, false) {
                         <FlagForm kind={PostKind::Answer} id={a.id} />
                     }
                     if props.staff {
                         <PromoteForm kind={PostKind::Answer} id={a.id} />
                     }
                 </div>
+                if a.revisions > 1 {
+                    <RevisionHistory kind={PostKind::Answer} id={a.id} count={a.revisions} />
+                }
                 { comment_list(&i18n, &a.comments) }
-                if props.signed_in {
+                if can(QaAct::Comment, own || props.is_asker) {
                     <CommentForm kind={PostKind::Answer} id={a.id} on_done={props.on_done.clone()} />
                 }
             </div>

@@ -4,7 +4,7 @@
 //! HTML the server renders.
 
 use commons_domain::accounts::{has_role, Role, UserView};
-use commons_domain::qa::QuestionSummary;
+use commons_domain::qa::{Gate, QaAct, QaViewer, QuestionSummary};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -145,6 +145,35 @@ pub fn query_param(query: &str, name: &str) -> String {
 /// Whether the user is staff of the community (moderator or admin).
 pub fn is_moderator(user: Option<&UserView>) -> bool {
     user.is_some_and(|u| has_role(&u.roles, Role::Moderator, None))
+}
+
+/// Whether `viewer` (none: signed out) may do `act` to a post, `own` when
+/// it is theirs: the rule the Worker enforces ([`QaViewer::gate`]).
+pub fn may(viewer: Option<&QaViewer>, act: QaAct, own: bool) -> bool {
+    viewer.is_some_and(|v| v.may(act, own))
+}
+
+/// The short line telling a signed-in member which of `acts` (each with
+/// whether the post is theirs) their level has not unlocked yet, and at
+/// which level it unlocks; nothing when every one is open or when signed out.
+pub fn locked_line(i18n: &I18n, viewer: Option<&QaViewer>, acts: &[(QaAct, bool)]) -> Html {
+    let Some(v) = viewer else { return html! {} };
+    let locked: Vec<String> = acts
+        .iter()
+        .filter_map(|(act, own)| match v.gate(*act, *own) {
+            Gate::Open => None,
+            Gate::Locked(n) => Some(i18n.trf(act.unlock_key(), &[("n", &n.to_string())])),
+        })
+        .collect();
+    if locked.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="hint qa-locked" data-testid="qa-locked">
+            { locked.join(i18n.tr("qa.unlock_sep")) }{ i18n.tr("qa.list_end") }{ " " }{ i18n.tr("qa.unlock.how") }
+            { " " }<Link<Route> to={Route::QaUser { id: v.user_id }}>{ i18n.tr("qa.my_level") }</Link<Route>>
+        </p>
+    }
 }
 
 /// The name of level `n` (1–6).

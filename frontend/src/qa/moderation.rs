@@ -49,7 +49,9 @@ pub fn QaModeration() -> Html {
                                 if r.hidden == 1 { { " · " }{ i18n.tr("qa.hidden") } }
                             </span>
                         </p>
-                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "restore")} disabled={submit.busy()}>{ i18n.tr("qa.restore") }</button>
+                        // Only a hidden post is restored; a visible one keeps showing and its flags are dismissed.
+                        <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "restore")} disabled={submit.busy()}>
+                            { if r.hidden == 1 { i18n.tr("qa.restore") } else { i18n.tr("qa.dismiss_flags") } }</button>
                         { " " }
                         <button type="button" class="btn btn-secondary btn-sm" onclick={act(r.kind, r.id, "remove")} disabled={submit.busy()}>{ i18n.tr("qa.remove") }</button>
                     </li>
@@ -61,7 +63,8 @@ pub fn QaModeration() -> Html {
         <div class="page qa-moderation">
             <h1>{ i18n.tr("qa.nav.moderation") }</h1>
             { qa_nav(&i18n, session.user.as_ref(), "moderation") }
-            if !is_moderator(session.user.as_ref()) && session.loaded {
+            // The top level (傳奇) works the queue too: the notice is for those the server refused.
+            if !is_moderator(session.user.as_ref()) && session.loaded && matches!(&*fetched.state, Some(Err(_))) {
                 <p class="notice notice-info">{ i18n.tr("qa.moderators_only") }</p>
             }
             if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }

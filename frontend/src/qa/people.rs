@@ -194,6 +194,10 @@ pub fn QaUserPage(props: &UserProps) -> Html {
                                         <span aria-hidden="true">{ if held { "✔ " } else { "○ " } }</span>
                                         { privilege_name(&i18n, p) }
                                         if !held { <span class="visually-hidden">{ i18n.tr("qa.locked") }</span> }
+                                        // The top level's moderation is used on the queue's page.
+                                        if held && *p == "moderate" && current == "me" {
+                                            { " · " }<Link<Route> to={Route::QaModeration}>{ i18n.tr("qa.nav.moderation") }</Link<Route>>
+                                        }
                                     </li>
                                 }
                             }) }

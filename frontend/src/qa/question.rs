@@ -4,7 +4,7 @@
 //! Bodies are the server's sanitised HTML; every other field is shown as
 //! text.
 
-use commons_domain::qa::{PostKind, QaAccepted, QuestionView};
+use commons_domain::qa::{PostKind, QaAccepted, QaAct, QuestionView};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -18,7 +18,7 @@ use crate::hooks::submit::use_submit;
 use crate::hooks::title::use_title;
 use crate::i18n::use_i18n;
 use crate::qa::answers::{AnswerForm, AnswerItem};
-use crate::qa::common::{is_moderator, qa_crumbs, sanitised_html, tag_list};
+use crate::qa::common::{locked_line, may, qa_crumbs, sanitised_html, tag_list};
 use crate::qa::edit::{EditQuestion, RevisionHistory};
 use crate::qa::post_forms::{comment_list, CommentForm, DuplicateForm, FlagForm};
 use crate::qa::vote::VoteBox;
@@ -67,7 +67,17 @@ pub fn QaQuestionPage(props: &Props) -> Html {
     };
     let me = session.user.as_ref();
     let is_asker = me.is_some_and(|u| u.id == q.user_id);
-    let staff = is_moderator(me);
+    // Every control below is offered by the rule the Worker applies.
+    let viewer = q.viewer.as_ref();
+    let staff = viewer.is_some_and(|v| v.moderator);
+    let can = |act: QaAct, own: bool| may(viewer, act, own);
+    let question_acts = [
+        (QaAct::Comment, is_asker),
+        (QaAct::Downvote, false),
+        (QaAct::Flag, false),
+        (QaAct::Edit, is_asker),
+        (QaAct::CloseDuplicate, false),
+    ];
 
     html! {
         <div class="page qa-question">
@@ -87,7 +97,8 @@ pub fn QaQuestionPage(props: &Props) -> Html {
                 </div>
             }
             <article class="qa-post qa-question-post" data-testid="qa-question-post">
-                <VoteBox kind={PostKind::Question} id={q.id} score={q.score} my_vote={q.my_vote} on_done={reload.clone()} />
+                <VoteBox kind={PostKind::Question} id={q.id} score={q.score} my_vote={q.my_vote}
+                    can_downvote={can(QaAct::Downvote, false)} on_done={reload.clone()} />
                 <div class="qa-post-main">
                     { sanitised_html(&q.body_html, "qa-body") }
                     { tag_list(&q.tags) }
@@ -111,17 +122,20 @@ pub fn QaQuestionPage(props: &Props) -> Html {
                     }
                     if me.is_some() {
                         <div class="qa-actions">
-                            if is_asker || staff {
+                            if can(QaAct::Edit, is_asker) {
                                 <EditQuestion question={q.clone()} on_done={reload.clone()} />
                             }
-                            <FlagForm kind={PostKind::Question} id={q.id} />
-                            if staff && q.duplicate_of.is_none() {
+                            if can(QaAct::Flag, false) {
+                                <FlagForm kind={PostKind::Question} id={q.id} />
+                            }
+                            if can(QaAct::CloseDuplicate, false) && q.duplicate_of.is_none() {
                                 <DuplicateForm kind={PostKind::Question} id={q.id} on_done={reload.clone()} />
                             }
                         </div>
                     }
+                    { locked_line(&i18n, viewer, &question_acts) }
                     { comment_list(&i18n, &q.comments) }
-                    if me.is_some() {
+                    if can(QaAct::Comment, is_asker) {
                         <CommentForm kind={PostKind::Question} id={q.id} on_done={reload.clone()} />
                     }
                 </div>
@@ -129,7 +143,7 @@ pub fn QaQuestionPage(props: &Props) -> Html {
             <h2 data-testid="qa-answer-count">{ i18n.trf("qa.answers_n", &[("n", &q.answers.len().to_string())]) }</h2>
             if let Some(f) = accepting.failure() { <ErrorNotice failure={f} /> }
             { for q.answers.iter().map(|a| html! {
-                <AnswerItem key={a.id} answer={a.clone()} signed_in={me.is_some()} is_asker={is_asker} staff={staff}
+                <AnswerItem key={a.id} answer={a.clone()} viewer={q.viewer} is_asker={is_asker} staff={staff}
                     accept_busy={accepting.busy()} on_accept={on_accept.clone()} on_done={reload.clone()} />
             }) }
             if me.is_some() {

@@ -1,5 +1,6 @@
 //! The vote and accept controls of a post: up and down around the score
-//! (pressing the held vote again takes it back), and the asker's accept.
+//! (pressing the held vote again takes it back; down only for those whose
+//! level unlocked it), and the asker's accept.
 
 use commons_domain::qa::{PostKind, QaVoted};
 use yew::prelude::*;
@@ -20,6 +21,10 @@ pub struct VoteProps {
     pub score: i64,
     /// The viewer's vote.
     pub my_vote: i64,
+    /// Whether the viewer may vote down (the privilege rule); without it
+    /// there is no down button.
+    #[prop_or(true)]
+    pub can_downvote: bool,
     /// Called after a vote counted.
     pub on_done: Callback<()>,
 }
@@ -55,8 +60,10 @@ pub fn VoteBox(props: &VoteProps) -> Html {
                 aria-label={i18n.tr("qa.vote_up")} onclick={vote(1)} disabled={busy} data-testid="vote-up">{ "▲" }</button>
             <span class="qa-score" data-testid="score" data-score={score.to_string()}
                 aria-label={i18n.trf("qa.score_n", &[("n", &score.to_string())])}>{ score }</span>
+            if props.can_downvote || my_vote == -1 {
             <button type="button" class="btn btn-ghost btn-sm vote-down" aria-pressed={(my_vote == -1).to_string()}
                 aria-label={i18n.tr("qa.vote_down")} onclick={vote(-1)} disabled={busy} data-testid="vote-down">{ "▼" }</button>
+            }
             if let Some(f) = submit.failure() { <ErrorNotice failure={f} /> }
         </div>
     }

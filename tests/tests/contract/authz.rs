@@ -502,6 +502,30 @@ fn matrix() -> Vec<Entry> {
         },
         Entry {
             method: Method::Post,
+            pattern: "/api/me/notifications/{id}/read",
+            who: "only the notification's owner (member); to everyone else it does not exist, admins included",
+            allowed: &[Member],
+            hidden: &[Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, Moderator, Admin],
+            setup: |w| {
+                Box::pin(async move {
+                    let (q, _) = w.answered_question_of_member().await?;
+                    let link = format!("/qa/questions/{q}");
+                    let bell = w.ok(w.actor(Member), Method::Get, "/api/me/notifications", &Body::Empty).await?;
+                    let id = items(&bell["notifications"])
+                        .into_iter()
+                        .find(|n| n["kind"] == "new_answer" && n["link"] == link.as_str())
+                        .and_then(|n| n["id"].as_i64())
+                        .ok_or_else(|| format!("no new-answer notification for {link}: {bell}"))?;
+                    let probe = Probe::get(w.actor(Member), "/api/me/notifications", move |status, body| {
+                        let n = items(&body["notifications"]).into_iter().find(|n| n["id"] == id);
+                        json!([status, n.map(|n| n["read"].clone())])
+                    });
+                    Ok(Case::same(Req::empty(format!("/api/me/notifications/{id}/read"))).probe(probe))
+                })
+            },
+        },
+        Entry {
+            method: Method::Post,
             pattern: "/api/admin/jobs/{name}",
             who: "admins run a scheduled job by hand (here: prune, which only drops expired throttle rows)",
             allowed: ADMIN_ONLY,
@@ -979,6 +1003,26 @@ fn matrix() -> Vec<Entry> {
             },
         },
         Entry {
+            method: Method::Patch,
+            pattern: "/api/qa/answers/{id}",
+            who: "the answer's author (member), level 4 (edit others), or moderators; admins",
+            allowed: &[Member, Moderator, Admin],
+            hidden: &[],
+            setup: |w| {
+                Box::pin(async move {
+                    let asker = w.fixture("authz-asker").await?;
+                    let q = w.question(&asker).await?;
+                    let a = w.answer(w.actor(Member), q).await?;
+                    let probe = Probe::get(&w.boss, format!("/api/qa/questions/{q}"), move |status, body| {
+                        let mine = items(&body["question"]["answers"]).into_iter().find(|x| x["id"] == a);
+                        json!([status, mine.map(|x| x["body"].clone())])
+                    });
+                    Ok(Case::same(Req::json(format!("/api/qa/answers/{a}"), json!({"body": "權限矩陣已編輯的回答"})))
+                        .probe(probe))
+                })
+            },
+        },
+        Entry {
             method: Method::Post,
             pattern: "/api/qa/answers/{id}/promote",
             who: "moderators promote an accepted answer to the FAQ; admins",
@@ -1020,7 +1064,7 @@ fn matrix() -> Vec<Entry> {
         Entry {
             method: Method::Post,
             pattern: "/api/qa/moderation",
-            who: "moderators restore or remove a flagged post; admins",
+            who: "moderators, and members of the top level (傳奇: the moderate privilege), restore or remove a flagged post; admins",
             allowed: MODERATORS,
             hidden: &[],
             setup: |w| {

@@ -771,6 +771,35 @@ async fn every_documented_operation_answers_as_documented() {
         ],
     );
     probes.add(
+        "/api/qa/answers/{id}",
+        [
+            answerer.patch(url(&format!("/api/qa/answers/{aid}"))).json(&json!({"body": "修改後的回答"})),
+            member.patch(url(&format!("/api/qa/answers/{aid}"))).json(&json!({"body": "路人修改"})),
+            nobody.patch(url(&format!("/api/qa/answers/{aid}"))).json(&json!({"body": "x"})),
+            answerer.patch(url("/api/qa/answers/999999999")).json(&json!({"body": "x"})),
+            answerer.patch(url(&format!("/api/qa/answers/{aid}"))).json(&json!({"body": ""})),
+        ],
+    );
+    probes.add(
+        "/api/qa/answers/{id}/revisions",
+        [
+            nobody.get(url(&format!("/api/qa/answers/{aid}/revisions"))),
+            nobody.get(url("/api/qa/answers/999999999/revisions")),
+        ],
+    );
+    // The asker's bell rang for the answer: marking that one read.
+    let bell = get_json(&asker, "/api/me/notifications").await;
+    let rung = bell["notifications"][0]["id"].as_i64().expect("the asker's notification");
+    probes.add(
+        "/api/me/notifications/{id}/read",
+        [
+            asker.post(url(&format!("/api/me/notifications/{rung}/read"))),
+            member.post(url(&format!("/api/me/notifications/{rung}/read"))),
+            nobody.post(url(&format!("/api/me/notifications/{rung}/read"))),
+            asker.post(url("/api/me/notifications/abc/read")),
+        ],
+    );
+    probes.add(
         "/api/qa/answers/{id}/accept",
         [
             asker.post(url(&format!("/api/qa/answers/{aid}/accept"))),

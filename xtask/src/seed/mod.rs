@@ -192,6 +192,10 @@ pub fn apply(state: &Path, scale: Scale) -> crate::Result<()> {
             std::fs::write(&f, part).map_err(|e| format!("write seed: {e}"))?;
             crate::stack::execute_sql_file(state, &f)?;
         }
+        // The FAQ, so its page is not empty on the demo.
+        let f = dir.join("qa-faq.sql");
+        std::fs::write(&f, qa::faq_sql(seed_day()?)).map_err(|e| format!("write seed: {e}"))?;
+        crate::stack::execute_sql_file(state, &f)?;
     }
     Ok(())
 }

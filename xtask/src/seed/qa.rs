@@ -2,7 +2,10 @@
 //! votes, accepts and the matching points ledger, written as SQL for the
 //! local D1. The ledger rows follow the same rules as the Worker (vote gains
 //! capped per author per Taipei day, accepts exempt), so the admin
-//! ledger-check holds on demo data too.
+//! ledger-check holds on demo data too. Activity is skewed, as in a real
+//! community (a few members write most answers), so the leaderboard shows
+//! every level from 新手 up rather than one; and the FAQ has entries for
+//! each service ([`faq_sql`]).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -37,6 +40,17 @@ fn sql_str(s: &str) -> String {
 
 fn user(i: usize) -> String {
     format!("(SELECT id FROM users WHERE email = 'member{i:04}@demo.commons.tw')")
+}
+
+/// A member drawn with a skew towards low numbers: each `rounds` narrows
+/// the draw, so with two rounds the first member is about twenty times as
+/// active as the median one. Askers get one round, answerers two.
+fn active(rng: &mut SplitMix64, members: usize, rounds: u32) -> usize {
+    let mut n = members;
+    for _ in 0..rounds {
+        n = rng.below(n) + 1;
+    }
+    rng.below(n)
 }
 
 /// Taipei date of a Unix time.
@@ -104,7 +118,7 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
         let body = format!(
             "我想了解**{subject}**中「{aspect}」的作法。\n\n目前遇到的情況是：單位內的說明不一致，想請有經驗的同仁分享。"
         );
-        let asker = rng.below(members);
+        let asker = active(&mut rng, members, 1);
         let created = now - (rng.below(360 * 86_400) as i64) - 3600;
         let extra_tag = rng.pick(TOPICS).0;
         let tags: Vec<&str> = if extra_tag == tag { vec![tag] } else { vec![tag, extra_tag] };
@@ -169,7 +183,7 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
         for k in 0..n_answers {
             answer_id += 1;
             let aid = answer_id;
-            let mut answerer = rng.below(members);
+            let mut answerer = active(&mut rng, members, 2);
             if answerer == asker {
                 answerer = (answerer + 1) % members;
             }
@@ -223,6 +237,47 @@ pub fn qa_sql(questions: usize, members: usize, now: i64, first_id: i64) -> Vec<
     files
 }
 
+/// The demo FAQ: (service, category, title, Markdown body).
+const FAQ: &[(&str, &str, &str, &str)] = &[
+    ("accounts", "登入", "忘記密碼怎麼辦？", "在登入頁按「忘記密碼」，輸入註冊的電子郵件，依信中連結設定新密碼。連結一小時內有效，只能使用一次。"),
+    ("accounts", "帳號", "可以更改顯示名稱或語言嗎？", "可以。到「我的帳號」修改顯示名稱，語言可在頁面右上角切換為中文或 English。"),
+    ("opendata", "下載", "資料集可以用程式下載嗎？", "可以。每個資源都有下載網址，也可使用 CKAN 相容的 API，例如 `/api/3/action/package_search`。"),
+    ("opendata", "授權", "開放資料可以商業使用嗎？", "平臺上的資料多以**政府資料開放授權條款**釋出，可商業使用，但須註明出處。請以各資料集頁面標示的授權為準。"),
+    ("opendata", "意見回饋", "發現資料有錯誤要怎麼回報？", "在資料集頁面下方的「意見回饋」留下說明，提供機關會回覆並修正。"),
+    ("booking", "預約", "預約儀器需要先受訓嗎？", "部分儀器需要完成訓練才能預約，儀器頁面會標示。完成訓練後由中心人員登錄，即可自行預約。"),
+    ("booking", "取消", "取消預約會退回額度嗎？", "在中心規定的期限前取消，預約的額度會全數退回；逾期取消或未到則依中心規定處理。"),
+    ("booking", "費用", "儀器使用費怎麼計算？", "依儀器頁面公告的收費標準，按實際預約的時數計算，校內與校外費率不同。"),
+    ("qa", "點數", "點數和等級怎麼累積？", "回答被按讚 +10、問題被按讚 +5、回答被採納 +15，每天按讚所得上限 200 點。等級越高，能做的事越多，例如 Lv 2 可以留言、Lv 3 可以投倒讚。"),
+    ("qa", "發問", "怎麼問出容易得到回答的問題？", "標題寫清楚想解決的事，內文說明做過哪些嘗試與遇到的訊息，再加上一到五個標籤。"),
+];
+
+/// The SQL for the demo FAQ, written by the demo admin; ids from 1, so a
+/// second seeding adds nothing.
+pub fn faq_sql(now: i64) -> String {
+    let mut sql = String::new();
+    let admin = "(SELECT id FROM users WHERE email = 'admin@demo.commons.tw')";
+    for (i, (service, category, title, body)) in FAQ.iter().enumerate() {
+        let id = i + 1;
+        let _ = writeln!(
+            sql,
+            "INSERT OR IGNORE INTO faq_entries (id, service, category, title, body, body_html, created_by, created_at) \
+             VALUES ({id}, {}, {}, {}, {}, {}, {admin}, {now});",
+            sql_str(service),
+            sql_str(category),
+            sql_str(title),
+            sql_str(body),
+            sql_str(&render_markdown(body))
+        );
+        let _ = writeln!(
+            sql,
+            "INSERT INTO faq_fts (rowid, title, body) SELECT {id}, {}, {} WHERE NOT EXISTS (SELECT 1 FROM faq_fts WHERE rowid = {id});",
+            sql_str(&index_tokens(title)),
+            sql_str(&index_tokens(body))
+        );
+    }
+    sql
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +289,28 @@ mod tests {
         let text = a.concat();
         assert_eq!(text.matches("INSERT OR IGNORE INTO qa_questions").count(), 600);
         assert!(text.matches("INSERT OR IGNORE INTO qa_answers").count() >= 600);
+    }
+
+    #[test]
+    fn the_demo_spans_the_levels_and_has_an_faq_for_every_service() {
+        // Points per member, from the ledger rows the seed writes.
+        let text = qa_sql(600, 200, 1_800_000_000, 1).concat();
+        let mut points: HashMap<String, i64> = HashMap::new();
+        for line in text.lines().filter(|l| l.starts_with("INSERT OR IGNORE INTO point_events")) {
+            let values = line.split("VALUES (").nth(1).unwrap_or_default();
+            let mut parts = values.splitn(3, ", ");
+            let _id = parts.next();
+            let who = parts.next().unwrap_or_default().to_string();
+            let delta: i64 = parts.next().and_then(|r| r.split(", ").next()).and_then(|d| d.parse().ok()).unwrap_or(0);
+            *points.entry(who).or_insert(0) += delta;
+        }
+        let levels: std::collections::BTreeSet<u8> =
+            points.values().map(|p| commons_domain::qa::level_of(*p).number).collect();
+        assert!(levels.len() >= 4, "levels held: {levels:?}");
+        let faq = faq_sql(1_800_000_000);
+        for service in commons_domain::qa::FAQ_SERVICES {
+            assert!(faq.contains(&format!(", '{service}', ")), "no FAQ entry for {service}");
+        }
     }
 
     #[test]

@@ -71,3 +71,14 @@ pub async fn mark_read(db: &D1Database, user_id: i64, now: i64) -> Result<usize,
     )
     .await
 }
+
+/// Marks notification `id` of `user_id` read (kept as first read if it
+/// already was); the rows it matched: 0 when it is not theirs or not there.
+pub async fn mark_one_read(db: &D1Database, user_id: i64, id: i64, now: i64) -> Result<usize, ApiError> {
+    crate::db::run(
+        db,
+        "UPDATE notifications SET read_at = COALESCE(read_at, ?3) WHERE id = ?1 AND user_id = ?2",
+        &[int(id), int(user_id), int(now)],
+    )
+    .await
+}

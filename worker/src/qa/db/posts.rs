@@ -145,8 +145,9 @@ pub async fn close_duplicate(db: &D1Database, id: i64, of: i64) -> Result<(), Ap
     Ok(())
 }
 
-/// Every version of question `id`, oldest first (none: no such question).
-pub async fn revisions(db: &D1Database, id: i64) -> Result<Vec<QaRevision>, ApiError> {
+/// Every version of post `id` of `kind`, oldest first (none: no such post).
+/// An answer's versions have no title or tags.
+pub async fn revisions(db: &D1Database, kind: PostKind, id: i64) -> Result<Vec<QaRevision>, ApiError> {
     #[derive(Deserialize)]
     struct R {
         id: i64,
@@ -159,8 +160,8 @@ pub async fn revisions(db: &D1Database, id: i64) -> Result<Vec<QaRevision>, ApiE
     let rows: Vec<R> = all(
         db,
         "SELECT r.id, u.display_name AS author, r.title, r.body, r.tags, r.created_at FROM qa_revisions r \
-         JOIN users u ON u.id = r.user_id WHERE r.post_kind = 'q' AND r.post_id = ?1 ORDER BY r.id",
-        &[int(id)],
+         JOIN users u ON u.id = r.user_id WHERE r.post_kind = ?2 AND r.post_id = ?1 ORDER BY r.id",
+        &[int(id), text(kind.code())],
     )
     .await?;
     Ok(rows
@@ -248,6 +249,48 @@ pub async fn file_answer(db: &D1Database, a: &FiledAnswer<'_>) -> Result<(), Api
     Ok(())
 }
 
+/// Batch: an edit of answer `id` by `editor` — the new text and a new
+/// revision. An answer without a first revision (the demo's) gets its
+/// current text kept as one first, so the history always starts at the
+/// original; the revisions are only written while the answer is there.
+pub async fn update_answer(
+    db: &D1Database,
+    id: i64,
+    editor: i64,
+    body: &str,
+    body_html: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    db.batch(vec![
+        stmt(
+            db,
+            "INSERT INTO qa_revisions (post_kind, post_id, user_id, body, created_at) \
+             SELECT 'a', id, user_id, body, created_at FROM qa_answers WHERE id = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM qa_revisions WHERE post_kind = 'a' AND post_id = ?1)",
+            &[int(id)],
+        )?,
+        stmt(
+            db,
+            "UPDATE qa_answers SET body = ?2, body_html = ?3, updated_at = ?4 WHERE id = ?1",
+            &[int(id), text(body), text(body_html), int(now)],
+        )?,
+        stmt(
+            db,
+            "INSERT INTO qa_revisions (post_kind, post_id, user_id, body, created_at) \
+             SELECT 'a', ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM qa_answers WHERE id = ?1)",
+            &[int(id), int(editor), text(body), int(now)],
+        )?,
+        stmt(
+            db,
+            "UPDATE qa_questions SET last_activity_at = ?2 WHERE id = (SELECT question_id FROM qa_answers WHERE id = ?1)",
+            &[int(id), int(now)],
+        )?,
+    ])
+    .await
+    .map_err(d1_err)?;
+    Ok(())
+}
+
 /// A comment to store.
 pub struct NewComment<'a> {
     /// On a question or an answer.
@@ -314,6 +357,7 @@ struct ARow {
     score: i64,
     accepted: i64,
     my_vote: i64,
+    revisions: i64,
     created_at: i64,
 }
 
@@ -362,6 +406,7 @@ pub async fn question_page(db: &D1Database, id: i64, viewer: i64) -> Result<Opti
                 db,
                 "SELECT a.id, a.user_id, u.display_name AS author, p.total AS author_points, a.body, a.body_html, a.score, \
                  a.accepted, COALESCE((SELECT value FROM qa_votes v WHERE v.post_kind = 'a' AND v.post_id = a.id AND v.user_id = ?2), 0) AS my_vote, \
+                 (SELECT COUNT(*) FROM qa_revisions r WHERE r.post_kind = 'a' AND r.post_id = a.id) AS revisions, \
                  a.created_at FROM qa_answers a JOIN users u ON u.id = a.user_id LEFT JOIN user_points p ON p.user_id = a.user_id \
                  WHERE a.question_id = ?1 AND a.hidden = 0 ORDER BY a.accepted DESC, a.score DESC, a.id LIMIT 200",
                 &[int(id), int(viewer)],
@@ -434,10 +479,12 @@ fn shape(q: QRow, answers: Vec<ARow>, comments: &[CRow], extra: Option<Extra>) -
                 score: a.score,
                 accepted: a.accepted != 0,
                 my_vote: a.my_vote,
+                revisions: a.revisions,
                 created_at: rfc3339_utc(a.created_at),
             })
             .collect(),
         revisions: extra.map(|e| e.revisions).unwrap_or(0),
         created_at: rfc3339_utc(q.created_at),
+        viewer: None,
     }
 }

@@ -4,14 +4,14 @@
 use commons_domain::api::Created;
 use commons_domain::common::limits::Action;
 use commons_domain::qa::{
-    ledger_day, render_markdown, validate_body, validate_comment, PostKind, QaAccepted, QaAnswerInput, QaCommentInput,
-    QaCommented,
+    ledger_day, render_markdown, validate_body, validate_comment, PostKind, QaAccepted, QaAct, QaAnswerInput,
+    QaCommentInput, QaCommented, QaEdited, QaRevisions,
 };
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{award_streak, can_see, forbidden, may, not_found, take_budget, take_post_budget};
-use crate::accounts::auth::require_user;
+use super::{allow, award_streak, can_see, forbidden, not_found, take_budget, take_post_budget};
+use crate::accounts::auth::{current_user, require_user};
 use crate::ctx::RequestCtx;
 use crate::http::{id_param, json_with_status, ok_json};
 use crate::qa::db::{self, posts::FiledAnswer, posts::NewComment, votes::AcceptChange};
@@ -45,6 +45,38 @@ pub async fn post_answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     json_with_status(&Created { id }, 201)
 }
 
+/// `PATCH /api/qa/answers/{id}` `{body}`: its author, level 4 (edit
+/// others) or moderators, on an answer they can see; keeps a revision by
+/// the editor. Bad input is refused before anything is read or stored.
+pub async fn edit_answer(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let me = require_user(rc).await?;
+    let b: QaAnswerInput = rc.json().await?;
+    let body = validate_body(&b.body)?;
+    let id = id_param(rc)?;
+    let dbh = rc.db()?;
+    let a = db::post(&dbh, PostKind::Answer, id)
+        .await?
+        .filter(|p| can_see(Some(&me), p))
+        .ok_or_else(|| not_found("answer"))?;
+    allow(&dbh, &me, QaAct::Edit, a.user_id == me.user.id).await?;
+    db::posts::update_answer(&dbh, id, me.user.id, &body, &render_markdown(&body), rc.now()).await?;
+    ok_json(&QaEdited { id })
+}
+
+/// `GET /api/qa/answers/{id}/revisions`: every version, oldest first. A
+/// hidden answer's history shows, like the answer, only to moderators and
+/// its author.
+pub async fn list_answer_revisions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let id = id_param(rc)?;
+    let viewer = current_user(rc).await?;
+    let dbh = rc.db()?;
+    db::post(&dbh, PostKind::Answer, id)
+        .await?
+        .filter(|p| can_see(viewer.as_ref(), p))
+        .ok_or_else(|| not_found("answer"))?;
+    ok_json(&QaRevisions { revisions: db::posts::revisions(&dbh, PostKind::Answer, id).await? })
+}
+
 /// `POST /api/qa/comments` `{kind, id, body}`: plain text, from level 2 (or
 /// on one's own thread), on a post one can see, within the comment budget
 /// (lower for new accounts, and per address); rings the post author's bell.
@@ -55,9 +87,7 @@ pub async fn post_comment(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let dbh = rc.db()?;
     let p = db::post(&dbh, b.kind, b.id).await?.filter(|p| can_see(Some(&me), p)).ok_or_else(|| not_found("post"))?;
     let own_thread = p.user_id == me.user.id || p.question_author == me.user.id;
-    if !own_thread && !may(&dbh, &me, "comment").await? {
-        return Err(forbidden("commenting unlocks at level 2"));
-    }
+    allow(&dbh, &me, QaAct::Comment, own_thread).await?;
     take_budget(rc, &dbh, &me, Action::Comment).await?;
     let comment = NewComment {
         kind: b.kind,

@@ -16,7 +16,7 @@ pub mod votes;
 use commons_domain::accounts::Role;
 use commons_domain::common::limits::{Action, Actor};
 use commons_domain::common::locale::taipei_day_start;
-use commons_domain::qa::{daily_post_limit, ledger_day, post_budgets, STREAK_DAYS};
+use commons_domain::qa::{daily_post_limit, ledger_day, post_budgets, QaAct, QaViewer, STREAK_DAYS};
 use commons_domain::{ApiError, ErrorKind};
 use worker::D1Database;
 
@@ -46,10 +46,20 @@ fn can_see(me: Option<&CurrentUser>, p: &PostRow) -> bool {
     (p.hidden == 0 && p.question_hidden == 0) || me.is_some_and(|u| is_moderator(u) || u.user.id == p.user_id)
 }
 
-/// Whether `me` may act on others' posts with `privilege`: moderators
-/// always, members once their level unlocks it.
-async fn may(dbh: &D1Database, me: &CurrentUser, privilege: &str) -> Result<bool, ApiError> {
-    Ok(is_moderator(me) || commons_domain::qa::has_privilege(db::ledger::total(dbh, me.user.id).await?, privilege))
+/// `me` as the privilege rules see them: their points and whether they moderate.
+async fn viewer(dbh: &D1Database, me: &CurrentUser) -> Result<QaViewer, ApiError> {
+    Ok(QaViewer { user_id: me.user.id, points: db::ledger::total(dbh, me.user.id).await?, moderator: is_moderator(me) })
+}
+
+/// Lets `me` do `act` (to their `own` post or not) by the one rule the
+/// question page follows too ([`QaViewer::gate`]), or refuses with 403
+/// naming the level that unlocks it.
+async fn allow(dbh: &D1Database, me: &CurrentUser, act: QaAct, own: bool) -> Result<(), ApiError> {
+    if viewer(dbh, me).await?.may(act, own) {
+        Ok(())
+    } else {
+        Err(forbidden(&act.refusal()))
+    }
 }
 
 /// Takes one unit of `action`'s posting budgets (per account, lower for

@@ -1,18 +1,18 @@
 //! Flags and moderation: members from level 2 may flag a post once, each
 //! flag weighing by the flagger's level (enough weight hides the post
-//! pending review), and moderators restore or remove what was flagged.
+//! pending review), and moderators, and members of the top level (傳奇,
+//! whose level promises moderation), restore or remove what was flagged.
 
-use commons_domain::accounts::Role;
 use commons_domain::common::limits::Action;
 use commons_domain::qa::{
-    flag_reason, flag_weight, search_index, PostKind, QaFlagInput, QaFlagResult, QaModerated, QaModerationInput,
+    flag_reason, flag_weight, search_index, PostKind, QaAct, QaFlagInput, QaFlagResult, QaModerated, QaModerationInput,
     QaQueue,
 };
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{can_see, forbidden, is_moderator, not_found, take_budget};
-use crate::accounts::auth::{require_role, require_user};
+use super::{allow, can_see, forbidden, is_moderator, not_found, take_budget};
+use crate::accounts::auth::require_user;
 use crate::ctx::RequestCtx;
 use crate::http::{json_with_status, ok_json};
 use crate::qa::db::{self, moderation::NewFlag};
@@ -41,18 +41,23 @@ pub async fn flag_post(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     }
 }
 
-/// `GET /api/qa/moderation`: posts with unresolved flags (moderators).
+/// `GET /api/qa/moderation`: posts with unresolved flags (moderators and
+/// the top level, by the `moderate` privilege).
 pub async fn list_moderation_queue(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    require_role(rc, Role::Moderator, None).await?;
-    ok_json(&QaQueue { queue: db::moderation::queue(&rc.db()?).await? })
+    let me = require_user(rc).await?;
+    let dbh = rc.db()?;
+    allow(&dbh, &me, QaAct::Moderate, false).await?;
+    ok_json(&QaQueue { queue: db::moderation::queue(&dbh).await? })
 }
 
-/// `POST /api/qa/moderation` `{kind, id, action: restore|remove}` (moderators).
+/// `POST /api/qa/moderation` `{kind, id, action: restore|remove}`
+/// (moderators and the top level).
 pub async fn moderate_post(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    require_role(rc, Role::Moderator, None).await?;
+    let me = require_user(rc).await?;
+    let dbh = rc.db()?;
+    allow(&dbh, &me, QaAct::Moderate, false).await?;
     let b: QaModerationInput = rc.json().await?;
     let hidden = b.hides()?;
-    let dbh = rc.db()?;
     db::post(&dbh, b.kind, b.id).await?.ok_or_else(|| not_found("post"))?;
     // A restored question goes back into the search index.
     let reindex = if b.kind == PostKind::Question && !hidden {

@@ -4,13 +4,13 @@
 
 use commons_domain::api::Created;
 use commons_domain::qa::{
-    ledger_day, render_markdown, PostKind, QaDuplicate, QaDuplicateInput, QaEdited, QaQuestion, QaRevisions,
+    ledger_day, render_markdown, PostKind, QaAct, QaDuplicate, QaDuplicateInput, QaEdited, QaQuestion, QaRevisions,
     QuestionInput,
 };
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{award_streak, can_see, forbidden, is_moderator, may, not_found, take_post_budget};
+use super::{allow, award_streak, can_see, is_moderator, not_found, take_post_budget, viewer};
 use crate::accounts::auth::{current_user, require_user};
 use crate::ctx::RequestCtx;
 use crate::http::{id_param, json_with_status, ok_json};
@@ -51,10 +51,16 @@ pub async fn get_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     let id = id_param(rc)?;
     let viewer = current_user(rc).await?;
     let vid = viewer.as_ref().map(|u| u.user.id).unwrap_or(0);
-    let page = db::posts::question_page(&rc.db()?, id, vid).await?.ok_or_else(|| not_found("question"))?;
+    let dbh = rc.db()?;
+    let mut page = db::posts::question_page(&dbh, id, vid).await?.ok_or_else(|| not_found("question"))?;
     if page.hidden && !viewer.as_ref().is_some_and(|u| is_moderator(u) || u.user.id == page.asker) {
         return Err(ApiError::new(ErrorKind::NotFound, "this question is hidden pending review"));
     }
+    // The viewer's standing, so the page offers what the same rule allows.
+    page.view.viewer = match &viewer {
+        Some(me) => Some(self::viewer(&dbh, me).await?),
+        None => None,
+    };
     ok_json(&QaQuestion { question: page.view })
 }
 
@@ -71,9 +77,7 @@ pub async fn edit_question(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         .await?
         .filter(|p| can_see(Some(&me), p))
         .ok_or_else(|| not_found("question"))?;
-    if p.user_id != me.user.id && !may(&dbh, &me, "edit_others").await? {
-        return Err(forbidden("editing others' posts unlocks at level 4"));
-    }
+    allow(&dbh, &me, QaAct::Edit, p.user_id == me.user.id).await?;
     let body_html = render_markdown(&q.body);
     let edit = NewQuestion {
         user: me.user.id,
@@ -98,7 +102,7 @@ pub async fn list_revisions(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         .await?
         .filter(|p| can_see(viewer.as_ref(), p))
         .ok_or_else(|| not_found("question"))?;
-    let revisions = db::posts::revisions(&dbh, id).await?;
+    let revisions = db::posts::revisions(&dbh, PostKind::Question, id).await?;
     if revisions.is_empty() {
         return Err(not_found("question"));
     }
@@ -116,9 +120,7 @@ pub async fn close_duplicate(rc: &mut RequestCtx) -> Result<Response, ApiError> 
         .await?
         .filter(|p| can_see(Some(&me), p))
         .ok_or_else(|| not_found("question"))?;
-    if !may(&dbh, &me, "close_duplicate").await? {
-        return Err(forbidden("closing as duplicate unlocks at level 5"));
-    }
+    allow(&dbh, &me, QaAct::CloseDuplicate, false).await?;
     let of = db::post(&dbh, PostKind::Question, b.of).await?.filter(|p| can_see(Some(&me), p));
     if b.of == id || of.is_none() {
         return Err(ApiError::invalid("of: another existing question"));

@@ -1,11 +1,11 @@
 //! Voting: +1, −1, or 0 to take a vote back, once per member per post,
 //! never on one's own post; downvotes unlock at level 3.
 
-use commons_domain::qa::{ledger_day, QaVoteInput, QaVoted};
+use commons_domain::qa::{ledger_day, QaAct, QaVoteInput, QaVoted};
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
-use super::{forbidden, may, not_found};
+use super::{allow, not_found};
 use crate::accounts::auth::require_user;
 use crate::ctx::RequestCtx;
 use crate::http::ok_json;
@@ -32,8 +32,8 @@ pub async fn cast_vote(rc: &mut RequestCtx) -> Result<Response, ApiError> {
         if p.user_id == me.user.id {
             return Err(ApiError::invalid("you cannot vote on your own post"));
         }
-        if v.value == -1 && !may(&dbh, &me, "downvote").await? {
-            return Err(forbidden("downvoting unlocks at level 3"));
+        if v.value == -1 {
+            allow(&dbh, &me, QaAct::Downvote, false).await?;
         }
         if p.my_vote == v.value {
             return ok_json(&QaVoted { value: p.my_vote, score: p.score });
