@@ -77,10 +77,15 @@ pub async fn get_draft(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     crate::http::ok_json(&row.view())
 }
 
-/// `PUT /api/drafts/{id}`: a publisher saves the working copy of a new
-/// dataset (201) or of an edit (200). The published record is untouched; a
-/// draft under review cannot change (409).
-pub async fn save_draft(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+/// The dataset body of a publisher's write (`PUT /api/drafts/{id}` and the
+/// direct `PUT /api/datasets/{id}`), checked in the order that spends least on a
+/// refusal: the role before the body is read, then the domain's validation, the
+/// URL's identifier, and the agency both of the body and of whatever already
+/// holds the key (another agency's dataset cannot be taken over by naming one's
+/// own). Returns the user, the dataset, its key and its agency's slug.
+pub(super) async fn publisher_dataset_body(
+    rc: &mut RequestCtx,
+) -> Result<(CurrentUser, DatasetInput, String, String), ApiError> {
     let me = require_user(rc).await?;
     // Non-publishers get 403 before the body is read; which agency is checked below.
     if !me.has(Role::Publisher, None) {
@@ -100,13 +105,20 @@ pub async fn save_draft(rc: &mut RequestCtx) -> Result<Response, ApiError> {
     if !may_edit(&me, &org) {
         return Err(ApiError::forbidden());
     }
-    let dbh = rc.db()?;
-    // Another agency's dataset or draft cannot be taken over by naming one's own agency.
-    if let Some((row, _)) = datasets::dataset(&dbh, &key).await? {
+    if let Some((row, _)) = datasets::dataset(&rc.db()?, &key).await? {
         if !may_edit(&me, &row.organization_id) {
             return Err(ApiError::forbidden());
         }
     }
+    Ok((me, d, key, org))
+}
+
+/// `PUT /api/drafts/{id}`: a publisher saves the working copy of a new
+/// dataset (201) or of an edit (200). The published record is untouched; a
+/// draft under review cannot change (409).
+pub async fn save_draft(rc: &mut RequestCtx) -> Result<Response, ApiError> {
+    let (me, d, key, org) = publisher_dataset_body(rc).await?;
+    let dbh = rc.db()?;
     let existing = drafts::draft(&dbh, &key).await?;
     if let Some(e) = &existing {
         if !may_edit(&me, &e.organization_id) {

@@ -14,7 +14,7 @@ use commons_domain::opendata::wire::{
     CreatedWithStatus, DatasetRequestList, DatasetViewer, FeedbackThreadList, OverdueList, RatingResult, ShowcaseItem,
     ShowcaseList, StatusChange, Subscription, VoteResult,
 };
-use commons_domain::opendata::{validate_dataset, DatasetInput, ImportOutcome};
+use commons_domain::opendata::ImportOutcome;
 use commons_domain::{ApiError, ErrorKind};
 use worker::Response;
 
@@ -351,32 +351,8 @@ pub async fn review_showcase(rc: &mut RequestCtx) -> Result<Response, ApiError> 
 /// `PUT /api/datasets/{id}`: a publisher creates or replaces a dataset of
 /// their own agency (201 created, 200 updated); subscribers are notified of updates.
 pub async fn put_dataset(rc: &mut RequestCtx) -> Result<Response, ApiError> {
-    let me = require_user(rc).await?;
-    // Non-publishers get 403 before the body is read; which agency is checked below.
-    if !me.has(Role::Publisher, None) {
-        return Err(ApiError::forbidden());
-    }
-    let mut d: DatasetInput = rc.json().await?;
-    let key = rc.param("id").unwrap_or_default().to_lowercase();
-    if d.identifier.trim().is_empty() {
-        d.identifier = key.clone();
-    }
-    d.stats = None;
-    validate_dataset(&mut d)?;
-    if d.identifier != key {
-        return Err(ApiError::invalid("identifier: must match the URL"));
-    }
-    let org = commons_domain::opendata::organization_slug(&d.organization);
-    if !speaks_for(&me, &org) {
-        return Err(ApiError::forbidden());
-    }
+    let (_, d, _, _) = super::editor::publisher_dataset_body(rc).await?;
     let dbh = rc.db()?;
-    // Someone else's dataset cannot be taken over by naming one's own agency.
-    if let Some((row, _)) = datasets::dataset(&dbh, &key).await? {
-        if !speaks_for(&me, &row.organization_id) {
-            return Err(ApiError::forbidden());
-        }
-    }
     let now = rc.now();
     let outcome = import::import(&dbh, "publisher", &[(0, d)], ImportOutcome::default(), now).await?;
     let status = if outcome.created > 0 { 201 } else { 200 };
