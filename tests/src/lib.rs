@@ -5,6 +5,7 @@
 //! starts ChromeDriver, and passes both URLs in `COMMONS_BASE_URL` and
 //! `COMMONS_WEBDRIVER_URL`.
 
+pub mod booking;
 pub mod browser;
 pub mod mail;
 pub mod openapi;
