@@ -259,7 +259,7 @@ pub const OPENDATA: &[(&str, &str, &str)] = &[
     ("part.request_org_hint", "機關頁網址最後的 org-… 代碼。", "The org-… id at the end of the agency page's address."),
     ("part.propose_send", "送出需求", "Send request"),
     ("part.request_done", "已送出資料需求。", "Request sent."),
-    ("part.plus_one_label", "附議「{title}」", "+1 \u{201c}{title}\u{201d}"),
+    ("part.plus_one_label", "+1 附議「{title}」", "+1 \u{201c}{title}\u{201d}"),
     ("part.answer", "回應此需求", "Answer this request"),
     ("part.answer_text", "回應內容", "Answer"),
     (

@@ -505,7 +505,7 @@ fn matrix() -> Vec<Entry> {
             pattern: "/api/me/notifications/{id}/read",
             who: "only the notification's owner (member); to everyone else it does not exist, admins included",
             allowed: &[Member],
-            hidden: &[Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, Moderator, Admin],
+            hidden: &[Researcher, Pi, StaffA, StaffB, PublisherX, PublisherY, ReviewerX, Moderator, Admin],
             setup: |w| {
                 Box::pin(async move {
                     let (q, _) = w.answered_question_of_member().await?;
